@@ -1,0 +1,28 @@
+/*
+ * `wgup bench <name>`: every benchmark measures its subject and its baseline in the same run and
+ * prints a table; with --json one object { bench, ratios, raw } where a ratio above 1 means the subject
+ * is faster (DESIGN.md, benchmark convention).
+ */
+
+export interface BenchResult {
+	readonly bench: string;
+	/** "<what>_vs_<baseline>": subject speed / baseline speed */
+	readonly ratios: Record<string, number>;
+	readonly raw: Record<string, unknown>;
+	/** the human table */
+	readonly table: string;
+}
+
+export interface BenchOptions {
+	/** quick: fewer repetitions (used by tests that check the bench runs) */
+	readonly quick: boolean;
+	readonly log: (line: string) => void;
+}
+
+export interface Bench {
+	readonly name: string;
+	readonly description: string;
+	run(options: BenchOptions): Promise<BenchResult>;
+}
+
+export const BENCHES: readonly Bench[] = [];

@@ -1,0 +1,11 @@
+import type { Command } from 'commander';
+
+export function register(program: Command): void {
+	program
+		.command('all')
+		.description('the main job on the built-in default: generate the overlay, then every later step; prints where each report is')
+		.action(async () => {
+			const { runAll } = require('../all') as typeof import('../all');
+			process.exitCode = await runAll((line) => process.stdout.write(`${line}\n`));
+		});
+}

@@ -1,0 +1,37 @@
+/*
+ * The wgup command line. Each command lives in src/commands/<name>.ts and exports register(program);
+ * a command's heavy modules are loaded inside its action, with
+ *   const { run } = require('../x') as typeof import('../x');
+ * (not import(): under tsx's CommonJS hook a dynamic import() of a .ts file does not resolve), so
+ * `wgup --help` stays fast.
+ */
+import { Command, CommanderError } from 'commander';
+import { register as registerGenerate } from './commands/generate';
+import { register as registerBench } from './commands/bench';
+import { register as registerAll } from './commands/all';
+
+const COMMANDS: ReadonlyArray<(program: Command) => void> = [registerAll, registerGenerate, registerBench];
+
+export function buildProgram(): Command {
+	const program = new Command('wgup')
+		.description('Carry the WireGuard kernel driver for FreeBSD upstream and keep its out-of-tree port alive.')
+		.showHelpAfterError('(run with --help for usage)')
+		.exitOverride();
+	for (const register of COMMANDS) register(program);
+	return program;
+}
+
+/** Runs the CLI; resolves to the process exit code. Errors are printed without a stack (WGUP_DEBUG=1 shows it). */
+export async function main(argv: readonly string[]): Promise<number> {
+	const program = buildProgram();
+	try {
+		await program.parseAsync([...argv]);
+		return typeof process.exitCode === 'number' ? process.exitCode : 0;
+	} catch (err) {
+		if (err instanceof CommanderError) return err.exitCode;
+		const e = err as Error;
+		process.stderr.write(`wgup: ${e.message}\n`);
+		if (process.env.WGUP_DEBUG) process.stderr.write(`${e.stack}\n`);
+		return 1;
+	}
+}

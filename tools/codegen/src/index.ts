@@ -1,0 +1,4 @@
+export * from './banner';
+export * from './generator';
+export * from './templates';
+export * from './write';
