@@ -100,6 +100,11 @@ export function mul64x64(a: u64, b: u64): u128 {
 	return a * b;
 }
 
+/** Full 32x32 -> 64-bit product: `(uint64_t)a * b` (the 32-bit fallbacks' only wide multiply). */
+export function mul32x32(a: u32, b: u32): u64 {
+	return BigInt(a) * BigInt(b);
+}
+
 /** Low 64 bits of a u128: `(uint64_t)x`. */
 export function lo64(x: u128): u64 {
 	return x & U64_MASK;
@@ -193,6 +198,7 @@ export const PRELUDE_C: Readonly<Record<string, PreludeSpelling>> = {
 	u64_from: { c: '(uint64_t)$0' },
 	lo32: { c: '(uint32_t)$0' },
 	mul64x64: { c: '(uint128_t)$0 * $1' },
+	mul32x32: { c: '(uint64_t)$0 * $1' },
 	lo64: { c: '(uint64_t)$0' },
 	load32_le: { c: 'le32dec($0 + $1)', header: '<sys/endian.h>' },
 	store32_le: { c: 'le32enc($0 + $1, $2)', header: '<sys/endian.h>' },

@@ -1,5 +1,5 @@
 import {
-	add32, sub32, mul32, rotl32, rotr32, wrap64, u64_from, lo32, mul64x64, lo64,
+	add32, sub32, mul32, rotl32, rotr32, wrap64, u64_from, lo32, mul64x64, mul32x32, lo64,
 	load32_le, store32_le, load64_le, store64_le, memcpy, memzero, explicit_bzero, timingsafe_bcmp, PRELUDE_C,
 } from '../src';
 
@@ -28,6 +28,7 @@ describe('u64/u128 helpers', () => {
 		expect(lo32(0x1_2345_6789n)).toBe(0x23456789);
 		expect(lo64(mul64x64(0xffffffffffffffffn, 0xffffffffffffffffn))).toBe(1n);
 		expect(u64_from(0xffffffff)).toBe(0xffffffffn);
+		expect(mul32x32(0xffffffff, 0xffffffff)).toBe(0xfffffffe00000001n);
 	});
 });
 
@@ -64,7 +65,7 @@ describe('memory helpers', () => {
 });
 
 test('every exported helper has a C spelling', () => {
-	const helpers = [add32, sub32, mul32, rotl32, rotr32, wrap64, u64_from, lo32, mul64x64, lo64, load32_le,
+	const helpers = [add32, sub32, mul32, rotl32, rotr32, wrap64, u64_from, lo32, mul64x64, mul32x32, lo64, load32_le,
 		store32_le, load64_le, store64_le, memcpy, memzero, explicit_bzero, timingsafe_bcmp];
 	for (const f of helpers) expect(PRELUDE_C[f.name]).toBeDefined();
 });
