@@ -32,7 +32,9 @@ export function runGenerate(opts: GenerateOptions, log: (line: string) => void, 
 	}
 	const files = planAll(generators);
 	const owns = generators.flatMap((g) => g.owns ?? []);
-	const result = writePlanned(root, files, { check: opts.check, owns });
+	// with --only, files the other generators plan are not stale even where they share a directory
+	const otherPlanned = new Set(all.filter((g) => !generators.includes(g)).flatMap((g) => g.plan().map((f) => f.path)));
+	const result = writePlanned(root, files, { check: opts.check, owns, otherPlanned });
 	if (opts.check) {
 		for (const d of result.drift) log(`${d.kind}: ${d.path}${d.generator ? ` (${d.generator})` : ''}`);
 		if (result.drift.length) {

@@ -21,6 +21,8 @@ export interface WriteOptions {
 	readonly check?: boolean;
 	/** repository-relative directories whose wgup-generated files must all be planned (others are stale) */
 	readonly owns?: readonly string[];
+	/** paths other generators plan (not being written now): never stale, even inside an owned directory */
+	readonly otherPlanned?: ReadonlySet<string>;
 }
 
 export interface WriteResult {
@@ -117,7 +119,7 @@ export function writePlanned(root: string, files: readonly PlannedFile[], option
 	for (const dir of options.owns ?? []) {
 		for (const abs of listFiles(path.join(root, dir))) {
 			const rel = toPosix(path.relative(root, abs));
-			if (planned.has(rel) || !isGeneratedFile(abs)) continue;
+			if (planned.has(rel) || options.otherPlanned?.has(rel) || !isGeneratedFile(abs)) continue;
 			result.drift.push({ path: rel, kind: 'stale' });
 			if (!options.check) {
 				fs.rmSync(abs);
