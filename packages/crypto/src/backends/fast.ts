@@ -1,0 +1,96 @@
+/*
+ * The fast backend: node:crypto (OpenSSL) where it offers the primitive, noble where it does not
+ * (XChaCha20-Poly1305, keyed or truncated BLAKE2s). The protocol package uses it at speed; the
+ * reference backend is held equal to it by the tests.
+ */
+import * as nodeCrypto from 'node:crypto';
+import { xchacha20poly1305 } from '@noble/ciphers/chacha';
+import { blake2s as nobleBlake2s } from '@noble/hashes/blake2s';
+import type { Primitives } from '../api';
+
+const TAG = 16;
+
+function aeadSeal(key: Uint8Array, nonce: Uint8Array, plaintext: Uint8Array, aad: Uint8Array): Uint8Array {
+	const c = nodeCrypto.createCipheriv('chacha20-poly1305', key, nonce, { authTagLength: TAG });
+	c.setAAD(aad, { plaintextLength: plaintext.length });
+	const head = c.update(plaintext);
+	const tail = c.final();
+	const out = new Uint8Array(plaintext.length + TAG);
+	out.set(head, 0);
+	out.set(tail, head.length);
+	out.set(c.getAuthTag(), plaintext.length);
+	return out;
+}
+
+function aeadOpen(key: Uint8Array, nonce: Uint8Array, sealed: Uint8Array, aad: Uint8Array): Uint8Array | null {
+	const ctLen = sealed.length - TAG;
+	const d = nodeCrypto.createDecipheriv('chacha20-poly1305', key, nonce, { authTagLength: TAG });
+	d.setAAD(aad, { plaintextLength: ctLen });
+	d.setAuthTag(sealed.subarray(ctLen));
+	const head = d.update(sealed.subarray(0, ctLen));
+	try {
+		/* OpenSSL checks the tag in final(); until it passes, `head` is unauthenticated and never leaves. */
+		const tail = d.final();
+		const out = new Uint8Array(ctLen);
+		out.set(head, 0);
+		out.set(tail, head.length);
+		return out;
+	} catch {
+		head.fill(0);
+		return null;
+	}
+}
+
+function xaeadSeal(key: Uint8Array, nonce: Uint8Array, plaintext: Uint8Array, aad: Uint8Array): Uint8Array {
+	return xchacha20poly1305(key, nonce, aad).encrypt(plaintext);
+}
+
+function xaeadOpen(key: Uint8Array, nonce: Uint8Array, sealed: Uint8Array, aad: Uint8Array): Uint8Array | null {
+	try {
+		return xchacha20poly1305(key, nonce, aad).decrypt(sealed);
+	} catch {
+		return null;
+	}
+}
+
+function blake2s(data: Uint8Array, key: Uint8Array, outLen: number): Uint8Array {
+	if (key.length === 0 && outLen === 32) return new Uint8Array(nodeCrypto.createHash('blake2s256').update(data).digest());
+	return nobleBlake2s(data, { key: key.length ? key : undefined, dkLen: outLen });
+}
+
+function hmacBlake2s(key: Uint8Array, data: Uint8Array): Uint8Array {
+	return new Uint8Array(nodeCrypto.createHmac('blake2s256', key).update(data).digest());
+}
+
+/* WireGuard paper 5.4 / Noise 4.3: tau0 = HMAC(key, input); tau_i = HMAC(tau0, tau_{i-1} || i). */
+function kdf(n: 1 | 2 | 3, key: Uint8Array, input: Uint8Array): Uint8Array[] {
+	const prk = hmacBlake2s(key, input);
+	const out: Uint8Array[] = [];
+	let prev: Uint8Array = new Uint8Array(0);
+	for (let i = 1; i <= n; i++) {
+		const msg = new Uint8Array(prev.length + 1);
+		msg.set(prev, 0);
+		msg[prev.length] = i;
+		prev = hmacBlake2s(prk, msg);
+		out.push(prev);
+	}
+	prk.fill(0);
+	return out;
+}
+
+/* RFC 8410 DER wrappers that let OpenSSL take raw X25519 keys. */
+const PKCS8_X25519 = Buffer.from('302e020100300506032b656e04220420', 'hex');
+const SPKI_X25519 = Buffer.from('302a300506032b656e032100', 'hex');
+
+function x25519(scalar: Uint8Array, u: Uint8Array): Uint8Array | null {
+	const privateKey = nodeCrypto.createPrivateKey({ key: Buffer.concat([PKCS8_X25519, scalar]), format: 'der', type: 'pkcs8' });
+	const publicKey = nodeCrypto.createPublicKey({ key: Buffer.concat([SPKI_X25519, u]), format: 'der', type: 'spki' });
+	try {
+		return new Uint8Array(nodeCrypto.diffieHellman({ privateKey, publicKey }));
+	} catch {
+		/* OpenSSL's X25519 fails exactly when the shared secret is all zeros (crypto/ec/curve25519.c). */
+		return null;
+	}
+}
+
+export const fastPrimitives: Primitives = { aeadSeal, aeadOpen, xaeadSeal, xaeadOpen, blake2s, hmacBlake2s, kdf, x25519 };
