@@ -1,0 +1,111 @@
+import { getCrypto } from '@wgup/crypto';
+import {
+	COUNTER_WINDOW_SIZE, MAX_TIMER_HANDSHAKES, REJECT_AFTER_MESSAGES, REKEY_AFTER_TIME_RECV, ReplayWindow,
+	initialChainingKey, initialHash, prefixContains, parsePrefix, parseIP, formatIP, tai64n, tai64nAfter, RateLimiter,
+} from '../src';
+
+const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
+
+test('C0 and H0 match the values in the facts (and wireguard-rs INITIAL_CK / INITIAL_HS)', () => {
+	const c = getCrypto('fast');
+	expect(hex(initialChainingKey(c))).toBe('60e26daef327efc02ec335e2a025d2d016eb4206f87277f52d38d1988b78cd36');
+	expect(hex(initialHash(c))).toBe('2211b361081ac566691243db458ad5322d9c6c662293e8b70ee19c65ba079ef3');
+});
+
+test('derived constants are what go computes', () => {
+	expect(REJECT_AFTER_MESSAGES).toBe(18446744073709543423n);
+	expect(MAX_TIMER_HANDSHAKES).toBe(18);
+	expect(REKEY_AFTER_TIME_RECV).toBe(165_000);
+	expect(COUNTER_WINDOW_SIZE).toBe(8128);
+});
+
+describe('TAI64N', () => {
+	test('epoch label is 2^62 + 10 and the nanoseconds are whitened', () => {
+		expect(hex(tai64n(0))).toBe('400000000000000a00000000');
+		/* 1.5 s after the epoch: 500,000,000 ns = 0x1dcd6500; low 24 bits cleared gives 0x1d000000 */
+		expect(hex(tai64n(1500))).toBe('400000000000000b1d000000');
+	});
+	test('ordering is byte-wise and strict; two stamps within 16.8 ms are equal', () => {
+		const t = 1_700_000_000_000;
+		expect(tai64nAfter(tai64n(t + 1000), tai64n(t))).toBe(true);
+		expect(tai64nAfter(tai64n(t), tai64n(t + 1000))).toBe(false);
+		expect(hex(tai64n(t + 1))).toBe(hex(tai64n(t)));
+		expect(tai64nAfter(tai64n(t + 1), tai64n(t))).toBe(false);
+		expect(tai64nAfter(tai64n(t + 20), tai64n(t))).toBe(true);
+	});
+});
+
+describe('replay window', () => {
+	test('accepts each counter once, in any order inside the window', () => {
+		const w = new ReplayWindow();
+		for (const n of [0n, 2n, 1n, 5n, 3n, 4n]) expect(w.validate(n)).toBe(true);
+		for (const n of [0n, 1n, 2n, 3n, 4n, 5n]) expect(w.validate(n)).toBe(false);
+	});
+	test('rejects counters more than 8128 behind the highest, accepts the edge', () => {
+		const w = new ReplayWindow();
+		expect(w.validate(10000n)).toBe(true);
+		expect(w.validate(10000n - 8128n)).toBe(true);
+		expect(w.validate(10000n - 8129n)).toBe(false);
+	});
+	test('a large jump clears the whole ring', () => {
+		const w = new ReplayWindow();
+		for (let i = 0n; i < 200n; i++) w.validate(i);
+		expect(w.validate(1_000_000n)).toBe(true);
+		expect(w.validate(1_000_000n - 100n)).toBe(true);
+		expect(w.validate(999_999n)).toBe(true);
+	});
+	test('counters at and above REJECT_AFTER_MESSAGES are refused', () => {
+		const w = new ReplayWindow();
+		expect(w.validate(REJECT_AFTER_MESSAGES)).toBe(false);
+		expect(w.validate(REJECT_AFTER_MESSAGES - 1n)).toBe(true);
+		expect(w.validate(REJECT_AFTER_MESSAGES - 1n)).toBe(false);
+	});
+	test('agrees with a set-based model on a random stream', () => {
+		const w = new ReplayWindow();
+		const seen = new Set<bigint>();
+		let hi = -1n;
+		let seed = 7;
+		const rnd = () => (seed = (seed * 1103515245 + 12345) >>> 0);
+		let base = 0n;
+		for (let i = 0; i < 50000; i++) {
+			if (rnd() % 100 === 0) base += BigInt(rnd() % 20000);
+			const n = base + BigInt(rnd() % 9000) - 4500n;
+			if (n < 0n) continue;
+			const tooOld = hi >= 0n && hi - n > 8128n;
+			const expected = !tooOld && !seen.has(n);
+			expect(w.validate(n)).toBe(expected);
+			if (expected) {
+				seen.add(n);
+				if (n > hi) hi = n;
+			}
+		}
+	});
+});
+
+describe('IP prefixes', () => {
+	test('parse, contain and format', () => {
+		const p = parsePrefix('10.1.2.0/24')!;
+		expect(prefixContains(p, parseIP('10.1.2.77')!)).toBe(true);
+		expect(prefixContains(p, parseIP('10.1.3.1')!)).toBe(false);
+		const v6 = parsePrefix('fd00:1::/64')!;
+		expect(prefixContains(v6, parseIP('fd00:1::5')!)).toBe(true);
+		expect(prefixContains(v6, parseIP('10.1.2.77')!)).toBe(false);
+		expect(formatIP(parseIP('fd00:0:0:1::1')!)).toBe('fd00:0:0:1::1');
+		expect(formatIP(parseIP('::ffff:1.2.3.4')!)).toBe('::ffff:102:304');
+		expect(prefixContains(parsePrefix('0.0.0.0/0')!, parseIP('8.8.8.8')!)).toBe(true);
+	});
+	test('malformed text gives null', () => {
+		for (const s of ['', '1.2.3', '1.2.3.256', '01.2.3.4', '1::2::3', 'fd00::/129', '10.0.0.0/33', 'x', '1:2:3:4:5:6:7:8:9']) {
+			expect(parsePrefix(s)).toBeNull();
+		}
+	});
+});
+
+test('rate limiter: burst of 5, then 20 per second per source', () => {
+	const r = new RateLimiter();
+	const allowed = Array.from({ length: 8 }, () => r.allow('10.0.0.1', 0)).filter(Boolean).length;
+	expect(allowed).toBe(5);
+	expect(r.allow('10.0.0.2', 0)).toBe(true);
+	expect(r.allow('10.0.0.1', 49)).toBe(false);
+	expect(r.allow('10.0.0.1', 50)).toBe(true);
+});
