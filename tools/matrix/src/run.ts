@@ -1,0 +1,76 @@
+/*
+ * `wgup matrix`: select the cells, run them across the machine's cores with a progress display, and
+ * write the reports. The scratch directory is removed when every cell passed and kept (and named)
+ * when one failed, so the printed reproduce commands still work.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { writeFileAtomic } from '@wgup/codegen';
+import { cellId, createCellContext, runCell } from './cell';
+import type { MatrixInputs } from './inputs';
+import { runPool } from './pool';
+import { renderHtml, renderJson, renderTable } from './report';
+import { selectCells, type Selection } from './select';
+import type { CellResult, CellSpec } from './types';
+
+export interface MatrixRunOptions extends Selection {
+	readonly json?: string;
+	readonly html?: string;
+	/** parallel cells; default os.availableParallelism() */
+	readonly jobs?: number;
+	/** repository root (paths in logs are relative to it) */
+	readonly root: string;
+	readonly log: (line: string) => void;
+	/** a live status line (a TTY overwrites it); omitted: one line per finished cell through log */
+	readonly status?: (line: string) => void;
+	readonly keepWork?: boolean;
+}
+
+export interface MatrixRun {
+	readonly cells: CellResult[];
+	readonly skipped: string[];
+	readonly seconds: number;
+	readonly table: string;
+	/** the scratch directory, when kept */
+	readonly workDir?: string;
+	readonly ok: boolean;
+}
+
+export async function runMatrix(inputs: MatrixInputs, options: MatrixRunOptions): Promise<MatrixRun> {
+	const { cells: specs, skipped } = selectCells(inputs, options);
+	const jobs = options.jobs ?? os.availableParallelism();
+	const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wgup-matrix-'));
+	const started = process.hrtime.bigint();
+	for (const s of skipped) options.log(`skip ${s}: the target does not support this release`);
+	options.log(`matrix: ${specs.length} cell(s) on ${jobs} core(s)`);
+	let done = 0;
+	let failed = 0;
+	const running = new Set<string>();
+	const status = () => options.status?.(`[${done}/${specs.length}] ${failed ? `${failed} failed, ` : ''}running: ${[...running].join(', ')}`);
+	let cells: CellResult[];
+	try {
+		const ctx = createCellContext(inputs, workDir, options.root);
+		cells = await runPool(specs, jobs, async (spec: CellSpec) => {
+			running.add(cellId(spec));
+			status();
+			const r = await runCell(ctx, spec);
+			running.delete(cellId(spec));
+			done++;
+			if (!r.ok) failed++;
+			if (!options.status || !r.ok) options.log(`[${done}/${specs.length}] ${r.ok ? 'ok  ' : 'FAIL'} ${cellId(spec)} ${r.seconds.toFixed(1)}s`);
+			status();
+			return r;
+		});
+	} catch (err) {
+		fs.rmSync(workDir, { recursive: true, force: true });
+		throw err;
+	}
+	const ok = cells.every((c) => c.ok);
+	const keep = options.keepWork || !ok;
+	if (!keep) fs.rmSync(workDir, { recursive: true, force: true });
+	if (options.json) writeFileAtomic(path.resolve(options.json), renderJson(cells));
+	if (options.html) writeFileAtomic(path.resolve(options.html), renderHtml(cells));
+	const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+	return { cells, skipped, seconds, table: renderTable(cells), workDir: keep ? workDir : undefined, ok };
+}
