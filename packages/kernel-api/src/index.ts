@@ -1,0 +1,3 @@
+export * from './interfaces';
+export * from './stubs';
+export { STUB_BASE } from './stub-base';

@@ -1,0 +1,54 @@
+/*
+ * Per-version stub kernel headers: for a __FreeBSD_version, every header the driver, the compat headers
+ * and the emitted sys/crypto C include, each declaring every modelled interface the way that version has
+ * it. Pure: the caller writes the map to a directory and compiles with
+ *   cc -ffreestanding -nostdinc -I<stubdir> -D_KERNEL -D__FreeBSD_version=N ...
+ */
+import { lacks } from '@wgup/releases';
+import { KERNEL_INTERFACES, type KernelInterface } from './interfaces';
+import { STUB_BASE, STUB_TRAILERS } from './stub-base';
+
+function guardName(path: string): string {
+	return `_WGUP_STUB_${path.replace(/[^A-Za-z0-9]/g, '_').toUpperCase()}_`;
+}
+
+/** Does a kernel at version v have the interface in its current form? */
+export function hasInterface(k: KernelInterface, v: number): boolean {
+	return !lacks(k.availability, v);
+}
+
+/** Every header path the stubs provide, sorted. */
+export function stubHeaderPaths(): string[] {
+	const paths = new Set<string>(Object.keys(STUB_BASE));
+	for (const k of KERNEL_INTERFACES) for (const p of Object.keys(k.stub)) paths.add(p);
+	return [...paths].sort();
+}
+
+/**
+ * The stub headers for one __FreeBSD_version: include path (e.g. 'sys/mbuf.h') -> file content.
+ * sys/param.h defines __FreeBSD_version itself unless the compiler command line already does.
+ */
+export function renderStubHeaders(version: number, interfaces: readonly KernelInterface[] = KERNEL_INTERFACES): Record<string, string> {
+	if (!Number.isInteger(version) || version <= 0) throw new Error(`renderStubHeaders: ${version} is not a __FreeBSD_version`);
+	const out: Record<string, string> = {};
+	for (const path of stubHeaderPaths()) {
+		const g = guardName(path);
+		const parts: string[] = [
+			'/* wgup stub kernel header (@wgup/kernel-api renderStubHeaders); declarations only. */',
+			`#ifndef ${g}`,
+			`#define\t${g}`,
+		];
+		if (path === 'sys/param.h') parts.push('#ifndef __FreeBSD_version', `#define\t__FreeBSD_version\t${version}`, '#endif');
+		if (STUB_BASE[path]) parts.push(STUB_BASE[path]);
+		for (const k of interfaces) {
+			const s = k.stub[path];
+			if (!s) continue;
+			const text = hasInterface(k, version) ? s.present : s.absent;
+			if (text) parts.push(`/* ${k.id}: ${hasInterface(k, version) ? 'present' : 'absent (old form)'} */`, text);
+		}
+		if (STUB_TRAILERS[path]) parts.push(STUB_TRAILERS[path]);
+		parts.push(`#endif /* ${g} */`, '');
+		out[path] = parts.join('\n');
+	}
+	return out;
+}
