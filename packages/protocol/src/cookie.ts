@@ -53,7 +53,7 @@ export class CookieChecker {
 		const reply = newMessage(COOKIE_REPLY);
 		setU32(COOKIE_REPLY, reply, 'receiver', senderIndex);
 		setBytes(COOKIE_REPLY, reply, 'nonce', nonce);
-		setBytes(COOKIE_REPLY, reply, 'cookie', sealed);
+		setBytes(COOKIE_REPLY, reply, 'encrypted_cookie', sealed);
 		return reply;
 	}
 }

@@ -122,8 +122,8 @@ export function parseMessage(p: Uint8Array): ParseResult {
 					type, bytes: p,
 					sender: le32(p, fieldOffset(INITIATION, 'sender')),
 					ephemeral: field(INITIATION, p, 'ephemeral'),
-					encryptedStatic: field(INITIATION, p, 'static'),
-					encryptedTimestamp: field(INITIATION, p, 'timestamp'),
+					encryptedStatic: field(INITIATION, p, 'encrypted_static'),
+					encryptedTimestamp: field(INITIATION, p, 'encrypted_timestamp'),
 					mac1: field(INITIATION, p, 'mac1'),
 					mac2: field(INITIATION, p, 'mac2'),
 				},
@@ -136,7 +136,7 @@ export function parseMessage(p: Uint8Array): ParseResult {
 					sender: le32(p, fieldOffset(RESPONSE, 'sender')),
 					receiver: le32(p, fieldOffset(RESPONSE, 'receiver')),
 					ephemeral: field(RESPONSE, p, 'ephemeral'),
-					encryptedEmpty: field(RESPONSE, p, 'empty'),
+					encryptedEmpty: field(RESPONSE, p, 'encrypted_empty'),
 					mac1: field(RESPONSE, p, 'mac1'),
 					mac2: field(RESPONSE, p, 'mac2'),
 				},
@@ -148,7 +148,7 @@ export function parseMessage(p: Uint8Array): ParseResult {
 					type, bytes: p,
 					receiver: le32(p, fieldOffset(COOKIE_REPLY, 'receiver')),
 					nonce: field(COOKIE_REPLY, p, 'nonce'),
-					encryptedCookie: field(COOKIE_REPLY, p, 'cookie'),
+					encryptedCookie: field(COOKIE_REPLY, p, 'encrypted_cookie'),
 				},
 			};
 		default:

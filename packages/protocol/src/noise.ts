@@ -152,12 +152,12 @@ export function createInitiation(c: Crypto, local: LocalIdentity, remote: Remote
 	let key: Uint8Array;
 	[ck, key] = mixDh(c, ck, es);
 	const encStatic = c.chacha20poly1305Seal(key, ZERO_NONCE, local.publicKey, h);
-	setBytes(INITIATION, msg, 'static', encStatic);
+	setBytes(INITIATION, msg, 'encrypted_static', encStatic);
 	h = hash2(c, h, encStatic);
 
 	[ck, key] = mixDh(c, ck, remote.staticStatic);
 	const encTimestamp = c.chacha20poly1305Seal(key, ZERO_NONCE, timestamp, h);
-	setBytes(INITIATION, msg, 'timestamp', encTimestamp);
+	setBytes(INITIATION, msg, 'encrypted_timestamp', encTimestamp);
 	h = hash2(c, h, encTimestamp);
 	key.fill(0);
 	return { ok: true, value: { message: msg, state: { chainingKey: ck, hash: h, ephemeralPrivate, localIndex } } };
@@ -226,7 +226,7 @@ export function createResponse(c: Crypto, remote: RemoteIdentity, consumed: Cons
 	setU32(RESPONSE, msg, 'sender', localIndex);
 	setU32(RESPONSE, msg, 'receiver', consumed.remoteIndex);
 	setBytes(RESPONSE, msg, 'ephemeral', ephemeral);
-	setBytes(RESPONSE, msg, 'empty', empty);
+	setBytes(RESPONSE, msg, 'encrypted_empty', empty);
 	k.key.fill(0);
 	const keys = deriveTransportKeys(c, k.ck, false);
 	k.ck.fill(0);

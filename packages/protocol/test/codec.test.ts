@@ -5,9 +5,9 @@ import {
 
 /* Offsets as ../shared/facts/protocol.md §3 tabulates them from go's marshal/unmarshal. */
 const FACTS: Record<string, Array<[string, number, number]>> = {
-	wg_pkt_initiation: [['type', 0, 4], ['sender', 4, 4], ['ephemeral', 8, 32], ['static', 40, 48], ['timestamp', 88, 28], ['mac1', 116, 16], ['mac2', 132, 16]],
-	wg_pkt_response: [['type', 0, 4], ['sender', 4, 4], ['receiver', 8, 4], ['ephemeral', 12, 32], ['empty', 44, 16], ['mac1', 60, 16], ['mac2', 76, 16]],
-	wg_pkt_cookie: [['type', 0, 4], ['receiver', 4, 4], ['nonce', 8, 24], ['cookie', 32, 32]],
+	wg_pkt_initiation: [['type', 0, 4], ['sender', 4, 4], ['ephemeral', 8, 32], ['encrypted_static', 40, 48], ['encrypted_timestamp', 88, 28], ['mac1', 116, 16], ['mac2', 132, 16]],
+	wg_pkt_response: [['type', 0, 4], ['sender', 4, 4], ['receiver', 8, 4], ['ephemeral', 12, 32], ['encrypted_empty', 44, 16], ['mac1', 60, 16], ['mac2', 76, 16]],
+	wg_pkt_cookie: [['type', 0, 4], ['receiver', 4, 4], ['nonce', 8, 24], ['encrypted_cookie', 32, 32]],
 	wg_pkt_data: [['type', 0, 4], ['receiver', 4, 4], ['counter', 8, 8]],
 };
 

@@ -3,5 +3,6 @@
  * root is the only place that knows them all.
  */
 import type { Generator } from '@wgup/codegen';
+import { protocolHeaderGenerator } from '@wgup/peer';
 
-export const GENERATORS: readonly Generator[] = [];
+export const GENERATORS: readonly Generator[] = [protocolHeaderGenerator];
