@@ -4,6 +4,7 @@
  */
 import { makeCrypto, type BackendName, type Crypto } from './api';
 import { fastPrimitives } from './backends/fast';
+import { referencePrimitives } from './backends/reference';
 
 export type { BackendName, Crypto, Primitives } from './api';
 export { KEY_BYTES, TAG_BYTES, BLAKE2S_OUT_BYTES, BLAKE2S_KEY_BYTES, X25519_BYTES, nonce12 } from './api';
@@ -15,7 +16,8 @@ export function getCrypto(backend: BackendName = 'fast'): Crypto {
 	let c = backends[backend];
 	if (c === undefined) {
 		if (backend === 'fast') c = makeCrypto('fast', fastPrimitives);
-		else throw new RangeError(`backend must be 'fast', got '${backend}'`);
+		else if (backend === 'reference') c = makeCrypto('reference', referencePrimitives);
+		else throw new RangeError(`backend must be 'fast' or 'reference', got '${String(backend)}'`);
 		backends[backend] = c;
 	}
 	return c;

@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { getCrypto, type BackendName } from '@wgup/crypto';
 
-export const BACKENDS: readonly BackendName[] = ['fast'];
+export const BACKENDS: readonly BackendName[] = ['fast', 'reference'];
 export const crypto = (b: BackendName) => getCrypto(b);
 
 /** WGUP_LONG=1 (npm run test:long) turns the long mode on. */

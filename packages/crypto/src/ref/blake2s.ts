@@ -1,0 +1,314 @@
+/*
+ * BLAKE2s (RFC 7693), streaming and one-shot, plus the HMAC-BLAKE2s and HKDF that WireGuard's Noise
+ * handshake uses. In the C-able subset; tools/ts2c prints it as sys/crypto C.
+ *
+ * Names: FreeBSD's sys/crypto/blake2 is libb2 and already defines blake2s_state, blake2s_init,
+ * blake2s_init_key, blake2s_update, blake2s_final and blake2s. This file uses the prefix blake2s_hash
+ * instead (struct blake2s_hash_state, blake2s_hash_init, blake2s_hash_init_key, blake2s_hash_update,
+ * blake2s_hash_final, blake2s_hash), and blake2s_hmac / blake2s_hkdf for the WireGuard constructions,
+ * so both can be linked into one kernel.
+ */
+import { EINVAL, add32, explicit_bzero, load32_le, rotr32, store32_le } from '@wgup/prelude';
+import type { errno_t, size_t, u32 } from '@wgup/prelude';
+
+/** RFC 7693 2.1: BLAKE2s block bytes */
+export const BLAKE2S_BLOCK_SIZE = 64;
+/** RFC 7693 2.1: largest digest (and the default) */
+export const BLAKE2S_HASH_SIZE = 32;
+/** RFC 7693 2.1: largest key */
+export const BLAKE2S_KEY_SIZE = 32;
+
+/* RFC 7693 2.6: the IV, the first 32 bits of the fractional parts of the square roots of the first
+ * eight primes (the SHA-256 IV). */
+const BLAKE2S_IV = new Uint32Array([
+	0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
+]);
+
+/* RFC 7693 2.7: the message word permutation of each of the ten rounds, row r at [16 * r]. */
+const BLAKE2S_SIGMA = new Uint8Array([
+	0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15,
+	14, 10, 4, 8, 9, 15, 13, 6, 1, 12, 0, 2, 11, 7, 5, 3,
+	11, 8, 12, 0, 5, 2, 15, 13, 10, 14, 3, 6, 7, 1, 9, 4,
+	7, 9, 3, 1, 13, 12, 11, 14, 2, 6, 5, 10, 4, 0, 15, 8,
+	9, 0, 5, 7, 2, 4, 10, 15, 14, 1, 11, 12, 6, 8, 3, 13,
+	2, 12, 6, 10, 0, 11, 8, 3, 4, 13, 7, 5, 15, 14, 1, 9,
+	12, 5, 1, 15, 14, 13, 4, 10, 0, 7, 6, 3, 9, 2, 8, 11,
+	13, 11, 7, 14, 12, 1, 3, 9, 5, 0, 15, 4, 8, 6, 2, 10,
+	6, 15, 14, 9, 11, 3, 0, 8, 12, 2, 13, 7, 1, 4, 10, 5,
+	10, 2, 8, 4, 7, 6, 1, 5, 15, 11, 9, 14, 3, 12, 13, 0,
+]);
+
+export class blake2s_hash_state {
+	/** the chained state h[0..7] */
+	h = new Uint32Array(8);
+	/** the 64-bit byte counter t, low word first */
+	t = new Uint32Array(2);
+	/** bytes not yet compressed; the last block is kept until final, which must flag it */
+	buf = new Uint8Array(64);
+	buflen: size_t = 0;
+	/** digest length, 1..32 */
+	outlen: size_t = 0;
+}
+
+/*
+ * RFC 7693 3.1: the mixing function G on v[a], v[b], v[c], v[d] with message words x, y; BLAKE2s rotates
+ * by 16, 12, 8, 7.
+ */
+function blake2s_g(v: Uint32Array, a: size_t, b: size_t, c: size_t, d: size_t, x: u32, y: u32): void {
+	v[a] = (v[a] + v[b] + x) >>> 0;
+	v[d] = rotr32((v[d] ^ v[a]) >>> 0, 16);
+	v[c] = add32(v[c], v[d]);
+	v[b] = rotr32((v[b] ^ v[c]) >>> 0, 12);
+	v[a] = (v[a] + v[b] + y) >>> 0;
+	v[d] = rotr32((v[d] ^ v[a]) >>> 0, 8);
+	v[c] = add32(v[c], v[d]);
+	v[b] = rotr32((v[b] ^ v[c]) >>> 0, 7);
+}
+
+/*
+ * RFC 7693 3.2: the compression function F over one 64-byte block. `last` is 0xffffffff for the final
+ * block (the flag f0 XORed into v[14]) and 0 otherwise; t must already count this block's bytes.
+ */
+function blake2s_compress(s: blake2s_hash_state, block: Uint8Array, last: u32): void {
+	const m = new Uint32Array(16);
+	const v = new Uint32Array(16);
+	let i: size_t;
+	let r: size_t;
+
+	for (i = 0; i < 16; i++) {
+		m[i] = load32_le(block, 4 * i);
+	}
+	for (i = 0; i < 8; i++) {
+		v[i] = s.h[i];
+		v[8 + i] = BLAKE2S_IV[i];
+	}
+	v[12] = (v[12] ^ s.t[0]) >>> 0;
+	v[13] = (v[13] ^ s.t[1]) >>> 0;
+	v[14] = (v[14] ^ last) >>> 0;
+
+	for (r = 0; r < 10; r++) {
+		/* columns, then diagonals (RFC 7693 3.2 step "cryptographic mixing") */
+		blake2s_g(v, 0, 4, 8, 12, m[BLAKE2S_SIGMA[16 * r + 0]], m[BLAKE2S_SIGMA[16 * r + 1]]);
+		blake2s_g(v, 1, 5, 9, 13, m[BLAKE2S_SIGMA[16 * r + 2]], m[BLAKE2S_SIGMA[16 * r + 3]]);
+		blake2s_g(v, 2, 6, 10, 14, m[BLAKE2S_SIGMA[16 * r + 4]], m[BLAKE2S_SIGMA[16 * r + 5]]);
+		blake2s_g(v, 3, 7, 11, 15, m[BLAKE2S_SIGMA[16 * r + 6]], m[BLAKE2S_SIGMA[16 * r + 7]]);
+		blake2s_g(v, 0, 5, 10, 15, m[BLAKE2S_SIGMA[16 * r + 8]], m[BLAKE2S_SIGMA[16 * r + 9]]);
+		blake2s_g(v, 1, 6, 11, 12, m[BLAKE2S_SIGMA[16 * r + 10]], m[BLAKE2S_SIGMA[16 * r + 11]]);
+		blake2s_g(v, 2, 7, 8, 13, m[BLAKE2S_SIGMA[16 * r + 12]], m[BLAKE2S_SIGMA[16 * r + 13]]);
+		blake2s_g(v, 3, 4, 9, 14, m[BLAKE2S_SIGMA[16 * r + 14]], m[BLAKE2S_SIGMA[16 * r + 15]]);
+	}
+
+	/* RFC 7693 3.2: h[i] ^= v[i] ^ v[i + 8] */
+	for (i = 0; i < 8; i++) {
+		s.h[i] = (s.h[i] ^ v[i] ^ v[8 + i]) >>> 0;
+	}
+	explicit_bzero(m, 64);
+	explicit_bzero(v, 64);
+}
+
+/* RFC 7693 3.3: advance the 64-bit byte counter t by n. */
+function blake2s_increment(s: blake2s_hash_state, n: u32): void {
+	s.t[0] = add32(s.t[0], n);
+	if (s.t[0] < n) {
+		s.t[1] = add32(s.t[1], 1);
+	}
+}
+
+/**
+ * RFC 7693 2.5 and 3.3: h = IV XOR the parameter block, whose first word is
+ * 0x0101kknn (digest length nn, key length kk, fanout and depth 1); the other words are zero for
+ * sequential, unsalted hashing. Returns EINVAL for an outlen outside 1..32 or a keylen above 32.
+ */
+function blake2s_hash_setup(s: blake2s_hash_state, outlen: size_t, keylen: size_t): errno_t {
+	let i: size_t;
+
+	if (outlen < 1 || outlen > BLAKE2S_HASH_SIZE || keylen > BLAKE2S_KEY_SIZE) {
+		return EINVAL;
+	}
+	for (i = 0; i < 8; i++) {
+		s.h[i] = BLAKE2S_IV[i];
+	}
+	s.h[0] = (s.h[0] ^ 0x01010000 ^ (keylen << 8) ^ outlen) >>> 0;
+	s.t[0] = 0;
+	s.t[1] = 0;
+	s.buflen = 0;
+	s.outlen = outlen;
+	for (i = 0; i < BLAKE2S_BLOCK_SIZE; i++) {
+		s.buf[i] = 0;
+	}
+	return 0;
+}
+
+/** Unkeyed BLAKE2s with an outlen-byte digest (1..32). */
+export function blake2s_hash_init(s: blake2s_hash_state, outlen: size_t): errno_t {
+	return blake2s_hash_setup(s, outlen, 0);
+}
+
+/**
+ * Keyed BLAKE2s (RFC 7693 3.3): the key, zero-padded to a full block, is the first block of input.
+ * keylen 0 is the unkeyed hash.
+ */
+export function blake2s_hash_init_key(s: blake2s_hash_state, outlen: size_t, key: Uint8Array, keylen: size_t): errno_t {
+	let i: size_t;
+	let error: errno_t;
+
+	error = blake2s_hash_setup(s, outlen, keylen);
+	if (error !== 0) {
+		return error;
+	}
+	if (keylen > 0) {
+		for (i = 0; i < keylen; i++) {
+			s.buf[i] = key[i];
+		}
+		/* the padded key block counts as 64 bytes of input; it is compressed with the next data */
+		s.buflen = BLAKE2S_BLOCK_SIZE;
+	}
+	return 0;
+}
+
+/**
+ * Absorb inlen bytes. A full buffer is compressed only when more input follows, because the last block
+ * must be compressed by final with the last-block flag set.
+ */
+export function blake2s_hash_update(s: blake2s_hash_state, input: Uint8Array, inlen: size_t): void {
+	let off: size_t = 0;
+	let n: size_t;
+	let i: size_t;
+
+	while (off < inlen) {
+		if (s.buflen === BLAKE2S_BLOCK_SIZE) {
+			blake2s_increment(s, BLAKE2S_BLOCK_SIZE);
+			blake2s_compress(s, s.buf, 0);
+			s.buflen = 0;
+		}
+		n = BLAKE2S_BLOCK_SIZE - s.buflen;
+		if (n > inlen - off) {
+			n = inlen - off;
+		}
+		for (i = 0; i < n; i++) {
+			s.buf[s.buflen + i] = input[off + i];
+		}
+		s.buflen += n;
+		off += n;
+	}
+}
+
+/** RFC 7693 3.3: pad the last block with zeros, compress it flagged as last, write outlen bytes of h. */
+export function blake2s_hash_final(s: blake2s_hash_state, out: Uint8Array): void {
+	const digest = new Uint8Array(32);
+	let i: size_t;
+
+	blake2s_increment(s, s.buflen);
+	for (i = s.buflen; i < BLAKE2S_BLOCK_SIZE; i++) {
+		s.buf[i] = 0;
+	}
+	blake2s_compress(s, s.buf, 0xffffffff);
+	for (i = 0; i < 8; i++) {
+		store32_le(digest, 4 * i, s.h[i]);
+	}
+	for (i = 0; i < s.outlen; i++) {
+		out[i] = digest[i];
+	}
+	explicit_bzero(digest, 32);
+	explicit_bzero(s.h, 32);
+	explicit_bzero(s.buf, 64);
+	s.buflen = 0;
+}
+
+/** One-shot BLAKE2s: out = BLAKE2s-outlen(key, in). Returns EINVAL for a bad outlen or keylen. */
+export function blake2s_hash(out: Uint8Array, outlen: size_t, input: Uint8Array, inlen: size_t, key: Uint8Array,
+    keylen: size_t): errno_t {
+	const s = new blake2s_hash_state();
+	let error: errno_t;
+
+	error = blake2s_hash_init_key(s, outlen, key, keylen);
+	if (error !== 0) {
+		return error;
+	}
+	blake2s_hash_update(s, input, inlen);
+	blake2s_hash_final(s, out);
+	return 0;
+}
+
+/**
+ * HMAC-BLAKE2s (RFC 2104 over BLAKE2s-256, block size 64), as the WireGuard paper 5.4 defines HMAC:
+ * HMAC(key, in) = H((key ^ opad) || H((key ^ ipad) || in)). A key longer than a block is first hashed.
+ * outlen (1..32) bytes of the 32-byte MAC are written; returns EINVAL for a bad outlen.
+ */
+export function blake2s_hmac(out: Uint8Array, input: Uint8Array, key: Uint8Array, outlen: size_t, inlen: size_t,
+    keylen: size_t): errno_t {
+	const s = new blake2s_hash_state();
+	const pad = new Uint8Array(64);
+	const inner = new Uint8Array(32);
+	let i: size_t;
+
+	if (outlen < 1 || outlen > BLAKE2S_HASH_SIZE) {
+		return EINVAL;
+	}
+	if (keylen > BLAKE2S_BLOCK_SIZE) {
+		blake2s_hash_init(s, BLAKE2S_HASH_SIZE);
+		blake2s_hash_update(s, key, keylen);
+		blake2s_hash_final(s, pad);
+	} else {
+		for (i = 0; i < keylen; i++) {
+			pad[i] = key[i];
+		}
+	}
+
+	/* inner hash: (K ^ ipad) || in, ipad = 0x36 */
+	for (i = 0; i < BLAKE2S_BLOCK_SIZE; i++) {
+		pad[i] ^= 0x36;
+	}
+	blake2s_hash_init(s, BLAKE2S_HASH_SIZE);
+	blake2s_hash_update(s, pad, BLAKE2S_BLOCK_SIZE);
+	blake2s_hash_update(s, input, inlen);
+	blake2s_hash_final(s, inner);
+
+	/* outer hash: (K ^ opad) || inner, opad = 0x5c; 0x36 ^ 0x5c turns one pad into the other */
+	for (i = 0; i < BLAKE2S_BLOCK_SIZE; i++) {
+		pad[i] ^= 0x36 ^ 0x5c;
+	}
+	blake2s_hash_init(s, BLAKE2S_HASH_SIZE);
+	blake2s_hash_update(s, pad, BLAKE2S_BLOCK_SIZE);
+	blake2s_hash_update(s, inner, BLAKE2S_HASH_SIZE);
+	blake2s_hash_final(s, inner);
+	for (i = 0; i < outlen; i++) {
+		out[i] = inner[i];
+	}
+
+	explicit_bzero(pad, 64);
+	explicit_bzero(inner, 32);
+	return 0;
+}
+
+/**
+ * WireGuard's KDF_n (paper 5.4, the HKDF of Noise 4.3 with HMAC-BLAKE2s), n = 1..3:
+ *   tau0 = HMAC(key, in), tau1 = HMAC(tau0, 0x01), tau_i = HMAC(tau0, tau_{i-1} || i),
+ * written as n consecutive 32-byte outputs tau1..tau_n to out (32 * n bytes). Returns EINVAL for n
+ * outside 1..3.
+ */
+export function blake2s_hkdf(out: Uint8Array, n: size_t, input: Uint8Array, inlen: size_t, key: Uint8Array,
+    keylen: size_t): errno_t {
+	const prk = new Uint8Array(32);
+	const msg = new Uint8Array(33);
+	let i: size_t;
+	let j: size_t;
+
+	if (n < 1 || n > 3) {
+		return EINVAL;
+	}
+	blake2s_hmac(prk, input, key, BLAKE2S_HASH_SIZE, inlen, keylen);
+	/* tau1 = HMAC(tau0, 0x01): the message is the counter byte alone */
+	msg[0] = 1;
+	blake2s_hmac(out, msg, prk, BLAKE2S_HASH_SIZE, 1, BLAKE2S_HASH_SIZE);
+	for (i = 1; i < n; i++) {
+		for (j = 0; j < BLAKE2S_HASH_SIZE; j++) {
+			msg[j] = out[32 * (i - 1) + j];
+		}
+		msg[32] = i + 1;
+		blake2s_hmac(out.subarray(32 * i), msg, prk, BLAKE2S_HASH_SIZE, 33, BLAKE2S_HASH_SIZE);
+	}
+	explicit_bzero(prk, 32);
+	explicit_bzero(msg, 33);
+	return 0;
+}

@@ -1,0 +1,286 @@
+/*
+ * ChaCha20 (RFC 8439 section 2) and HChaCha20 (draft-irtf-cfrg-xchacha section 2.2), in the C-able
+ * subset: tools/ts2c prints this file as sys/crypto C.
+ *
+ * The block function keeps the 16 state words in 16 local variables and writes the eight quarter-rounds
+ * of each double round out in full, so the C compiler keeps the state in registers; a quarter-round
+ * helper indexing an array would force it through memory.
+ */
+import { add32, explicit_bzero, load32_le, rotl32, store32_le } from '@wgup/prelude';
+import type { size_t, u32 } from '@wgup/prelude';
+
+/** RFC 8439 2.3: bytes per keystream block */
+export const CHACHA20_BLOCK_SIZE = 64;
+/** RFC 8439 2.3: key bytes */
+export const CHACHA20_KEY_SIZE = 32;
+/** RFC 8439 2.3: nonce bytes (96-bit nonce, 32-bit block counter) */
+export const CHACHA20_NONCE_SIZE = 12;
+/** draft-irtf-cfrg-xchacha 2.2: HChaCha20 nonce bytes */
+export const HCHACHA20_NONCE_SIZE = 16;
+
+/* RFC 8439 2.3: the constants "expa", "nd 3", "2-by", "te k" as little-endian words. */
+const SIGMA = new Uint32Array([0x61707865, 0x3320646e, 0x79622d32, 0x6b206574]);
+
+/**
+ * RFC 8439 2.3: the initial state. Words 0..3 the constants, 4..11 the key, 12 the block counter,
+ * 13..15 the nonce, all little-endian.
+ */
+export function chacha20_init(state: Uint32Array, key: Uint8Array, nonce: Uint8Array, counter: u32): void {
+	let i: size_t;
+
+	for (i = 0; i < 4; i++) {
+		state[i] = SIGMA[i];
+	}
+	for (i = 0; i < 8; i++) {
+		state[4 + i] = load32_le(key, 4 * i);
+	}
+	state[12] = counter;
+	for (i = 0; i < 3; i++) {
+		state[13 + i] = load32_le(nonce, 4 * i);
+	}
+}
+
+/**
+ * RFC 8439 2.3: one 64-byte keystream block from `state`. Twenty rounds, i.e. ten double rounds of four
+ * column and four diagonal quarter-rounds (2.1: a += b; d ^= a; d <<<= 16; c += d; b ^= c; b <<<= 12;
+ * a += b; d ^= a; d <<<= 8; c += d; b ^= c; b <<<= 7), then the input state is added word by word
+ * (2.3, step "add the original input words") and the result serialized little-endian.
+ */
+export function chacha20_block(out: Uint8Array, state: Uint32Array): void {
+	let i: size_t;
+	let x0: u32 = state[0];
+	let x1: u32 = state[1];
+	let x2: u32 = state[2];
+	let x3: u32 = state[3];
+	let x4: u32 = state[4];
+	let x5: u32 = state[5];
+	let x6: u32 = state[6];
+	let x7: u32 = state[7];
+	let x8: u32 = state[8];
+	let x9: u32 = state[9];
+	let x10: u32 = state[10];
+	let x11: u32 = state[11];
+	let x12: u32 = state[12];
+	let x13: u32 = state[13];
+	let x14: u32 = state[14];
+	let x15: u32 = state[15];
+
+	for (i = 0; i < 10; i++) {
+		/* column round: QUARTERROUND(0, 4, 8, 12) .. QUARTERROUND(3, 7, 11, 15) */
+		x0 = add32(x0, x4);
+		x12 = rotl32((x12 ^ x0) >>> 0, 16);
+		x8 = add32(x8, x12);
+		x4 = rotl32((x4 ^ x8) >>> 0, 12);
+		x0 = add32(x0, x4);
+		x12 = rotl32((x12 ^ x0) >>> 0, 8);
+		x8 = add32(x8, x12);
+		x4 = rotl32((x4 ^ x8) >>> 0, 7);
+		x1 = add32(x1, x5);
+		x13 = rotl32((x13 ^ x1) >>> 0, 16);
+		x9 = add32(x9, x13);
+		x5 = rotl32((x5 ^ x9) >>> 0, 12);
+		x1 = add32(x1, x5);
+		x13 = rotl32((x13 ^ x1) >>> 0, 8);
+		x9 = add32(x9, x13);
+		x5 = rotl32((x5 ^ x9) >>> 0, 7);
+		x2 = add32(x2, x6);
+		x14 = rotl32((x14 ^ x2) >>> 0, 16);
+		x10 = add32(x10, x14);
+		x6 = rotl32((x6 ^ x10) >>> 0, 12);
+		x2 = add32(x2, x6);
+		x14 = rotl32((x14 ^ x2) >>> 0, 8);
+		x10 = add32(x10, x14);
+		x6 = rotl32((x6 ^ x10) >>> 0, 7);
+		x3 = add32(x3, x7);
+		x15 = rotl32((x15 ^ x3) >>> 0, 16);
+		x11 = add32(x11, x15);
+		x7 = rotl32((x7 ^ x11) >>> 0, 12);
+		x3 = add32(x3, x7);
+		x15 = rotl32((x15 ^ x3) >>> 0, 8);
+		x11 = add32(x11, x15);
+		x7 = rotl32((x7 ^ x11) >>> 0, 7);
+		/* diagonal round: QUARTERROUND(0, 5, 10, 15) .. QUARTERROUND(3, 4, 9, 14) */
+		x0 = add32(x0, x5);
+		x15 = rotl32((x15 ^ x0) >>> 0, 16);
+		x10 = add32(x10, x15);
+		x5 = rotl32((x5 ^ x10) >>> 0, 12);
+		x0 = add32(x0, x5);
+		x15 = rotl32((x15 ^ x0) >>> 0, 8);
+		x10 = add32(x10, x15);
+		x5 = rotl32((x5 ^ x10) >>> 0, 7);
+		x1 = add32(x1, x6);
+		x12 = rotl32((x12 ^ x1) >>> 0, 16);
+		x11 = add32(x11, x12);
+		x6 = rotl32((x6 ^ x11) >>> 0, 12);
+		x1 = add32(x1, x6);
+		x12 = rotl32((x12 ^ x1) >>> 0, 8);
+		x11 = add32(x11, x12);
+		x6 = rotl32((x6 ^ x11) >>> 0, 7);
+		x2 = add32(x2, x7);
+		x13 = rotl32((x13 ^ x2) >>> 0, 16);
+		x8 = add32(x8, x13);
+		x7 = rotl32((x7 ^ x8) >>> 0, 12);
+		x2 = add32(x2, x7);
+		x13 = rotl32((x13 ^ x2) >>> 0, 8);
+		x8 = add32(x8, x13);
+		x7 = rotl32((x7 ^ x8) >>> 0, 7);
+		x3 = add32(x3, x4);
+		x14 = rotl32((x14 ^ x3) >>> 0, 16);
+		x9 = add32(x9, x14);
+		x4 = rotl32((x4 ^ x9) >>> 0, 12);
+		x3 = add32(x3, x4);
+		x14 = rotl32((x14 ^ x3) >>> 0, 8);
+		x9 = add32(x9, x14);
+		x4 = rotl32((x4 ^ x9) >>> 0, 7);
+	}
+	store32_le(out, 0, add32(x0, state[0]));
+	store32_le(out, 4, add32(x1, state[1]));
+	store32_le(out, 8, add32(x2, state[2]));
+	store32_le(out, 12, add32(x3, state[3]));
+	store32_le(out, 16, add32(x4, state[4]));
+	store32_le(out, 20, add32(x5, state[5]));
+	store32_le(out, 24, add32(x6, state[6]));
+	store32_le(out, 28, add32(x7, state[7]));
+	store32_le(out, 32, add32(x8, state[8]));
+	store32_le(out, 36, add32(x9, state[9]));
+	store32_le(out, 40, add32(x10, state[10]));
+	store32_le(out, 44, add32(x11, state[11]));
+	store32_le(out, 48, add32(x12, state[12]));
+	store32_le(out, 52, add32(x13, state[13]));
+	store32_le(out, 56, add32(x14, state[14]));
+	store32_le(out, 60, add32(x15, state[15]));
+}
+
+/**
+ * RFC 8439 2.4: XOR `len` bytes of `src` with the keystream for (key, 12-byte nonce) starting at block
+ * `counter`, into `dst` (dst may equal src). The AEAD calls it with counter 1 (block 0 keys Poly1305);
+ * the OCF mbuf fallback calls it segment by segment, resuming at a block boundary.
+ */
+export function chacha20_xor(dst: Uint8Array, src: Uint8Array, len: size_t, key: Uint8Array, nonce: Uint8Array,
+    counter: u32): void {
+	const state = new Uint32Array(16);
+	const block = new Uint8Array(64);
+	let off: size_t = 0;
+	let n: size_t;
+	let i: size_t;
+
+	chacha20_init(state, key, nonce, counter);
+	while (off < len) {
+		chacha20_block(block, state);
+		/* RFC 8439 2.4.1: the counter advances once per block */
+		state[12] = add32(state[12], 1);
+		n = len - off;
+		if (n > CHACHA20_BLOCK_SIZE) {
+			n = CHACHA20_BLOCK_SIZE;
+		}
+		for (i = 0; i < n; i++) {
+			dst[off + i] = src[off + i] ^ block[i];
+		}
+		off += n;
+	}
+	/* the key schedule and the last keystream block are secret */
+	explicit_bzero(state, 64);
+	explicit_bzero(block, 64);
+}
+
+/**
+ * draft-irtf-cfrg-xchacha 2.2: HChaCha20 derives a 32-byte subkey from the key and the first 16 nonce
+ * bytes. The state is set up like ChaCha20's with the 16 bytes in words 12..15; after the 20 rounds the
+ * input is NOT added back (that would reveal the key), and words 0..3 and 12..15 are the output.
+ */
+export function hchacha20(out: Uint8Array, key: Uint8Array, nonce: Uint8Array): void {
+	let i: size_t;
+	let x0: u32 = SIGMA[0];
+	let x1: u32 = SIGMA[1];
+	let x2: u32 = SIGMA[2];
+	let x3: u32 = SIGMA[3];
+	let x4: u32 = load32_le(key, 0);
+	let x5: u32 = load32_le(key, 4);
+	let x6: u32 = load32_le(key, 8);
+	let x7: u32 = load32_le(key, 12);
+	let x8: u32 = load32_le(key, 16);
+	let x9: u32 = load32_le(key, 20);
+	let x10: u32 = load32_le(key, 24);
+	let x11: u32 = load32_le(key, 28);
+	let x12: u32 = load32_le(nonce, 0);
+	let x13: u32 = load32_le(nonce, 4);
+	let x14: u32 = load32_le(nonce, 8);
+	let x15: u32 = load32_le(nonce, 12);
+
+	for (i = 0; i < 10; i++) {
+		/* column round: QUARTERROUND(0, 4, 8, 12) .. QUARTERROUND(3, 7, 11, 15) */
+		x0 = add32(x0, x4);
+		x12 = rotl32((x12 ^ x0) >>> 0, 16);
+		x8 = add32(x8, x12);
+		x4 = rotl32((x4 ^ x8) >>> 0, 12);
+		x0 = add32(x0, x4);
+		x12 = rotl32((x12 ^ x0) >>> 0, 8);
+		x8 = add32(x8, x12);
+		x4 = rotl32((x4 ^ x8) >>> 0, 7);
+		x1 = add32(x1, x5);
+		x13 = rotl32((x13 ^ x1) >>> 0, 16);
+		x9 = add32(x9, x13);
+		x5 = rotl32((x5 ^ x9) >>> 0, 12);
+		x1 = add32(x1, x5);
+		x13 = rotl32((x13 ^ x1) >>> 0, 8);
+		x9 = add32(x9, x13);
+		x5 = rotl32((x5 ^ x9) >>> 0, 7);
+		x2 = add32(x2, x6);
+		x14 = rotl32((x14 ^ x2) >>> 0, 16);
+		x10 = add32(x10, x14);
+		x6 = rotl32((x6 ^ x10) >>> 0, 12);
+		x2 = add32(x2, x6);
+		x14 = rotl32((x14 ^ x2) >>> 0, 8);
+		x10 = add32(x10, x14);
+		x6 = rotl32((x6 ^ x10) >>> 0, 7);
+		x3 = add32(x3, x7);
+		x15 = rotl32((x15 ^ x3) >>> 0, 16);
+		x11 = add32(x11, x15);
+		x7 = rotl32((x7 ^ x11) >>> 0, 12);
+		x3 = add32(x3, x7);
+		x15 = rotl32((x15 ^ x3) >>> 0, 8);
+		x11 = add32(x11, x15);
+		x7 = rotl32((x7 ^ x11) >>> 0, 7);
+		/* diagonal round: QUARTERROUND(0, 5, 10, 15) .. QUARTERROUND(3, 4, 9, 14) */
+		x0 = add32(x0, x5);
+		x15 = rotl32((x15 ^ x0) >>> 0, 16);
+		x10 = add32(x10, x15);
+		x5 = rotl32((x5 ^ x10) >>> 0, 12);
+		x0 = add32(x0, x5);
+		x15 = rotl32((x15 ^ x0) >>> 0, 8);
+		x10 = add32(x10, x15);
+		x5 = rotl32((x5 ^ x10) >>> 0, 7);
+		x1 = add32(x1, x6);
+		x12 = rotl32((x12 ^ x1) >>> 0, 16);
+		x11 = add32(x11, x12);
+		x6 = rotl32((x6 ^ x11) >>> 0, 12);
+		x1 = add32(x1, x6);
+		x12 = rotl32((x12 ^ x1) >>> 0, 8);
+		x11 = add32(x11, x12);
+		x6 = rotl32((x6 ^ x11) >>> 0, 7);
+		x2 = add32(x2, x7);
+		x13 = rotl32((x13 ^ x2) >>> 0, 16);
+		x8 = add32(x8, x13);
+		x7 = rotl32((x7 ^ x8) >>> 0, 12);
+		x2 = add32(x2, x7);
+		x13 = rotl32((x13 ^ x2) >>> 0, 8);
+		x8 = add32(x8, x13);
+		x7 = rotl32((x7 ^ x8) >>> 0, 7);
+		x3 = add32(x3, x4);
+		x14 = rotl32((x14 ^ x3) >>> 0, 16);
+		x9 = add32(x9, x14);
+		x4 = rotl32((x4 ^ x9) >>> 0, 12);
+		x3 = add32(x3, x4);
+		x14 = rotl32((x14 ^ x3) >>> 0, 8);
+		x9 = add32(x9, x14);
+		x4 = rotl32((x4 ^ x9) >>> 0, 7);
+	}
+	store32_le(out, 0, x0);
+	store32_le(out, 4, x1);
+	store32_le(out, 8, x2);
+	store32_le(out, 12, x3);
+	store32_le(out, 16, x12);
+	store32_le(out, 20, x13);
+	store32_le(out, 24, x14);
+	store32_le(out, 28, x15);
+}

@@ -1,0 +1,286 @@
+/*
+ * Arithmetic in GF(2^255 - 19) for X25519 (RFC 7748), 64-bit build: an element is five limbs of 51
+ * bits (radix 2^51) in a BigUint64Array, products are 64x64 -> 128-bit (mul64x64). fe32.ts exports the
+ * same functions over ten 26/25-bit limbs for targets without unsigned __int128.
+ *
+ * Bounds: every function returns limbs below 2^52 ("loosely reduced") and takes such limbs, so a
+ * product term stays below 2^52 * 19 * 2^52 < 2^109 and a row of five below 2^112. Only fe_tobytes
+ * reduces fully, to the canonical value below p.
+ */
+import { lo64, load64_le, mul64x64, store64_le, u64_from, wrap64 } from '@wgup/prelude';
+import type { size_t, u128, u32, u64 } from '@wgup/prelude';
+
+/** A field element: five 51-bit limbs, least significant first. */
+export type fe = BigUint64Array;
+
+const MASK51 = 0x7ffffffffffffn;
+
+/** h = 0 */
+export function fe_0(h: fe): void {
+	h[0] = 0n;
+	h[1] = 0n;
+	h[2] = 0n;
+	h[3] = 0n;
+	h[4] = 0n;
+}
+
+/** h = 1 */
+export function fe_1(h: fe): void {
+	h[0] = 1n;
+	h[1] = 0n;
+	h[2] = 0n;
+	h[3] = 0n;
+	h[4] = 0n;
+}
+
+/** h = f */
+export function fe_copy(h: fe, f: fe): void {
+	h[0] = f[0];
+	h[1] = f[1];
+	h[2] = f[2];
+	h[3] = f[3];
+	h[4] = f[4];
+}
+
+/*
+ * Carry each limb's bits above 51 into the next; what leaves limb 4 is a multiple of 2^255 and comes
+ * back into limb 0 times 19 (2^255 = 19 mod p). Leaves every limb below 2^51 except limb 1, which may
+ * reach 2^51 + a few.
+ */
+function fe_carry(h: fe, r0: u128, r1: u128, r2: u128, r3: u128, r4: u128): void {
+	let c: u64;
+	let t: u128;
+
+	c = lo64(r0 >> 51n);
+	r0 = r0 & MASK51;
+	r1 = r1 + c;
+	c = lo64(r1 >> 51n);
+	h[1] = lo64(r1) & MASK51;
+	r2 = r2 + c;
+	c = lo64(r2 >> 51n);
+	h[2] = lo64(r2) & MASK51;
+	r3 = r3 + c;
+	c = lo64(r3 >> 51n);
+	h[3] = lo64(r3) & MASK51;
+	r4 = r4 + c;
+	c = lo64(r4 >> 51n);
+	h[4] = lo64(r4) & MASK51;
+	/* c can reach 2^61 here, so c * 19 is formed in 128 bits */
+	t = r0 + mul64x64(c, 19n);
+	h[0] = lo64(t) & MASK51;
+	h[1] = wrap64(h[1] + lo64(t >> 51n));
+}
+
+/** h = f + g */
+export function fe_add(h: fe, f: fe, g: fe): void {
+	fe_carry(h, f[0] + g[0], f[1] + g[1], f[2] + g[2], f[3] + g[3], f[4] + g[4]);
+}
+
+/*
+ * h = f - g, computed as f + 4p - g so no limb goes negative: 4p in this radix is
+ * (2^53 - 76, 2^53 - 4, 2^53 - 4, 2^53 - 4, 2^53 - 4), above any g limb (< 2^53).
+ */
+export function fe_sub(h: fe, f: fe, g: fe): void {
+	fe_carry(h,
+	    f[0] + 0x1fffffffffffb4n - g[0],
+	    f[1] + 0x1ffffffffffffcn - g[1],
+	    f[2] + 0x1ffffffffffffcn - g[2],
+	    f[3] + 0x1ffffffffffffcn - g[3],
+	    f[4] + 0x1ffffffffffffcn - g[4]);
+}
+
+/*
+ * h = f * g: schoolbook over the five limbs; a term f_i * g_j with i + j >= 5 lands at 2^(51(i+j)) =
+ * 2^255 * 2^(51(i+j-5)), i.e. at limb i + j - 5 times 19. h may alias f or g: all inputs are read first.
+ */
+export function fe_mul(h: fe, f: fe, g: fe): void {
+	const f0: u64 = f[0];
+	const f1: u64 = f[1];
+	const f2: u64 = f[2];
+	const f3: u64 = f[3];
+	const f4: u64 = f[4];
+	const g0: u64 = g[0];
+	const g1: u64 = g[1];
+	const g2: u64 = g[2];
+	const g3: u64 = g[3];
+	const g4: u64 = g[4];
+	const g1_19: u64 = wrap64(g1 * 19n);
+	const g2_19: u64 = wrap64(g2 * 19n);
+	const g3_19: u64 = wrap64(g3 * 19n);
+	const g4_19: u64 = wrap64(g4 * 19n);
+	let r0: u128;
+	let r1: u128;
+	let r2: u128;
+	let r3: u128;
+	let r4: u128;
+
+	r0 = mul64x64(f0, g0) + mul64x64(f1, g4_19) + mul64x64(f2, g3_19) + mul64x64(f3, g2_19) + mul64x64(f4, g1_19);
+	r1 = mul64x64(f0, g1) + mul64x64(f1, g0) + mul64x64(f2, g4_19) + mul64x64(f3, g3_19) + mul64x64(f4, g2_19);
+	r2 = mul64x64(f0, g2) + mul64x64(f1, g1) + mul64x64(f2, g0) + mul64x64(f3, g4_19) + mul64x64(f4, g3_19);
+	r3 = mul64x64(f0, g3) + mul64x64(f1, g2) + mul64x64(f2, g1) + mul64x64(f3, g0) + mul64x64(f4, g4_19);
+	r4 = mul64x64(f0, g4) + mul64x64(f1, g3) + mul64x64(f2, g2) + mul64x64(f3, g1) + mul64x64(f4, g0);
+	fe_carry(h, r0, r1, r2, r3, r4);
+}
+
+/** h = f^2: fe_mul with the symmetric terms f_i f_j (i != j) counted once, doubled. h may alias f. */
+export function fe_sq(h: fe, f: fe): void {
+	const f0: u64 = f[0];
+	const f1: u64 = f[1];
+	const f2: u64 = f[2];
+	const f3: u64 = f[3];
+	const f4: u64 = f[4];
+	const f0_2: u64 = wrap64(f0 * 2n);
+	const f1_2: u64 = wrap64(f1 * 2n);
+	const f2_2: u64 = wrap64(f2 * 2n);
+	const f3_2: u64 = wrap64(f3 * 2n);
+	const f3_19: u64 = wrap64(f3 * 19n);
+	const f4_19: u64 = wrap64(f4 * 19n);
+	let r0: u128;
+	let r1: u128;
+	let r2: u128;
+	let r3: u128;
+	let r4: u128;
+
+	r0 = mul64x64(f0, f0) + mul64x64(f1_2, f4_19) + mul64x64(f2_2, f3_19);
+	r1 = mul64x64(f0_2, f1) + mul64x64(f2_2, f4_19) + mul64x64(f3, f3_19);
+	r2 = mul64x64(f0_2, f2) + mul64x64(f1, f1) + mul64x64(f3_2, f4_19);
+	r3 = mul64x64(f0_2, f3) + mul64x64(f1_2, f2) + mul64x64(f4, f4_19);
+	r4 = mul64x64(f0_2, f4) + mul64x64(f1_2, f3) + mul64x64(f2, f2);
+	fe_carry(h, r0, r1, r2, r3, r4);
+}
+
+/**
+ * h = f * 121666. RFC 7748 5 writes the ladder's last line z_2 = E * (AA + a24 * E) with
+ * a24 = 121665; since AA = BB + E that is E * (BB + 121666 * E), which x25519.ts uses.
+ */
+export function fe_mul121666(h: fe, f: fe): void {
+	fe_carry(h,
+	    mul64x64(f[0], 121666n),
+	    mul64x64(f[1], 121666n),
+	    mul64x64(f[2], 121666n),
+	    mul64x64(f[3], 121666n),
+	    mul64x64(f[4], 121666n));
+}
+
+/**
+ * h = f^(p - 2) = 1/f (Fermat; 0 maps to 0). The exponent 2^255 - 21 by the usual chain of 254
+ * squarings and 11 multiplications; fixed sequence, so constant time.
+ */
+export function fe_invert(h: fe, f: fe): void {
+	const z2 = new BigUint64Array(5);
+	const z9 = new BigUint64Array(5);
+	const z11 = new BigUint64Array(5);
+	const z2_5_0 = new BigUint64Array(5);
+	const z2_10_0 = new BigUint64Array(5);
+	const z2_20_0 = new BigUint64Array(5);
+	const z2_50_0 = new BigUint64Array(5);
+	const z2_100_0 = new BigUint64Array(5);
+	const t = new BigUint64Array(5);
+	let i: size_t;
+
+	fe_sq(z2, f); /* 2 */
+	fe_sq(t, z2); /* 4 */
+	fe_sq(t, t); /* 8 */
+	fe_mul(z9, t, f); /* 9 */
+	fe_mul(z11, z9, z2); /* 11 */
+	fe_sq(t, z11); /* 22 */
+	fe_mul(z2_5_0, t, z9); /* 2^5 - 2^0 */
+	fe_sq(t, z2_5_0);
+	for (i = 1; i < 5; i++) {
+		fe_sq(t, t);
+	}
+	fe_mul(z2_10_0, t, z2_5_0); /* 2^10 - 2^0 */
+	fe_sq(t, z2_10_0);
+	for (i = 1; i < 10; i++) {
+		fe_sq(t, t);
+	}
+	fe_mul(z2_20_0, t, z2_10_0); /* 2^20 - 2^0 */
+	fe_sq(t, z2_20_0);
+	for (i = 1; i < 20; i++) {
+		fe_sq(t, t);
+	}
+	fe_mul(t, t, z2_20_0); /* 2^40 - 2^0 */
+	for (i = 0; i < 10; i++) {
+		fe_sq(t, t);
+	}
+	fe_mul(z2_50_0, t, z2_10_0); /* 2^50 - 2^0 */
+	fe_sq(t, z2_50_0);
+	for (i = 1; i < 50; i++) {
+		fe_sq(t, t);
+	}
+	fe_mul(z2_100_0, t, z2_50_0); /* 2^100 - 2^0 */
+	fe_sq(t, z2_100_0);
+	for (i = 1; i < 100; i++) {
+		fe_sq(t, t);
+	}
+	fe_mul(t, t, z2_100_0); /* 2^200 - 2^0 */
+	for (i = 0; i < 50; i++) {
+		fe_sq(t, t);
+	}
+	fe_mul(t, t, z2_50_0); /* 2^250 - 2^0 */
+	for (i = 0; i < 5; i++) {
+		fe_sq(t, t);
+	}
+	fe_mul(h, t, z11); /* 2^255 - 2^5 + 11 = 2^255 - 21 */
+}
+
+/**
+ * RFC 7748 5: decode a little-endian u-coordinate, ignoring the most significant bit (the RFC masks
+ * it so that implementations agree). Values from p to 2^255 - 1 are accepted unreduced, as 5 requires.
+ */
+export function fe_frombytes(h: fe, s: Uint8Array): void {
+	h[0] = load64_le(s, 0) & MASK51;
+	h[1] = (load64_le(s, 6) >> 3n) & MASK51;
+	h[2] = (load64_le(s, 12) >> 6n) & MASK51;
+	h[3] = (load64_le(s, 19) >> 1n) & MASK51;
+	h[4] = (load64_le(s, 24) >> 12n) & MASK51;
+}
+
+/**
+ * Encode the canonical value (below p) little-endian. First carry so that h < 2^255 + small; then
+ * q = 1 exactly when h >= p, found by carrying h + 19 through the limbs; h + 19q with the 2^255 bit
+ * dropped is h mod p. No branch on the value.
+ */
+export function fe_tobytes(s: Uint8Array, f: fe): void {
+	const h = new BigUint64Array(5);
+	let q: u64;
+
+	fe_carry(h, f[0], f[1], f[2], f[3], f[4]);
+	fe_carry(h, h[0], h[1], h[2], h[3], h[4]);
+	q = wrap64(h[0] + 19n) >> 51n;
+	q = wrap64(h[1] + q) >> 51n;
+	q = wrap64(h[2] + q) >> 51n;
+	q = wrap64(h[3] + q) >> 51n;
+	q = wrap64(h[4] + q) >> 51n;
+	h[0] = wrap64(h[0] + q * 19n);
+	h[1] = wrap64(h[1] + (h[0] >> 51n));
+	h[0] = h[0] & MASK51;
+	h[2] = wrap64(h[2] + (h[1] >> 51n));
+	h[1] = h[1] & MASK51;
+	h[3] = wrap64(h[3] + (h[2] >> 51n));
+	h[2] = h[2] & MASK51;
+	h[4] = wrap64(h[4] + (h[3] >> 51n));
+	h[3] = h[3] & MASK51;
+	h[4] = h[4] & MASK51;
+
+	store64_le(s, 0, wrap64(h[0] | (h[1] << 51n)));
+	store64_le(s, 8, wrap64((h[1] >> 13n) | (h[2] << 38n)));
+	store64_le(s, 16, wrap64((h[2] >> 26n) | (h[3] << 25n)));
+	store64_le(s, 24, wrap64((h[3] >> 39n) | (h[4] << 12n)));
+}
+
+/**
+ * RFC 7748 5 cswap: swap f and g when b is 1, leave them when b is 0, with the same operations either
+ * way (mask = 0 - b is all ones or all zeros).
+ */
+export function fe_cswap(f: fe, g: fe, b: u32): void {
+	const mask: u64 = wrap64(0n - u64_from(b));
+	let x: u64;
+	let i: size_t;
+
+	for (i = 0; i < 5; i++) {
+		x = (f[i] ^ g[i]) & mask;
+		f[i] = f[i] ^ x;
+		g[i] = g[i] ^ x;
+	}
+}

@@ -1,0 +1,129 @@
+/*
+ * X25519 (RFC 7748 section 5) with the interface of FreeBSD's sys/crypto/curve25519.h: curve25519,
+ * curve25519_generate_public, curve25519_clamp_secret. The field arithmetic is ./fe51 (64-bit); the C
+ * build swaps in fe32's functions of the same names where unsigned __int128 is missing.
+ */
+import { explicit_bzero, timingsafe_bcmp } from '@wgup/prelude';
+import type { i32, size_t, u32 } from '@wgup/prelude';
+import {
+	fe_0, fe_1, fe_add, fe_copy, fe_cswap, fe_frombytes, fe_invert, fe_mul, fe_mul121666, fe_sq, fe_sub, fe_tobytes,
+} from './fe51';
+
+/** RFC 7748 5: scalars and u-coordinates are 32 bytes */
+export const CURVE25519_KEY_SIZE = 32;
+
+/* RFC 7748 4.1: the base point, u = 9 */
+const CURVE25519_BASEPOINT = new Uint8Array([
+	9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+]);
+
+/* An all-zero result, compared against in constant time. */
+const CURVE25519_ZERO = new Uint8Array([
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+]);
+
+/**
+ * RFC 7748 5 decodeScalar25519: clear the three low bits (a multiple of the cofactor 8), clear bit 255
+ * and set bit 254 (a fixed ladder length, so the time does not depend on the scalar).
+ */
+export function curve25519_clamp_secret(secret: Uint8Array): void {
+	secret[0] &= 248;
+	secret[31] = (secret[31] & 127) | 64;
+}
+
+/**
+ * RFC 7748 5: mypublic = X25519(secret, basepoint), the Montgomery ladder over bits 254..0 of the
+ * clamped scalar with conditional swaps by mask. Returns false when the result is all zeros (a
+ * low-order input point), which WireGuard must reject; the output is written either way.
+ */
+export function curve25519(mypublic: Uint8Array, secret: Uint8Array, basepoint: Uint8Array): boolean {
+	const e = new Uint8Array(32);
+	const x1 = new BigUint64Array(5);
+	const x2 = new BigUint64Array(5);
+	const z2 = new BigUint64Array(5);
+	const x3 = new BigUint64Array(5);
+	const z3 = new BigUint64Array(5);
+	const a = new BigUint64Array(5);
+	const aa = new BigUint64Array(5);
+	const b = new BigUint64Array(5);
+	const bb = new BigUint64Array(5);
+	const ee = new BigUint64Array(5);
+	const c = new BigUint64Array(5);
+	const d = new BigUint64Array(5);
+	const da = new BigUint64Array(5);
+	const cb = new BigUint64Array(5);
+	let swap: u32 = 0;
+	let bit: u32;
+	let pos: i32;
+	let i: size_t;
+	let zero: i32;
+
+	for (i = 0; i < 32; i++) {
+		e[i] = secret[i];
+	}
+	curve25519_clamp_secret(e);
+	fe_frombytes(x1, basepoint);
+	fe_1(x2);
+	fe_0(z2);
+	fe_copy(x3, x1);
+	fe_1(z3);
+
+	for (pos = 254; pos >= 0; pos--) {
+		/* the bit position is public; only the bit's value is secret, and it only feeds the masks */
+		bit = (e[pos >>> 3] >>> (pos & 7)) & 1;
+		swap = (swap ^ bit) >>> 0;
+		fe_cswap(x2, x3, swap);
+		fe_cswap(z2, z3, swap);
+		swap = bit;
+
+		/* RFC 7748 5, one ladder step */
+		fe_add(a, x2, z2); /* A = x_2 + z_2 */
+		fe_sq(aa, a); /* AA = A^2 */
+		fe_sub(b, x2, z2); /* B = x_2 - z_2 */
+		fe_sq(bb, b); /* BB = B^2 */
+		fe_sub(ee, aa, bb); /* E = AA - BB */
+		fe_add(c, x3, z3); /* C = x_3 + z_3 */
+		fe_sub(d, x3, z3); /* D = x_3 - z_3 */
+		fe_mul(da, d, a); /* DA = D * A */
+		fe_mul(cb, c, b); /* CB = C * B */
+		fe_add(x3, da, cb);
+		fe_sq(x3, x3); /* x_3 = (DA + CB)^2 */
+		fe_sub(z3, da, cb);
+		fe_sq(z3, z3);
+		fe_mul(z3, z3, x1); /* z_3 = x_1 * (DA - CB)^2 */
+		fe_mul(x2, aa, bb); /* x_2 = AA * BB */
+		fe_mul121666(z2, ee);
+		fe_add(z2, z2, bb);
+		fe_mul(z2, z2, ee); /* z_2 = E * (BB + 121666 E) = E * (AA + a24 E) */
+	}
+	fe_cswap(x2, x3, swap);
+	fe_cswap(z2, z3, swap);
+
+	/* RFC 7748 5: return x_2 * z_2^(p - 2) */
+	fe_invert(z2, z2);
+	fe_mul(x2, x2, z2);
+	fe_tobytes(mypublic, x2);
+
+	explicit_bzero(e, 32);
+	explicit_bzero(x2, 40);
+	explicit_bzero(z2, 40);
+	explicit_bzero(x3, 40);
+	explicit_bzero(z3, 40);
+	explicit_bzero(a, 40);
+	explicit_bzero(aa, 40);
+	explicit_bzero(b, 40);
+	explicit_bzero(bb, 40);
+	explicit_bzero(ee, 40);
+	explicit_bzero(c, 40);
+	explicit_bzero(d, 40);
+	explicit_bzero(da, 40);
+	explicit_bzero(cb, 40);
+
+	zero = timingsafe_bcmp(mypublic, CURVE25519_ZERO, CURVE25519_KEY_SIZE);
+	return zero !== 0;
+}
+
+/** RFC 7748 6.1: the public key is X25519(secret, 9). */
+export function curve25519_generate_public(pub: Uint8Array, secret: Uint8Array): boolean {
+	return curve25519(pub, secret, CURVE25519_BASEPOINT);
+}
