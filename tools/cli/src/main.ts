@@ -9,8 +9,9 @@ import { Command, CommanderError } from 'commander';
 import { register as registerGenerate } from './commands/generate';
 import { register as registerBench } from './commands/bench';
 import { register as registerAll } from './commands/all';
+import { register as registerPatches } from './commands/patches';
 
-const COMMANDS: ReadonlyArray<(program: Command) => void> = [registerAll, registerGenerate, registerBench];
+const COMMANDS: ReadonlyArray<(program: Command) => void> = [registerAll, registerGenerate, registerBench, registerPatches];
 
 export function buildProgram(): Command {
 	const program = new Command('wgup')

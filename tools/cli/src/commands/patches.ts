@@ -1,0 +1,29 @@
+import type { Command } from 'commander';
+
+export interface PatchesOptions {
+	base?: string;
+	out: string;
+	version: string;
+	fullContext?: boolean;
+	profile?: string;
+	overlay?: string;
+}
+
+export function register(program: Command): void {
+	program
+		.command('patches')
+		.description(
+			'compute the upstream patch series (freebsd-overlay/ and the series edits, minus what the base already has) ' +
+				'as git format-patch output with a cover letter, and prove it applies with git am',
+		)
+		.option('--base <dir>', 'a clean git checkout of FreeBSD src to compute against (never modified); default: the built-in stand-in')
+		.option('--out <dir>', 'output directory; holds only series files, other versions are kept', 'patches')
+		.option('--version <n>', 'series version: [PATCH vN] and, when version N-1 is in --out, a range-diff in the cover letter', '1')
+		.option('--full-context', 'whole-file context in every diff, for review tools that want it')
+		.option('--profile <name>', 'built-in stand-in profile when no --base is given: old (default), main, ancient')
+		.option('--overlay <dir>', 'take generated files from this directory instead of freebsd-overlay/')
+		.action(async (opts: PatchesOptions) => {
+			const { runPatches } = require('../patches') as typeof import('../patches');
+			process.exitCode = await runPatches(opts, (line) => process.stdout.write(`${line}\n`));
+		});
+}

@@ -1,0 +1,39 @@
+/* `wgup patches`: the upstream patch series (tools/patch-series). */
+import * as path from 'node:path';
+import { REPO_ROOT } from '@wgup/codegen';
+import { computeSeries, SeriesError, type SeriesResult } from '@wgup/patch-series';
+import type { PatchesOptions } from './commands/patches';
+
+export function describeResult(r: SeriesResult, root: string = process.cwd()): string[] {
+	const rel = path.relative(root, r.out) || '.';
+	const count = (s: string) => r.outcomes.filter((o) => o.state === s).length;
+	const lines = [`wrote ${r.files.length} file(s) to ${rel}/ (series v${r.version}: ${count('applied')} patch(es))`];
+	for (const o of r.outcomes) {
+		if (o.state !== 'applied') lines.push(`  ${o.state.padEnd(8)} ${o.subject}${o.why ? ` (${o.why})` : ''}`);
+	}
+	return lines;
+}
+
+export async function runPatches(opts: PatchesOptions, log: (line: string) => void, root: string = REPO_ROOT): Promise<number> {
+	const version = Number(opts.version);
+	try {
+		const r = await computeSeries({
+			base: opts.base,
+			profile: opts.profile,
+			out: path.resolve(opts.out),
+			overlayDir: opts.overlay ? path.resolve(opts.overlay) : path.join(root, 'freebsd-overlay'),
+			version,
+			fullContext: opts.fullContext,
+			command: 'npx wgup patches',
+			log,
+		});
+		for (const l of describeResult(r)) log(l);
+		return 0;
+	} catch (err) {
+		if (err instanceof SeriesError) {
+			log(`wgup patches: ${err.message}`);
+			return 1;
+		}
+		throw err;
+	}
+}

@@ -1,0 +1,280 @@
+/*
+ * Edits to existing FreeBSD files, expressed by what they mean rather than by line numbers: "add this
+ * entry to sys/conf/files in its sorted place", "insert this after the line that declares sogetopt",
+ * "drop every #ifdef COMPAT_NEED_BLAKE2S branch". Each edit finds its anchor in the file as it is at
+ * that point of the series; when the anchor is missing the edit says which anchor it looked for, so a
+ * base that moved on is reported by name instead of producing a patch that does not apply.
+ *
+ * Every edit is pure (text in, text out) and idempotent: applying it to a file that already has the
+ * result changes nothing.
+ */
+
+export type EditOutcome = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly anchor: string };
+
+export interface TextEdit {
+	/** repository-relative path of the FreeBSD file the edit changes */
+	readonly file: string;
+	/** one line for the cover letter and error messages */
+	readonly describe: string;
+	apply(text: string): EditOutcome;
+}
+
+const ok = (text: string): EditOutcome => ({ ok: true, text });
+const missing = (anchor: string): EditOutcome => ({ ok: false, anchor });
+
+function lines(text: string): string[] {
+	return text.split('\n');
+}
+
+function findLine(ls: readonly string[], match: RegExp, from = 0): number {
+	for (let i = from; i < ls.length; i++) if (match.test(ls[i])) return i;
+	return -1;
+}
+
+export function escapeRegExp(s: string): string {
+	return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** A line matcher from a literal line prefix (what the anchor is called in messages) or a RegExp. */
+export type LineAnchor = string | RegExp;
+const anchorRegExp = (a: LineAnchor) => (typeof a === 'string' ? new RegExp(`^${escapeRegExp(a)}`) : a);
+const anchorName = (a: LineAnchor) => (typeof a === 'string' ? `a line starting "${a}"` : `a line matching ${a}`);
+
+/** Pads `left` with tabs so `right` starts at column `column` (tab stops every 8), at least one tab. */
+export function tabAlign(left: string, right: string, column: number): string {
+	let width = left.length;
+	let out = left;
+	do {
+		out += '\t';
+		width = (Math.floor(width / 8) + 1) * 8;
+	} while (width < column);
+	return out + right;
+}
+
+/**
+ * An entry in sys/conf/files (`path<tabs>options`), inserted before the first entry of the same top
+ * directory that sorts after it. The anchor is the run of entries under that directory: a base with none
+ * is not the file we think it is.
+ */
+export function confFilesEntry(path: string, options: string, file = 'sys/conf/files'): TextEdit {
+	const dir = path.slice(0, path.indexOf('/') + 1);
+	return {
+		file,
+		describe: `${file}: add ${path} (${options})`,
+		apply(text) {
+			const ls = lines(text);
+			const isEntry = (l: string) => /^[^\s#]/.test(l);
+			const pathOf = (l: string) => l.split(/\s/)[0];
+			if (ls.some((l) => isEntry(l) && pathOf(l) === path)) return ok(text);
+			const same = ls.map((l, i) => [l, i] as const).filter(([l]) => isEntry(l) && pathOf(l).startsWith(dir));
+			if (same.length === 0) return missing(`an entry under ${dir} in ${file}`);
+			const after = same.find(([l]) => pathOf(l) > path);
+			let at: number;
+			if (after) at = after[1];
+			else {
+				// after the last entry of the directory and its continuation lines
+				at = same[same.length - 1][1] + 1;
+				while (at < ls.length && /^\s+\S/.test(ls[at]) && /\\$/.test(ls[at - 1])) at++;
+			}
+			ls.splice(at, 0, tabAlign(path, options, 40));
+			return ok(ls.join('\n'));
+		},
+	};
+}
+
+/**
+ * A word in a make variable's list (`SRCS= a.c b.c`, or one entry per line with backslashes as in
+ * sys/modules/Makefile's SUBDIR), kept in sorted order.
+ */
+export function makeListEntry(file: string, variable: string, word: string): TextEdit {
+	return {
+		file,
+		describe: `${file}: add ${word} to ${variable}`,
+		apply(text) {
+			const ls = lines(text);
+			const start = findLine(ls, new RegExp(`^${escapeRegExp(variable)}\\s*[+:]?=`));
+			if (start < 0) return missing(`the ${variable}= assignment in ${file}`);
+			let end = start;
+			while (end < ls.length - 1 && /\\\s*$/.test(ls[end])) end++;
+			const words = ls.slice(start, end + 1).join(' ').replace(/^[^=]*=/, '').replace(/\\/g, ' ').split(/\s+/).filter(Boolean);
+			if (words.includes(word)) return ok(text);
+			if (start === end) {
+				const [head] = ls[start].match(/^[^=]*=\s*/)!;
+				const sorted = [...words, word].sort();
+				ls[start] = head + sorted.join(' ');
+				return ok(ls.join('\n'));
+			}
+			// one entry per line: insert a line before the first entry that sorts after the word
+			let at = end + 1;
+			for (let i = start + 1; i <= end; i++) {
+				const w = ls[i].trim().replace(/\s*\\$/, '');
+				if (w && w > word) {
+					at = i;
+					break;
+				}
+			}
+			if (at === end + 1) {
+				// last: the previous last line gains a backslash
+				ls[end] = `${ls[end]} \\`;
+				ls.splice(at, 0, `\t${word}`);
+			} else ls.splice(at, 0, `\t${word} \\`);
+			return ok(ls.join('\n'));
+		},
+	};
+}
+
+export interface InsertOptions {
+	/** insert after the end of the block the anchor opens (the first following line matching this) */
+	readonly afterBlockEnd?: RegExp;
+	/** insert before the anchor instead of after it */
+	readonly before?: boolean;
+	/** what makes the insertion already present (default: the inserted text itself) */
+	readonly presentIf?: RegExp;
+}
+
+/** Inserts `insert` (one or more whole lines, no trailing newline) next to a named anchor line. */
+export function insertAt(file: string, anchor: LineAnchor, insert: string, describe: string, options: InsertOptions = {}): TextEdit {
+	return {
+		file,
+		describe: `${file}: ${describe}`,
+		apply(text) {
+			if (options.presentIf ? options.presentIf.test(text) : text.includes(insert)) return ok(text);
+			const ls = lines(text);
+			let at = findLine(ls, anchorRegExp(anchor));
+			if (at < 0) return missing(`${anchorName(anchor)} in ${file}`);
+			if (options.afterBlockEnd) {
+				const end = findLine(ls, options.afterBlockEnd, at + 1);
+				if (end < 0) return missing(`the end of the block opened by ${anchorName(anchor)} in ${file}`);
+				at = end;
+			}
+			ls.splice(options.before ? at : at + 1, 0, ...insert.split('\n'));
+			return ok(ls.join('\n'));
+		},
+	};
+}
+
+/**
+ * Removes the lines from a start anchor through the first following line matching `end` (inclusive),
+ * plus one blank line so no double blank is left behind. Absent start anchor: already removed.
+ */
+export function removeBlock(file: string, start: LineAnchor, end: RegExp, describe: string): TextEdit {
+	return {
+		file,
+		describe: `${file}: ${describe}`,
+		apply(text) {
+			const ls = lines(text);
+			const s = findLine(ls, anchorRegExp(start));
+			if (s < 0) return ok(text);
+			const e = findLine(ls, end, s);
+			if (e < 0) return missing(`the end (${end}) of the block starting with ${anchorName(start)} in ${file}`);
+			let count = e - s + 1;
+			if (ls[e + 1] === '' && (s === 0 || ls[s - 1] === '')) count++;
+			ls.splice(s, count);
+			return ok(ls.join('\n'));
+		},
+	};
+}
+
+/** Removes every line matching `match`; `required` makes a file without one an anchor failure. */
+export function removeLines(file: string, match: RegExp, describe: string): TextEdit {
+	return {
+		file,
+		describe: `${file}: ${describe}`,
+		apply(text) {
+			return ok(lines(text).filter((l) => !match.test(l)).join('\n'));
+		},
+	};
+}
+
+/** Replaces every occurrence of a word (an identifier, matched on word boundaries). */
+export function renameIdentifier(file: string, from: string, to: string): TextEdit {
+	const re = new RegExp(`\\b${escapeRegExp(from)}\\b`, 'g');
+	return {
+		file,
+		describe: `${file}: call ${to} instead of ${from}`,
+		apply: (text) => ok(text.replace(re, to)),
+	};
+}
+
+/**
+ * unifdef(1) for one macro known to be undefined: `#ifdef M` branches go, `#ifndef M` branches stay,
+ * `#else` branches of `#ifdef M` stay; nested conditionals on other macros are carried through intact.
+ * Only the plain `#ifdef M` / `#ifndef M` / `#if defined(M)` forms are resolved, which is all the driver
+ * uses for its COMPAT_NEED_* switches.
+ */
+export function unifdefUndefined(text: string, macro: string): string {
+	const ls = lines(text);
+	const out: string[] = [];
+	const m = escapeRegExp(macro);
+	const ifdef = new RegExp(`^#\\s*(ifdef\\s+${m}|if\\s+defined\\s*\\(\\s*${m}\\s*\\))\\s*(/\\*.*\\*/)?\\s*$`);
+	const ifndef = new RegExp(`^#\\s*(ifndef\\s+${m}|if\\s+!\\s*defined\\s*\\(\\s*${m}\\s*\\))\\s*(/\\*.*\\*/)?\\s*$`);
+	// stack of open conditionals: ours carry the branch being kept, others are passed through
+	type Frame = { mine: false } | { mine: true; keeping: boolean };
+	const stack: Frame[] = [];
+	const emitting = () => stack.every((f) => !f.mine || f.keeping);
+	for (const l of ls) {
+		if (ifdef.test(l) || ifndef.test(l)) {
+			stack.push({ mine: true, keeping: ifndef.test(l) });
+			continue;
+		}
+		if (/^#\s*if/.test(l)) {
+			stack.push({ mine: false });
+			if (emitting()) out.push(l);
+			continue;
+		}
+		const top = stack[stack.length - 1];
+		if (/^#\s*else\b/.test(l) && top?.mine) {
+			top.keeping = !top.keeping;
+			continue;
+		}
+		if (/^#\s*elif\b/.test(l) && top?.mine) {
+			throw new Error(`unifdef ${macro}: #elif after #ifdef ${macro} is not supported`);
+		}
+		if (/^#\s*endif\b/.test(l)) {
+			const f = stack.pop();
+			if (f?.mine) continue;
+		}
+		if (emitting()) out.push(l);
+	}
+	// collapse the runs of blank lines removed branches leave behind
+	return out.join('\n').replace(/\n{3,}/g, '\n\n');
+}
+
+export function mentionsMacro(text: string, macro: string): boolean {
+	return new RegExp(`^#\\s*(ifn?def|if\\s+!?\\s*defined\\s*\\()\\s*${escapeRegExp(macro)}\\b`, 'm').test(text);
+}
+
+/** Drops the driver's private branch of a COMPAT_NEED_* switch from a file (see unifdefUndefined). */
+export function unifdefEdit(file: string, macro: string): TextEdit {
+	return {
+		file,
+		describe: `${file}: drop the ${macro} branches`,
+		apply: (text) => ok(unifdefUndefined(text, macro)),
+	};
+}
+
+/**
+ * Removes `#define MACRO` from compat.h together with the `#if` around it when that conditional holds
+ * nothing else.
+ */
+export function dropCompatDefine(file: string, macro: string): TextEdit {
+	return {
+		file,
+		describe: `${file}: drop ${macro}`,
+		apply(text) {
+			const ls = lines(text);
+			const d = findLine(ls, new RegExp(`^#\\s*define\\s+${escapeRegExp(macro)}\\b`));
+			if (d < 0) return ok(text);
+			let s = d;
+			let e = d;
+			if (d > 0 && /^#\s*if/.test(ls[d - 1]) && /^#\s*endif/.test(ls[d + 1] ?? '')) {
+				s = d - 1;
+				e = d + 1;
+			}
+			let count = e - s + 1;
+			if (ls[e + 1] === '' && (s === 0 || ls[s - 1] === '')) count++;
+			ls.splice(s, count);
+			return ok(ls.join('\n'));
+		},
+	};
+}

@@ -1,0 +1,86 @@
+/*
+ * freebsd-overlay/ as the series sees it: every file at its FreeBSD path, turned into what is sent
+ * upstream (the banner keeps its provenance sentence but loses "Do not edit": FreeBSD owns its copy;
+ * the port-only COMPAT_NEED_* switches are resolved away, since the series itself provides what they
+ * stood in for), and assigned to the change that claims its path.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { unifdefUndefined } from './edits';
+import type { Change, OverlayFile } from './model';
+import { FALLBACK_CHANGE, SUPPORT_ITEM_NAMES, supportItems } from './series';
+
+/** Headers of the port that the upstream series does not send: it empties and removes them. */
+export const PORT_HEADERS = ['sys/dev/wg/compat.h', 'sys/dev/wg/support.h'];
+
+function listFiles(dir: string, rel = ''): string[] {
+	if (!fs.existsSync(path.join(dir, rel))) return [];
+	const out: string[] = [];
+	for (const e of fs.readdirSync(path.join(dir, rel), { withFileTypes: true })) {
+		const r = rel ? `${rel}/${e.name}` : e.name;
+		if (e.isDirectory()) out.push(...listFiles(dir, r));
+		else if (e.isFile() && !e.name.startsWith('.')) out.push(r);
+	}
+	return out.sort();
+}
+
+/** The banner of a generated file as FreeBSD would carry it: provenance kept, "Do not edit" dropped. */
+export function upstreamBanner(text: string): string {
+	return text
+		.replace(/Regenerate with:\s*([^\n]*?)\.\s*Do not edit\./g, 'Generated from the wgup models; see $1.')
+		.replace(/;\s*regenerate with:\s*([^\n]*?)\.\s*Do not edit\./gi, '; see $1.')
+		.replace(/[ \t]*Do not edit\.[ \t]*/g, '')
+		.replace(/^( \*|#)[ \t]+$/gm, '$1');
+}
+
+/** Resolves every port-only COMPAT_NEED_* switch as undefined. */
+export function dropCompatSwitches(text: string): string {
+	const macros = [...new Set([...text.matchAll(/^#\s*if(?:n?def\s+|\s+!?\s*defined\s*\(\s*)(COMPAT_NEED_\w+)/gm)].map((m) => m[1]))].sort();
+	return macros.reduce((t, m) => unifdefUndefined(t, m), text);
+}
+
+export function toUpstream(text: string): string {
+	return dropCompatSwitches(upstreamBanner(text));
+}
+
+/** Reads the overlay directory (the repository's freebsd-overlay/ or a test's). */
+export function readOverlay(overlayDir: string, label = 'freebsd-overlay'): OverlayFile[] {
+	return listFiles(overlayDir).map((p) => ({
+		path: p,
+		source: `${label}/${p}`,
+		text: toUpstream(fs.readFileSync(path.join(overlayDir, p), 'utf8')),
+	}));
+}
+
+export interface Assignment {
+	/** change id -> its files */
+	readonly byChange: ReadonlyMap<string, OverlayFile[]>;
+	/** overlay files the series deliberately does not send (port headers), with why */
+	readonly notSent: ReadonlyArray<{ readonly path: string; readonly why: string }>;
+	/** problems that make the series wrong if ignored */
+	readonly errors: readonly string[];
+}
+
+/** Gives each overlay file to the first change that claims it; unclaimed files go to the fallback change. */
+export function assignOverlay(series: readonly Change[], files: readonly OverlayFile[]): Assignment {
+	const byChange = new Map<string, OverlayFile[]>(series.map((c) => [c.id, []]));
+	const notSent: Array<{ path: string; why: string }> = [];
+	const errors: string[] = [];
+	for (const f of files) {
+		if (PORT_HEADERS.includes(f.path)) {
+			notSent.push({ path: f.path, why: 'port header: the series lands its items in their FreeBSD homes and removes it' });
+			if (f.path.endsWith('support.h')) {
+				for (const item of supportItems(f.text)) {
+					if (!SUPPORT_ITEM_NAMES.includes(item)) {
+						errors.push(`${f.source} holds ${item}, which no change of the series lands upstream (add one in tools/patch-series/src/series.ts)`);
+					}
+				}
+			}
+			continue;
+		}
+		const owner = series.find((c) => c.claims?.(f.path)) ?? series.find((c) => c.id === FALLBACK_CHANGE);
+		if (!owner) errors.push(`${f.source}: no change of the series claims it`);
+		else byChange.get(owner.id)!.push(f);
+	}
+	return { byChange, notSent, errors };
+}
