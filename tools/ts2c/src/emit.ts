@@ -1,0 +1,30 @@
+/*
+ * Whole C files out of a translated unit: the licence and banner (@wgup/codegen fileHeader), the
+ * three kernel includes, the unit's own header, then the body.
+ */
+import { fileHeader } from '@wgup/codegen';
+import type { CDecl } from './c-ast';
+import { printDecls } from './c-print';
+import { translateUnit, unitBody, type BodyOptions, type Unit, type UnitSpec } from './unit';
+
+/** What every emitted .c includes: nothing else, so it builds in the kernel and against the shim. */
+export const KERNEL_INCLUDES = ['<sys/types.h>', '<sys/endian.h>', '<sys/systm.h>'];
+
+export const GENERATOR_NAME = 'tools/ts2c';
+
+export interface CFileOptions extends BodyOptions {
+	/** own headers, e.g. '<crypto/chacha20_poly1305.h>' */
+	readonly ownHeaders?: readonly string[];
+	readonly command?: string;
+}
+
+export function renderC(unit: Unit, opts: CFileOptions = {}): string {
+	const head = fileHeader('c', { generator: GENERATOR_NAME, inputs: unit.inputs, command: opts.command });
+	const includes: CDecl[] = [...KERNEL_INCLUDES, ...(opts.ownHeaders ?? [])].map((h) => ({ k: 'cpp', text: `#include ${h}` }));
+	return `${head}\n${printDecls([...includes, { k: 'cpp', text: '' }, ...unitBody(unit, opts)])}`;
+}
+
+/** One module (and its siblings) to one C file, every exported function extern: fixtures and quick looks. */
+export function translateToC(spec: UnitSpec, root: string, command?: string): string {
+	return renderC(translateUnit(spec, root), { command });
+}

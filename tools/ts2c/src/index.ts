@@ -1,0 +1,7 @@
+export * from './c-ast';
+export * from './c-print';
+export * from './diagnostics';
+export * from './emit';
+export * from './types';
+export * from './unit';
+export { PRELUDE_HELPERS } from './prelude-map';

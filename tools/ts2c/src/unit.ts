@@ -1,0 +1,240 @@
+/*
+ * A translation unit: a set of TS modules (entries plus the sibling modules they import) translated
+ * together into the declarations of one C file. Decides what C needs and TS does not: an order in
+ * which every function is defined before it is called, which functions are extern (the rest static,
+ * unreachable ones dropped so -Wunused-function stays quiet), and the variant pairs printed behind
+ * `#if defined(__SIZEOF_INT128__) && !defined(WGUP_NO_INT128)`.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Node, Project, type SourceFile } from 'ts-morph';
+import type { CDecl } from './c-ast';
+import { TranslationError } from './diagnostics';
+import { inlineDefinition } from './prelude-map';
+import { collectModule, Diagnostics, inferConst, translateFunction, type FnInfo, type Lookup, type ModuleInfo } from './translate';
+
+export interface VariantPair {
+	/** the module with 64-bit limbs and 128-bit products (repository-relative) */
+	readonly int128: string;
+	/** the module with the same exported names built on 32-bit limbs */
+	readonly fallback: string;
+}
+
+export interface UnitSpec {
+	/** entry modules, repository-relative */
+	readonly modules: readonly string[];
+	readonly variants?: readonly VariantPair[];
+	/** functions with external linkage; default: every exported function */
+	readonly extern?: readonly string[];
+	/** functions printed `static __inline` in a header instead of the .c */
+	readonly headerInline?: readonly string[];
+	/** structs defined in a header instead of the .c */
+	readonly headerStructs?: readonly string[];
+}
+
+/** The guard of the 64-bit arm: the compiler has a 128-bit integer and nobody asked for the fallback. */
+export const INT128_GUARD = '#if defined(__SIZEOF_INT128__) && !defined(WGUP_NO_INT128)';
+
+type Group = { kind: 'plain'; mod: ModuleInfo } | { kind: 'variant'; a: ModuleInfo; b: ModuleInfo };
+
+export interface Unit {
+	readonly root: string;
+	readonly modules: readonly ModuleInfo[];
+	readonly groups: readonly Group[];
+	readonly fns: readonly FnInfo[];
+	/** extern functions (by name, both arms for variant ones) */
+	readonly externs: ReadonlySet<string>;
+	readonly reachable: ReadonlySet<FnInfo>;
+	/** repository-relative paths of every module translated */
+	readonly inputs: readonly string[];
+}
+
+/** Reads, checks and translates the modules; throws TranslationError with every diagnostic found. */
+export function translateUnit(spec: UnitSpec, root: string): Unit {
+	const project = new Project({ skipAddingFilesFromTsConfig: true, useInMemoryFileSystem: false, compilerOptions: { allowJs: false } });
+	const rel = (sf: SourceFile): string => path.relative(root, sf.getFilePath()).split(path.sep).join('/');
+	const diags = new Diagnostics(rel);
+	const byFile = new Map<string, ModuleInfo>();
+	const variantOf = new Map<string, { pair: VariantPair; role: 'a' | 'b' }>();
+	for (const pair of spec.variants ?? []) {
+		variantOf.set(path.resolve(root, pair.int128), { pair, role: 'a' });
+		variantOf.set(path.resolve(root, pair.fallback), { pair, role: 'b' });
+	}
+	const load = (file: string): ModuleInfo => {
+		const have = byFile.get(file);
+		if (have) return have;
+		if (!fs.existsSync(file)) throw new Error(`ts2c: no such module ${path.relative(root, file)}`);
+		const sf = project.addSourceFileAtPath(file);
+		const mod = collectModule(sf, rel(sf), diags);
+		byFile.set(file, mod);
+		const v = variantOf.get(file);
+		if (v) load(path.resolve(root, v.role === 'a' ? v.pair.fallback : v.pair.int128));
+		for (const dep of mod.deps) load(dep);
+		return mod;
+	};
+	const entries = spec.modules.map((m) => load(path.resolve(root, m)));
+	// resolve imports now that every module is loaded
+	for (const mod of byFile.values()) {
+		for (const [name, imp] of mod.imports) {
+			if (imp === 'prelude') continue;
+			const target = byFile.get((imp as unknown as { file: string }).file);
+			if (target) mod.imports.set(name, target);
+		}
+	}
+
+	// groups in dependency order
+	const groups: Group[] = [];
+	const done = new Set<ModuleInfo>();
+	const visit = (mod: ModuleInfo): void => {
+		if (done.has(mod)) return;
+		done.add(mod);
+		const v = variantOf.get(mod.file);
+		const other = v ? byFile.get(path.resolve(root, v.role === 'a' ? v.pair.fallback : v.pair.int128)) : undefined;
+		if (other) done.add(other);
+		for (const d of [...mod.deps, ...(other?.deps ?? [])]) {
+			const dm = byFile.get(d);
+			if (dm) visit(dm);
+		}
+		if (v && other) groups.push(v.role === 'a' ? { kind: 'variant', a: mod, b: other } : { kind: 'variant', a: other, b: mod });
+		else groups.push({ kind: 'plain', mod });
+	};
+	entries.forEach(visit);
+	const modules = groups.flatMap((g) => (g.kind === 'plain' ? [g.mod] : [g.a, g.b]));
+
+	const fns = modules.flatMap((m) => [...m.fns.values()]);
+	const lookup: Lookup = { fnsNamed: (name) => fns.filter((f) => f.name === name) };
+	const externs = new Set(spec.extern ?? fns.filter((f) => f.exported && entries.includes(f.module)).map((f) => f.name));
+	const inHeader = new Set(spec.headerInline ?? []);
+	for (const f of fns) translateFunction(f, diags, lookup, externs.has(f.name) ? 'extern' : 'static');
+	inferConst(fns, modules.flatMap((m) => [...m.consts.values()]), lookup, diags);
+	for (const name of externs) if (!fns.some((f) => f.name === name)) throw new Error(`ts2c: extern function ${name} is not defined by any module`);
+
+	// reachable from the extern and header-inline functions; cycles are recursion
+	const reachable = new Set<FnInfo>();
+	const walk = (f: FnInfo, stack: FnInfo[]): void => {
+		if (stack.includes(f)) {
+			diags.add(f.node.getNameNode() ?? f.node, 'TS2C1014', [...stack.slice(stack.indexOf(f)), f].map((x) => x.name).join(' -> '));
+			return;
+		}
+		if (reachable.has(f)) return;
+		reachable.add(f);
+		for (const c of f.calls) for (const g of lookup.fnsNamed(c)) walk(g, [...stack, f]);
+	};
+	for (const f of fns) if (externs.has(f.name) || inHeader.has(f.name)) walk(f, []);
+
+	if (diags.list.length) throw new TranslationError(diags.list);
+	return { root, modules, groups, fns, externs, reachable, inputs: modules.map((m) => m.rel).sort() };
+}
+
+function usesInt128(mod: ModuleInfo): boolean {
+	return /\bu128\b|\bmul64x64\b/.test(mod.sf.getFullText());
+}
+
+/** Functions of one module in an order where each callee (in this module) comes first. */
+function orderedFunctions(mod: ModuleInfo, unit: Unit): FnInfo[] {
+	const out: FnInfo[] = [];
+	const seen = new Set<FnInfo>();
+	const visit = (f: FnInfo): void => {
+		if (seen.has(f)) return;
+		seen.add(f);
+		for (const c of f.calls) {
+			const g = mod.fns.get(c);
+			if (g) visit(g);
+		}
+		out.push(f);
+	};
+	for (const o of mod.order) if (o.kind === 'fn') visit(mod.fns.get(o.name)!);
+	return out.filter((f) => unit.reachable.has(f));
+}
+
+export interface BodyOptions {
+	/** leave these out of the .c: they are in a header */
+	readonly skipFunctions?: ReadonlySet<string>;
+	readonly skipStructs?: ReadonlySet<string>;
+	/** leave out #defines of these names (the public header has them) */
+	readonly skipConsts?: ReadonlySet<string>;
+}
+
+/** The declarations of one module: its banner comment, constants, tables, structs, functions. */
+function moduleDecls(mod: ModuleInfo, unit: Unit, opts: BodyOptions, usedTables: ReadonlySet<string>): CDecl[] {
+	const out: CDecl[] = [{ k: 'comment', text: `From ${mod.rel}${mod.comment ? `:\n\n${mod.comment}` : '.'}` }];
+	for (const o of mod.order) {
+		if (o.kind === 'const') {
+			const c = mod.consts.get(o.name)!;
+			if (opts.skipConsts?.has(o.name)) continue;
+			if (c.decl.k === 'table' && !usedTables.has(o.name)) continue;
+			out.push(c.decl);
+		} else if (o.kind === 'struct' && !opts.skipStructs?.has(o.name)) out.push(mod.structs.get(o.name)!.decl);
+	}
+	for (const f of orderedFunctions(mod, unit)) if (!opts.skipFunctions?.has(f.name)) out.push(f.decl!);
+	return out;
+}
+
+/** Names of tables referenced by reachable functions. */
+function tablesUsed(unit: Unit): Set<string> {
+	const used = new Set<string>();
+	for (const f of unit.reachable) {
+		for (const m of [f.module]) {
+			const text = f.node.getText();
+			for (const name of m.consts.keys()) if (new RegExp(`\\b${name}\\b`).test(text)) used.add(name);
+			for (const [name, imp] of m.imports) if (imp !== 'prelude' && imp.consts?.has(name) && new RegExp(`\\b${name}\\b`).test(text)) used.add(name);
+		}
+	}
+	return used;
+}
+
+/** Everything after the #includes of the .c file. */
+export function unitBody(unit: Unit, opts: BodyOptions = {}): CDecl[] {
+	const out: CDecl[] = [];
+	const inlines = new Set<string>();
+	for (const m of unit.modules) for (const i of m.inlines) inlines.add(i);
+	for (const name of [...inlines].sort()) {
+		const def = inlineDefinition(name);
+		if (def) out.push({ k: 'cpp', text: def + '\n' });
+	}
+	const plainInt128 = unit.groups.some((g) => g.kind === 'plain' && usesInt128(g.mod));
+	if (plainInt128) out.push({ k: 'typedef', type: 'unsigned __int128', name: 'uint128_t' });
+	const used = tablesUsed(unit);
+	for (const g of unit.groups) {
+		if (g.kind === 'plain') {
+			out.push(...moduleDecls(g.mod, unit, opts, used));
+			continue;
+		}
+		out.push({ k: 'cpp', text: `${INT128_GUARD}\n` });
+		out.push({ k: 'typedef', type: 'unsigned __int128', name: 'uint128_t' });
+		out.push(...moduleDecls(g.a, unit, opts, used));
+		out.push({ k: 'cpp', text: `\n#else /* !__SIZEOF_INT128__ || WGUP_NO_INT128 */\n` });
+		out.push(...moduleDecls(g.b, unit, opts, used));
+		out.push({ k: 'cpp', text: `\n#endif /* __SIZEOF_INT128__ && !WGUP_NO_INT128 */` });
+	}
+	return out;
+}
+
+/** Finds the struct declaration named `name` in every arm; variant structs come back as an #if block. */
+export function structDecls(unit: Unit, name: string): CDecl[] {
+	for (const g of unit.groups) {
+		if (g.kind === 'plain' && g.mod.structs.has(name)) return [g.mod.structs.get(name)!.decl];
+		if (g.kind === 'variant' && g.a.structs.has(name)) {
+			const b = g.b.structs.get(name);
+			if (!b) throw new Error(`ts2c: struct ${name} is defined in ${g.a.rel} but not in ${g.b.rel}`);
+			return [{ k: 'cpp', text: INT128_GUARD }, g.a.structs.get(name)!.decl, { k: 'cpp', text: '#else' }, b.decl, { k: 'cpp', text: '#endif' }];
+		}
+	}
+	throw new Error(`ts2c: no struct ${name}`);
+}
+
+export function findFunction(unit: Unit, name: string): FnInfo {
+	const f = unit.fns.find((x) => x.name === name);
+	if (!f) throw new Error(`ts2c: no function ${name}`);
+	return f;
+}
+
+export function findConst(unit: Unit, name: string): CDecl {
+	for (const m of unit.modules) {
+		const c = m.consts.get(name);
+		if (c) return c.decl;
+	}
+	throw new Error(`ts2c: no constant ${name}`);
+}
+
+export { Node };
