@@ -4,5 +4,6 @@
  */
 import type { Generator } from '@wgup/codegen';
 import { protocolHeaderGenerator } from '@wgup/peer';
+import { matrixCiGenerator } from '@wgup/matrix';
 
-export const GENERATORS: readonly Generator[] = [protocolHeaderGenerator];
+export const GENERATORS: readonly Generator[] = [protocolHeaderGenerator, matrixCiGenerator];

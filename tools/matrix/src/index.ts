@@ -6,3 +6,5 @@ export * from './select';
 export * from './report';
 export * from './run';
 export { shellQuote, shellCommand } from './exec';
+export { matrixCiGenerator, renderWorkflow, WORKFLOW_PATH, ACTIONS } from './vm/generator';
+export * from './vm/plan';
