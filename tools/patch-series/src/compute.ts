@@ -112,9 +112,9 @@ async function checkBase(base: string, id: Identity): Promise<{ version: number;
 	if (version === undefined) {
 		throw new SeriesError(`base ${base} does not look like a FreeBSD src tree: no sys/sys/param.h defining __FreeBSD_version`);
 	}
-	const dirty = (await g.raw(['status', '--porcelain', '--untracked-files=no'])).trim();
-	if (dirty) {
-		const files = dirty.split('\n').map((l) => l.slice(3)).slice(0, 10);
+	const dirty = (await g.raw(['status', '--porcelain', '--untracked-files=no'])).split('\n').filter((l) => l.trim());
+	if (dirty.length) {
+		const files = dirty.map((l) => l.slice(3)).slice(0, 10);
 		throw new SeriesError(`base ${base} has uncommitted changes (${files.join(', ')}); commit or stash them, the series is computed against HEAD`);
 	}
 	const head = (await g.raw(['rev-parse', 'HEAD'])).trim();
