@@ -10,8 +10,9 @@ import { register as registerGenerate } from './commands/generate';
 import { register as registerBench } from './commands/bench';
 import { register as registerAll } from './commands/all';
 import { register as registerPatches } from './commands/patches';
+import { register as registerPeer } from './commands/peer';
 
-const COMMANDS: ReadonlyArray<(program: Command) => void> = [registerAll, registerGenerate, registerBench, registerPatches];
+const COMMANDS: ReadonlyArray<(program: Command) => void> = [registerAll, registerGenerate, registerBench, registerPatches, registerPeer];
 
 export function buildProgram(): Command {
 	const program = new Command('wgup')

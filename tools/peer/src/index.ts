@@ -3,3 +3,6 @@
  * the packet fuzzer, the `protocol` bench, and the wg_protocol.h generator.
  */
 export * from './header';
+export { runPeerCommand, startPeer, parsePeerOptions, UsageError, type PeerConfig, type PeerStatus, type RunningPeer } from './run';
+export * from './icmp';
+export * from './keys';

@@ -1,0 +1,89 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { parseIP } from '@wgup/protocol';
+import { buildEcho, echoReply, internetChecksum, parseEcho } from '../src/icmp';
+import { parseKey, readKeyFile } from '../src/keys';
+import { UsageError, parseEndpoint, parsePeerOptions, runPeerCommand } from '../src/run';
+
+describe('ICMP echo', () => {
+	test('RFC 1071 worked example: 0001 f203 f4f5 f6f7 sum to ddf2, so the checksum is 220d', () => {
+		expect(internetChecksum(Uint8Array.of(0x00, 0x01, 0xf2, 0x03, 0xf4, 0xf5, 0xf6, 0xf7))).toBe(0x220d);
+		/* split across parts at an odd boundary gives the same result */
+		expect(internetChecksum(Uint8Array.of(0x00, 0x01, 0xf2), Uint8Array.of(0x03, 0xf4, 0xf5, 0xf6, 0xf7))).toBe(0x220d);
+	});
+
+	test.each([['10.0.0.1', '10.0.0.2'], ['fd00::1', 'fd00::2']])('a request from %s to %s round-trips and its reply verifies', (s, d) => {
+		const data = Uint8Array.from({ length: 37 }, (_, i) => i * 7);
+		const req = buildEcho({ family: s.includes(':') ? 6 : 4, source: parseIP(s)!, destination: parseIP(d)!, kind: 'request', id: 0xbeef, seq: 3, data });
+		const parsed = parseEcho(req);
+		if (typeof parsed === 'string') throw new Error(parsed);
+		expect([parsed.kind, parsed.id, parsed.seq, Array.from(parsed.data)]).toEqual(['request', 0xbeef, 3, Array.from(data)]);
+		const rep = parseEcho(echoReply(parsed));
+		if (typeof rep === 'string') throw new Error(rep);
+		expect([rep.kind, rep.source, rep.destination]).toEqual(['reply', parseIP(d), parseIP(s)]);
+		const bad = req.slice();
+		bad[bad.length - 1] ^= 1;
+		expect(parseEcho(bad)).toBe('bad-icmp-checksum');
+	});
+
+	test('the ICMPv6 checksum covers the pseudo-header: changing the source address breaks it', () => {
+		const req = buildEcho({ family: 6, source: parseIP('fd00::1')!, destination: parseIP('fd00::2')!, kind: 'request', id: 1, seq: 1, data: new Uint8Array(8) });
+		const moved = req.slice();
+		moved[23] ^= 1;
+		expect(parseEcho(moved)).toBe('bad-icmp-checksum');
+	});
+
+	test('non-echo and truncated packets are classified, not thrown', () => {
+		const udp = buildEcho({ family: 4, source: parseIP('10.0.0.1')!, destination: parseIP('10.0.0.2')!, kind: 'request', id: 1, seq: 1, data: new Uint8Array(0) });
+		udp[9] = 17;
+		expect(parseEcho(udp)).toBe('not-icmp');
+		expect(parseEcho(new Uint8Array(10).fill(0x45))).toBe('truncated');
+		expect(parseEcho(new Uint8Array(30))).toBe('truncated');
+	});
+});
+
+describe('keys and options', () => {
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wgup-peer-opts-'));
+	afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+	const key = 'yAnz5TF+lXXJte14tji3zlMNq+hd2rYUIgJBgB3fBmk=';
+	fs.writeFileSync(path.join(dir, 'k'), `${key}\n`);
+	fs.writeFileSync(path.join(dir, 'bad'), 'not a key\n');
+
+	test('wg genkey form is accepted; anything else is refused with a message naming it', () => {
+		expect(parseKey(key, 'x')).toHaveLength(32);
+		expect(() => parseKey(key.slice(1), '--peer')).toThrow(/--peer is not a WireGuard key: expected 44 characters/);
+		expect(() => parseKey('yAnz5TF+lXXJte14tji3zlMNq+hd2rYUIgJBgB3fBml=', '--peer')).toThrow(/not a WireGuard key/);
+		expect(() => readKeyFile(path.join(dir, 'missing'), 'private key file')).toThrow(/cannot read private key file .*missing: no such file/);
+		expect(() => readKeyFile(path.join(dir, 'bad'), 'private key file')).toThrow(/private key file .*bad is not a WireGuard key/);
+	});
+
+	const base = { privateKey: path.join(dir, 'k'), listenPort: '0', address: '10.0.0.2/24', peer: key };
+
+	test('defaults: allowed IPs are the address networks; ping counts', () => {
+		const cfg = parsePeerOptions({ ...base, ping: '10.0.0.1' });
+		expect(cfg.allowedIps.map((p) => [Array.from(p.address), p.bits])).toEqual([[[10, 0, 0, 0], 24]]);
+		expect(cfg.ping).toMatchObject({ count: 3, interval: 1000, wait: 5000 });
+		expect(parseEndpoint('[fd00::1]:51820')).toEqual({ host: 'fd00::1', port: 51820 });
+	});
+
+	test.each([
+		[{ peer: undefined }, /--peer PUBKEY is required/],
+		[{ address: '10.0.0.300/24' }, /--address: "10.0.0.300\/24" is not/],
+		[{ listenPort: '70000' }, /--listen-port must be an integer from 0 to 65535/],
+		[{ ping: '10.1.0.1' }, /--ping 10.1.0.1 is outside --allowed-ips/],
+		[{ ping: 'fd00::1', allowedIps: '::/0' }, /no IPv6 --address/],
+		[{ endpoint: 'host-without-port' }, /--endpoint must be HOST:PORT/],
+		[{ count: '3' }, /--count only makes sense with --ping/],
+		[{ privateKey: path.join(dir, 'bad') }, /private key file .* is not a WireGuard key/],
+	])('%o is refused: %s', (change, message) => {
+		expect(() => parsePeerOptions({ ...base, ...change })).toThrow(UsageError);
+		expect(() => parsePeerOptions({ ...base, ...change })).toThrow(message);
+	});
+
+	test('runPeerCommand reports usage errors with exit status 2', async () => {
+		const log: string[] = [];
+		expect(await runPeerCommand({ ...base, peer: 'short' }, { out: () => {}, log: (l) => log.push(l) })).toBe(2);
+		expect(log.join('\n')).toMatch(/wgup peer: --peer is not a WireGuard key/);
+	});
+});
