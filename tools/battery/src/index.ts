@@ -1,0 +1,7 @@
+export * from './model';
+export { renderBatteryScript, SCRIPT_PATHS, BATTERY_INPUTS } from './emit';
+export { batteryGenerator } from './generator';
+export {
+	runLinuxBattery, cleanupLinuxRun, chooseSteps, detectWgupPeer, newRunId, stateDir, TranscriptParser,
+	type BatteryRunOptions, type BatteryRunResult, type StepOutcome,
+} from './runner';
