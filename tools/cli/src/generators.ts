@@ -5,5 +5,6 @@
 import type { Generator } from '@wgup/codegen';
 import { protocolHeaderGenerator } from '@wgup/peer';
 import { matrixCiGenerator } from '@wgup/matrix';
+import { batteryGenerator } from '@wgup/battery';
 
-export const GENERATORS: readonly Generator[] = [protocolHeaderGenerator, matrixCiGenerator];
+export const GENERATORS: readonly Generator[] = [protocolHeaderGenerator, matrixCiGenerator, batteryGenerator];

@@ -11,8 +11,9 @@ import { register as registerBench } from './commands/bench';
 import { register as registerAll } from './commands/all';
 import { register as registerPatches } from './commands/patches';
 import { register as registerPeer } from './commands/peer';
+import { register as registerBattery } from './commands/battery';
 
-const COMMANDS: ReadonlyArray<(program: Command) => void> = [registerAll, registerGenerate, registerBench, registerPatches, registerPeer];
+const COMMANDS: ReadonlyArray<(program: Command) => void> = [registerAll, registerGenerate, registerBench, registerPatches, registerPeer, registerBattery];
 
 export function buildProgram(): Command {
 	const program = new Command('wgup')
