@@ -3,8 +3,10 @@
  * root is the only place that knows them all.
  */
 import type { Generator } from '@wgup/codegen';
+import { cryptoGenerator } from '@wgup/ts2c';
 import { protocolHeaderGenerator } from '@wgup/peer';
 import { matrixCiGenerator } from '@wgup/matrix';
 import { batteryGenerator } from '@wgup/battery';
+import { ocfGlueGenerator } from '@wgup/ocf-glue';
 
-export const GENERATORS: readonly Generator[] = [protocolHeaderGenerator, matrixCiGenerator, batteryGenerator];
+export const GENERATORS: readonly Generator[] = [cryptoGenerator, protocolHeaderGenerator, matrixCiGenerator, ocfGlueGenerator, batteryGenerator];

@@ -20,7 +20,9 @@ export interface CFileOptions extends BodyOptions {
 
 export function renderC(unit: Unit, opts: CFileOptions = {}): string {
 	const head = fileHeader('c', { generator: GENERATOR_NAME, inputs: unit.inputs, command: opts.command });
-	const includes: CDecl[] = [...KERNEL_INCLUDES, ...(opts.ownHeaders ?? [])].map((h) => ({ k: 'cpp', text: `#include ${h}` }));
+	// errno values live in <sys/errno.h>, which the kernel's <sys/systm.h> does not pull in
+	const errno = unit.modules.some((m) => [...m.imports].some(([n, v]) => v === 'prelude' && /^E[A-Z]+$/.test(n))) ? ['<sys/errno.h>'] : [];
+	const includes: CDecl[] = [...KERNEL_INCLUDES, ...errno, ...(opts.ownHeaders ?? [])].map((h) => ({ k: 'cpp', text: `#include ${h}` }));
 	return `${head}\n${printDecls([...includes, { k: 'cpp', text: '' }, ...unitBody(unit, opts)])}`;
 }
 

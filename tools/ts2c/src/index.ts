@@ -5,3 +5,5 @@ export * from './emit';
 export * from './types';
 export * from './unit';
 export { PRELUDE_HELPERS } from './prelude-map';
+export * from './crypto';
+export * from './cbuild';

@@ -18,6 +18,13 @@ export interface VariantPair {
 	readonly int128: string;
 	/** the module with the same exported names built on 32-bit limbs */
 	readonly fallback: string;
+	/**
+	 * Modules written against the int128 module (x25519.ts against fe51.ts) that are translated once per
+	 * arm: in the fallback arm their imports bind to the fallback module and their allocations of the
+	 * int128 module's limb arrays are retyped, e.g. { 'BigUint64Array(5)': 'Uint32Array(10)' }.
+	 */
+	readonly clients?: readonly string[];
+	readonly retype?: Readonly<Record<string, string>>;
 }
 
 export interface UnitSpec {
@@ -35,7 +42,9 @@ export interface UnitSpec {
 /** The guard of the 64-bit arm: the compiler has a 128-bit integer and nobody asked for the fallback. */
 export const INT128_GUARD = '#if defined(__SIZEOF_INT128__) && !defined(WGUP_NO_INT128)';
 
-type Group = { kind: 'plain'; mod: ModuleInfo } | { kind: 'variant'; a: ModuleInfo; b: ModuleInfo };
+type Group =
+	| { kind: 'plain'; mod: ModuleInfo }
+	| { kind: 'variant'; a: ModuleInfo; b: ModuleInfo; aClients: ModuleInfo[]; bClients: ModuleInfo[] };
 
 export interface Unit {
 	readonly root: string;
@@ -73,8 +82,23 @@ export function translateUnit(spec: UnitSpec, root: string): Unit {
 		return mod;
 	};
 	const entries = spec.modules.map((m) => load(path.resolve(root, m)));
+	// variant clients: a second copy of the module for the fallback arm
+	const clientCopies = new Map<ModuleInfo, { pair: VariantPair; copy: ModuleInfo }>();
+	for (const pair of spec.variants ?? []) {
+		for (const c of pair.clients ?? []) {
+			const orig = load(path.resolve(root, c));
+			const copy = collectModule(orig.sf, orig.rel, diags);
+			copy.retype = pair.retype;
+			const a = path.resolve(root, pair.int128);
+			const b = path.resolve(root, pair.fallback);
+			for (const [name, imp] of copy.imports) if (imp !== 'prelude' && (imp as unknown as { file: string }).file === a) copy.imports.set(name, { file: b } as unknown as ModuleInfo);
+			copy.deps.splice(0, copy.deps.length, ...copy.deps.map((d) => (d === a ? b : d)));
+			clientCopies.set(orig, { pair, copy });
+		}
+	}
+	const allModules = [...byFile.values(), ...[...clientCopies.values()].map((c) => c.copy)];
 	// resolve imports now that every module is loaded
-	for (const mod of byFile.values()) {
+	for (const mod of allModules) {
 		for (const [name, imp] of mod.imports) {
 			if (imp === 'prelude') continue;
 			const target = byFile.get((imp as unknown as { file: string }).file);
@@ -88,6 +112,17 @@ export function translateUnit(spec: UnitSpec, root: string): Unit {
 	const visit = (mod: ModuleInfo): void => {
 		if (done.has(mod)) return;
 		done.add(mod);
+		const client = clientCopies.get(mod);
+		if (client) {
+			const a = byFile.get(path.resolve(root, client.pair.int128))!;
+			const b = byFile.get(path.resolve(root, client.pair.fallback))!;
+			visit(a);
+			for (const d of mod.deps) if (byFile.get(d) && byFile.get(d) !== a) visit(byFile.get(d)!);
+			const g = groups.find((x) => x.kind === 'variant' && x.a === a && x.b === b) as Extract<Group, { kind: 'variant' }>;
+			g.aClients.push(mod);
+			g.bClients.push(client.copy);
+			return;
+		}
 		const v = variantOf.get(mod.file);
 		const other = v ? byFile.get(path.resolve(root, v.role === 'a' ? v.pair.fallback : v.pair.int128)) : undefined;
 		if (other) done.add(other);
@@ -95,11 +130,11 @@ export function translateUnit(spec: UnitSpec, root: string): Unit {
 			const dm = byFile.get(d);
 			if (dm) visit(dm);
 		}
-		if (v && other) groups.push(v.role === 'a' ? { kind: 'variant', a: mod, b: other } : { kind: 'variant', a: other, b: mod });
+		if (v && other) groups.push(v.role === 'a' ? { kind: 'variant', a: mod, b: other, aClients: [], bClients: [] } : { kind: 'variant', a: other, b: mod, aClients: [], bClients: [] });
 		else groups.push({ kind: 'plain', mod });
 	};
 	entries.forEach(visit);
-	const modules = groups.flatMap((g) => (g.kind === 'plain' ? [g.mod] : [g.a, g.b]));
+	const modules = groups.flatMap((g) => (g.kind === 'plain' ? [g.mod] : [g.a, ...g.aClients, g.b, ...g.bClients]));
 
 	const fns = modules.flatMap((m) => [...m.fns.values()]);
 	const lookup: Lookup = { fnsNamed: (name) => fns.filter((f) => f.name === name) };
@@ -123,7 +158,7 @@ export function translateUnit(spec: UnitSpec, root: string): Unit {
 	for (const f of fns) if (externs.has(f.name) || inHeader.has(f.name)) walk(f, []);
 
 	if (diags.list.length) throw new TranslationError(diags.list);
-	return { root, modules, groups, fns, externs, reachable, inputs: modules.map((m) => m.rel).sort() };
+	return { root, modules, groups, fns, externs, reachable, inputs: [...new Set(modules.map((m) => m.rel))].sort() };
 }
 
 function usesInt128(mod: ModuleInfo): boolean {
@@ -202,9 +237,9 @@ export function unitBody(unit: Unit, opts: BodyOptions = {}): CDecl[] {
 		}
 		out.push({ k: 'cpp', text: `${INT128_GUARD}\n` });
 		out.push({ k: 'typedef', type: 'unsigned __int128', name: 'uint128_t' });
-		out.push(...moduleDecls(g.a, unit, opts, used));
+		for (const m of [g.a, ...g.aClients]) out.push(...moduleDecls(m, unit, opts, used));
 		out.push({ k: 'cpp', text: `\n#else /* !__SIZEOF_INT128__ || WGUP_NO_INT128 */\n` });
-		out.push(...moduleDecls(g.b, unit, opts, used));
+		for (const m of [g.b, ...g.bClients]) out.push(...moduleDecls(m, unit, opts, used));
 		out.push({ k: 'cpp', text: `\n#endif /* __SIZEOF_INT128__ && !WGUP_NO_INT128 */` });
 	}
 	return out;

@@ -1,0 +1,23 @@
+/*-
+ * SPDX-License-Identifier: BSD-2-Clause
+ *
+ * Userspace shim for testing the emitted sys/crypto C on Linux: what the FreeBSD kernel's
+ * <sys/types.h> provides to it (fixed-width integers, bool, size_t, __unused).
+ */
+#ifndef _WGUP_SHIM_SYS_TYPES_H_
+#define	_WGUP_SHIM_SYS_TYPES_H_
+
+#ifndef _DEFAULT_SOURCE
+#define	_DEFAULT_SOURCE
+#endif
+
+#include_next <sys/types.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#ifndef __unused
+#define	__unused	__attribute__((__unused__))
+#endif
+
+#endif /* !_WGUP_SHIM_SYS_TYPES_H_ */

@@ -1,0 +1,142 @@
+/*
+ * What ts2c emits from packages/crypto/src/ref: which modules make which sys/crypto file, which
+ * functions are extern (FreeBSD's API, plus the streaming pieces the OCF mbuf fallback calls) and the
+ * variant pairs printed behind the int128 guard. Every other function is static.
+ */
+import { fileHeader, type Generator, type PlannedFile, REPO_ROOT } from '@wgup/codegen';
+import type { CDecl } from './c-ast';
+import { printDecls } from './c-print';
+import { GENERATOR_NAME, renderC } from './emit';
+import { findConst, findFunction, structDecls, translateUnit, type Unit, type UnitSpec } from './unit';
+
+const REF = 'packages/crypto/src/ref';
+const OVERLAY = 'freebsd-overlay/sys/crypto';
+
+export const POLY1305_PAIR = { int128: `${REF}/poly1305.ts`, fallback: `${REF}/poly1305_32.ts` };
+export const FIELD_PAIR = {
+	int128: `${REF}/fe51.ts`,
+	fallback: `${REF}/fe32.ts`,
+	clients: [`${REF}/x25519.ts`],
+	retype: { 'BigUint64Array(5)': 'Uint32Array(10)' },
+};
+
+export const AEAD_PUBLIC = ['chacha20_poly1305_encrypt', 'chacha20_poly1305_decrypt', 'xchacha20_poly1305_encrypt', 'xchacha20_poly1305_decrypt'];
+/** for the OCF mbuf fallback (another translation unit): keystream XOR, HChaCha20, streaming Poly1305 */
+export const AEAD_INTERNAL = ['chacha20_xor', 'hchacha20', 'poly1305_init', 'poly1305_update', 'poly1305_final'];
+export const BLAKE2S_PUBLIC = ['blake2s_hash_init', 'blake2s_hash_init_key', 'blake2s_hash_update', 'blake2s_hash_final', 'blake2s_hash', 'blake2s_hmac', 'blake2s_hkdf'];
+export const CURVE25519_PUBLIC = ['curve25519', 'curve25519_generate_public'];
+
+export const AEAD_SPEC: UnitSpec = {
+	modules: [`${REF}/chacha20_poly1305.ts`],
+	variants: [POLY1305_PAIR],
+	extern: [...AEAD_PUBLIC, ...AEAD_INTERNAL],
+	headerStructs: ['poly1305_ctx'],
+};
+export const BLAKE2S_SPEC: UnitSpec = { modules: [`${REF}/blake2s.ts`], extern: BLAKE2S_PUBLIC, headerStructs: ['blake2s_hash_state'] };
+export const CURVE25519_SPEC: UnitSpec = {
+	modules: [`${REF}/x25519.ts`],
+	variants: [FIELD_PAIR],
+	extern: CURVE25519_PUBLIC,
+	headerInline: ['curve25519_clamp_secret'],
+};
+
+function cpp(text: string): CDecl {
+	return { k: 'cpp', text };
+}
+
+function protos(unit: Unit, names: readonly string[]): CDecl[] {
+	return names.map((n) => {
+		const f = findFunction(unit, n).decl!;
+		return { k: 'proto', ret: f.ret, name: f.name, params: f.params };
+	});
+}
+
+function header(unit: Unit, guard: string, body: CDecl[]): string {
+	const head = fileHeader('c', { generator: GENERATOR_NAME, inputs: unit.inputs });
+	return `${head}\n${printDecls([cpp(`#ifndef ${guard}`), cpp(`#define\t${guard}`), cpp(''), cpp('#include <sys/types.h>'), cpp(''), ...body, cpp(''), cpp(`#endif /* ${guard} */`)])}`;
+}
+
+export interface CryptoFiles {
+	readonly [path: string]: string;
+}
+
+/** Translates the reference and renders every sys/crypto file. */
+export function renderCryptoFiles(root = REPO_ROOT): CryptoFiles {
+	const aead = translateUnit(AEAD_SPEC, root);
+	const blake = translateUnit(BLAKE2S_SPEC, root);
+	const x = translateUnit(CURVE25519_SPEC, root);
+	const files: Record<string, string> = {};
+
+	files[`${OVERLAY}/chacha20_poly1305.h`] = header(aead, '__CRYPTO_CHACHA20_POLY1305_H__', [
+		{ k: 'comment', text: 'The Poly1305 tag is appended to the cipher text; decrypt checks it (timingsafe_bcmp)\nbefore it writes any plaintext and returns false on a mismatch.' },
+		...protos(aead, AEAD_PUBLIC),
+	]);
+	files[`${OVERLAY}/chacha20_poly1305_internal.h`] = header(aead, '__CRYPTO_CHACHA20_POLY1305_INTERNAL_H__', [
+		{
+			k: 'comment',
+			text: 'The streaming pieces of chacha20_poly1305.c for other translation units (the OCF mbuf\nfallback): ChaCha20 keystream XOR with a 12-byte nonce and a 32-bit block counter, HChaCha20,\nand Poly1305 over discontiguous input. struct poly1305_ctx has 44-bit limbs where the compiler\nhas unsigned __int128 and 26-bit limbs otherwise (or when WGUP_NO_INT128 is defined).',
+		},
+		...structDecls(aead, 'poly1305_ctx'),
+		cpp(''),
+		...protos(aead, AEAD_INTERNAL),
+	]);
+	files[`${OVERLAY}/chacha20_poly1305.c`] = renderC(aead, {
+		ownHeaders: ['<crypto/chacha20_poly1305.h>', '<crypto/chacha20_poly1305_internal.h>'],
+		skipStructs: new Set(['poly1305_ctx']),
+	});
+
+	files[`${OVERLAY}/blake2s.h`] = header(blake, '__CRYPTO_BLAKE2S_H__', [
+		{ k: 'comment', text: 'BLAKE2s (RFC 7693) with HMAC and the HKDF-style KDF WireGuard uses. The names carry\na blake2s_hash_ prefix so they do not collide with libb2\'s blake2s_* in sys/crypto/blake2.' },
+		...['BLAKE2S_BLOCK_SIZE', 'BLAKE2S_HASH_SIZE', 'BLAKE2S_KEY_SIZE'].map((n) => findConst(blake, n)),
+		...structDecls(blake, 'blake2s_hash_state'),
+		cpp(''),
+		...protos(blake, BLAKE2S_PUBLIC),
+	]);
+	files[`${OVERLAY}/blake2s.c`] = renderC(blake, {
+		ownHeaders: ['<crypto/blake2s.h>'],
+		skipStructs: new Set(['blake2s_hash_state']),
+		skipConsts: new Set(['BLAKE2S_BLOCK_SIZE', 'BLAKE2S_HASH_SIZE', 'BLAKE2S_KEY_SIZE']),
+	});
+
+	const clamp = findFunction(x, 'curve25519_clamp_secret').decl!;
+	files[`${OVERLAY}/curve25519.h`] = header(x, '__CRYPTO_CURVE25519_H__', [
+		findConst(x, 'CURVE25519_KEY_SIZE'),
+		...protos(x, CURVE25519_PUBLIC),
+		{ ...clamp, storage: 'static inline' },
+		{
+			k: 'func',
+			comment: 'A fresh clamped secret (arc4random_buf is the kernel\'s CSPRNG, <sys/libkern.h>).',
+			storage: 'static inline',
+			ret: { base: 'void' },
+			name: 'curve25519_generate_secret',
+			params: [{ name: 'secret', type: { base: 'uint8_t', pointer: true } }],
+			body: [
+				{ k: 'expr', e: { k: 'call', fn: 'arc4random_buf', args: [{ k: 'id', name: 'secret' }, { k: 'id', name: 'CURVE25519_KEY_SIZE' }] } },
+				{ k: 'expr', e: { k: 'call', fn: 'curve25519_clamp_secret', args: [{ k: 'id', name: 'secret' }] } },
+			],
+		},
+	]);
+	files[`${OVERLAY}/curve25519.c`] = renderC(x, {
+		ownHeaders: ['<crypto/curve25519.h>'],
+		skipFunctions: new Set(['curve25519_clamp_secret']),
+		skipConsts: new Set(['CURVE25519_KEY_SIZE']),
+	});
+	return files;
+}
+
+/** `wgup generate` entry: the emitted sys/crypto files. */
+export const cryptoGenerator: Generator = {
+	name: 'crypto-c',
+	description: 'sys/crypto C (ChaCha20-Poly1305, XChaCha20-Poly1305, X25519, BLAKE2s) translated from packages/crypto/src/ref by ts2c',
+	plan(): PlannedFile[] {
+		let cache: CryptoFiles | undefined;
+		const get = (): CryptoFiles => (cache ??= renderCryptoFiles());
+		const paths = ['chacha20_poly1305.c', 'chacha20_poly1305.h', 'chacha20_poly1305_internal.h', 'blake2s.c', 'blake2s.h', 'curve25519.c', 'curve25519.h'];
+		return paths.map((p) => ({
+			path: `${OVERLAY}/${p}`,
+			generator: 'crypto-c',
+			inputs: [`${REF}/*.ts`, 'tools/ts2c/src/*.ts'],
+			render: () => get()[`${OVERLAY}/${p}`],
+		}));
+	},
+};
