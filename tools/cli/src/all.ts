@@ -26,6 +26,14 @@ export const STEPS: readonly Step[] = [
 			return { ok: code === 0, summary: 'generated files written (freebsd-overlay/, ci/)', reports: ['freebsd-overlay/'] };
 		},
 	},
+	{
+		name: 'patches',
+		async run(log) {
+			const { runPatches } = require('./patches') as typeof import('./patches');
+			const code = await runPatches({ version: '1' }, log);
+			return { ok: code === 0, summary: 'upstream patch series against the built-in stand-in base', reports: ['patches/0000-cover-letter.patch'] };
+		},
+	},
 ];
 
 export async function runAll(log: (line: string) => void, steps: readonly Step[] = STEPS): Promise<number> {

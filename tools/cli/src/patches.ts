@@ -20,7 +20,7 @@ export async function runPatches(opts: PatchesOptions, log: (line: string) => vo
 		const r = await computeSeries({
 			base: opts.base,
 			profile: opts.profile,
-			out: path.resolve(opts.out),
+			out: opts.out ? path.resolve(opts.out) : path.join(root, 'patches'),
 			overlayDir: opts.overlay ? path.resolve(opts.overlay) : path.join(root, 'freebsd-overlay'),
 			version,
 			fullContext: opts.fullContext,

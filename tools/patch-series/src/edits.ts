@@ -278,3 +278,47 @@ export function dropCompatDefine(file: string, macro: string): TextEdit {
 		},
 	};
 }
+
+/**
+ * Removes a function's definition (return-type line through the closing brace) or its prototype
+ * (through the line ending in `;`), style(9) layout: the name starts its line. Absent: nothing to do.
+ */
+export function removeFunction(file: string, name: string, describe: string): TextEdit {
+	return {
+		file,
+		describe: `${file}: ${describe}`,
+		apply(text) {
+			const ls = lines(text);
+			const at = findLine(ls, new RegExp(`^${escapeRegExp(name)}\\s*\\(`));
+			if (at < 0) return ok(text);
+			const start = at > 0 && /^[a-z_][\w\s*]*$/i.test(ls[at - 1]) ? at - 1 : at;
+			let end = at;
+			while (end < ls.length && !/\)\s*;\s*$/.test(ls[end]) && !/^}/.test(ls[end])) end++;
+			if (end >= ls.length) return missing(`the end of ${name}() in ${file}`);
+			let count = end - start + 1;
+			if (ls[end + 1] === '' && (start === 0 || ls[start - 1] === '')) count++;
+			ls.splice(start, count);
+			return ok(ls.join('\n'));
+		},
+	};
+}
+
+/** Adds `#include "header"` after the file's last #include line. */
+export function includeAfterLast(file: string, header: string): TextEdit {
+	const line = `#include "${header}"`;
+	return {
+		file,
+		describe: `${file}: include ${header}`,
+		apply(text) {
+			if (text.includes(line)) return ok(text);
+			const ls = lines(text);
+			let last = -1;
+			ls.forEach((l, i) => {
+				if (/^#\s*include\b/.test(l)) last = i;
+			});
+			if (last < 0) return missing(`an #include line in ${file}`);
+			ls.splice(last + 1, 0, line);
+			return ok(ls.join('\n'));
+		},
+	};
+}

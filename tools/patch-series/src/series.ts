@@ -12,8 +12,11 @@ import {
 	insertAt,
 	makeListEntry,
 	mentionsMacro,
+	includeAfterLast,
 	removeBlock,
+	removeFunction,
 	removeLines,
+	renameIdentifier,
 	unifdefEdit,
 	type TextEdit,
 } from './edits';
@@ -84,6 +87,15 @@ function cryptoChange(spec: {
 		plan: (ctx) => addFiles(ctx, 'standard'),
 	};
 }
+
+/** The driver's private BLAKE2s names and the sys/crypto ones that replace them (longest first). */
+const BLAKE2S_RENAMES: ReadonlyArray<readonly [string, string]> = [
+	['blake2s_init_key', 'blake2s_hash_init_key'],
+	['blake2s_update', 'blake2s_hash_update'],
+	['blake2s_final', 'blake2s_hash_final'],
+	['blake2s_init', 'blake2s_hash_init'],
+	['blake2s_state', 'blake2s_hash_state'],
+];
 
 const CHACHA_API = ['chacha20_poly1305_encrypt', 'chacha20_poly1305_decrypt', 'xchacha20_poly1305_encrypt', 'xchacha20_poly1305_decrypt'];
 const CURVE_API = ['curve25519', 'curve25519_generate_public'];
@@ -262,7 +274,7 @@ export const SERIES: readonly Change[] = [
 		subject: 'wg: use BLAKE2s from sys/crypto',
 		after: ['crypto-blake2s'],
 		body: [
-			'Drop the driver\'s private BLAKE2s (COMPAT_NEED_BLAKE2S) now that sys/crypto has it, and include the kernel header from crypto.h. After this the driver carries no cryptographic primitive of its own.',
+			'Drop the driver\'s private BLAKE2s (COMPAT_NEED_BLAKE2S) now that sys/crypto has it, include the kernel header from crypto.h and call the kernel\'s names, which differ from the driver\'s so as not to collide with the libb2 names of sys/crypto/blake2. After this the driver carries no cryptographic primitive of its own.',
 		],
 		mfcAfter: '2 weeks',
 		present(ctx) {
@@ -280,6 +292,16 @@ export const SERIES: readonly Change[] = [
 				edits.push(
 					insertAt(CRYPTO_H, '#include <crypto/curve25519.h>', `#include <${header.replace(/^sys\//, '')}>`, `include <${header.replace(/^sys\//, '')}>`),
 				);
+				// the driver's names -> the kernel's (chosen not to collide with sys/crypto/blake2's libb2 names)
+				const kernel = ctx.overlay.get(header)!.text;
+				for (const f of driverFiles(ctx.tree).filter((p) => p !== CRYPTO_H && p !== COMPAT_H)) {
+					const code = stripComments(ctx.tree.read(f) ?? '');
+					for (const [mine, theirs] of BLAKE2S_RENAMES) {
+						if (new RegExp(`\\b${mine}\\b`).test(code) && new RegExp(`\\b${theirs.replace(/^struct /, '')}\\b`).test(kernel)) {
+							edits.push(renameIdentifier(f, mine, theirs));
+						}
+					}
+				}
 			}
 			return { writes: [], edits, deletes: [] };
 		},
@@ -304,7 +326,21 @@ export const SERIES: readonly Change[] = [
 		},
 		plan(ctx) {
 			const p = addFiles(ctx, 'optional wg');
-			return { ...p, edits: [...p.edits, ...retireCompatMacros(ctx.tree, ['COMPAT_NEED_CHACHA20POLY1305_MBUF'])] };
+			const edits = [...p.edits, ...retireCompatMacros(ctx.tree, ['COMPAT_NEED_CHACHA20POLY1305_MBUF'])];
+			// glue in a file of its own: the driver's own versions of the functions it provides go, and
+			// crypto.h includes the glue's header instead of declaring them
+			for (const header of ctx.files.filter((f) => f.path.endsWith('.h') && !ctx.tree.exists(f.path))) {
+				const provided = declaredFunctions(header.text);
+				for (const f of driverFiles(ctx.tree)) {
+					if (ctx.files.some((o) => o.path === f)) continue;
+					const text = ctx.tree.read(f) ?? '';
+					for (const fn of provided) {
+						if (new RegExp(`^${fn}\\s*\\(`, 'm').test(text)) edits.push(removeFunction(f, fn, `drop the driver's own ${fn}()`));
+					}
+				}
+				if (ctx.tree.exists(CRYPTO_H)) edits.push(includeAfterLast(CRYPTO_H, header.path.slice(WG.length + 1)));
+			}
+			return { ...p, edits };
 		},
 	},
 	{

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 
 export interface PatchesOptions {
 	base?: string;
-	out: string;
+	out?: string;
 	version: string;
 	fullContext?: boolean;
 	profile?: string;
@@ -17,7 +17,7 @@ export function register(program: Command): void {
 				'as git format-patch output with a cover letter, and prove it applies with git am',
 		)
 		.option('--base <dir>', 'a clean git checkout of FreeBSD src to compute against (never modified); default: the built-in stand-in')
-		.option('--out <dir>', 'output directory; holds only series files, other versions are kept', 'patches')
+		.option('--out <dir>', 'output directory, default patches/ of this repository; holds only series files, other versions are kept')
 		.option('--version <n>', 'series version: [PATCH vN] and, when version N-1 is in --out, a range-diff in the cover letter', '1')
 		.option('--full-context', 'whole-file context in every diff, for review tools that want it')
 		.option('--profile <name>', 'built-in stand-in profile when no --base is given: old (default), main, ancient')
