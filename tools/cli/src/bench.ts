@@ -25,4 +25,10 @@ export interface Bench {
 	run(options: BenchOptions): Promise<BenchResult>;
 }
 
-export const BENCHES: readonly Bench[] = [];
+export const BENCHES: readonly Bench[] = [
+	{
+		name: 'protocol',
+		description: 'full WireGuard handshakes/s and 1420-byte transport seal+open, fast vs reference crypto backend',
+		run: (o) => (require('@wgup/peer') as typeof import('@wgup/peer')).runProtocolBench(o),
+	},
+];

@@ -6,3 +6,4 @@ export * from './header';
 export { runPeerCommand, startPeer, parsePeerOptions, UsageError, type PeerConfig, type PeerStatus, type RunningPeer } from './run';
 export * from './icmp';
 export * from './keys';
+export { runProtocolBench, HANDSHAKE_TARGET_PER_SECOND } from './bench';
