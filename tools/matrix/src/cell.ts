@@ -20,6 +20,11 @@ import type { CellResult, CellSpec, Compiler, MatrixRelease, StepResult, Target 
 export const KERNEL_CFLAGS = ['-std=gnu99', '-O2', '-nostdinc', '-ffreestanding', '-fno-builtin', '-fno-common',
 	'-D_KERNEL', '-Wall', '-Wextra', '-Werror'] as const;
 
+/** Per-compiler additions: clang stops after 20 errors by default, which would hide missing interfaces. */
+export function kernelCflags(cc: Compiler): string[] {
+	return [...KERNEL_CFLAGS, ...(cc === 'clang' ? ['-ferror-limit=0'] : [])];
+}
+
 /** The self-test is an ordinary userland program around the emitted crypto. */
 export const SELFTEST_CFLAGS = ['-std=c99', '-O2', '-Wall', '-Wextra', '-Werror'] as const;
 
@@ -77,7 +82,7 @@ export function firstErrors(output: string, max = FIRST_ERROR_LINES): string[] {
 /** The compiler and flags of a kernel compile of this cell, before the -include files and the input. */
 function kernelFlags(ctx: CellContext, spec: CellSpec): string[] {
 	const unit = ctx.inputs.unit(spec.target, spec.release);
-	return [spec.cc, ...KERNEL_CFLAGS, `-D__FreeBSD_version=${spec.release.version}`, ...defineFlags(unit.defines),
+	return [spec.cc, ...kernelCflags(spec.cc), `-D__FreeBSD_version=${spec.release.version}`, ...defineFlags(unit.defines),
 		...unit.includeDirs.map((d) => `-I${d}`), `-I${ctx.stubDir(spec.release)}`];
 }
 
@@ -142,7 +147,11 @@ export async function runCell(ctx: CellContext, spec: CellSpec): Promise<CellRes
 		const r = await run(argv);
 		steps.push({ kind: 'compile', subject: rel(ctx, file), ok: r.ok, command: shellCommand(argv), output: r.output });
 	}
-	const probeArgv = kernelArgv(ctx, spec, ctx.probePath);
+	// the probe sees the target's compat header, so a use the driver does without (COMPAT_NEED_*) is skipped
+	const compatHeader = ctx.inputs.compatHeader(spec.target);
+	const probeArgv = compatHeader && !unit.forceIncludes.includes(compatHeader)
+		? [...kernelFlags(ctx, spec), ...unit.forceIncludes.flatMap((f) => ['-include', f]), '-include', compatHeader, '-c', ctx.probePath, '-o', '/dev/null']
+		: kernelArgv(ctx, spec, ctx.probePath);
 	const p = await run(probeArgv);
 	if (!p.ok) missing = missingInterfaces(p.output, ctx.probe, path.basename(ctx.probePath), ctx.inputs.probeUses);
 	steps.push({ kind: 'probe', subject: `probe (${ctx.inputs.probeUses.length} interfaces)`, ok: p.ok, command: shellCommand(probeArgv), output: p.output });

@@ -8,3 +8,4 @@ export * from './run';
 export { shellQuote, shellCommand } from './exec';
 export { matrixCiGenerator, renderWorkflow, WORKFLOW_PATH, ACTIONS } from './vm/generator';
 export * from './vm/plan';
+export { PROBE_USES, NOT_PROBED } from './probe-uses';

@@ -21,22 +21,28 @@ export function renderProbe(uses: readonly ProbeUse[]): RenderedProbe {
 		' * spelled as on FreeBSD main. A function that fails to compile names the interface a release lacks.',
 		' */',
 	];
-	const headers = [...new Set(uses.flatMap((u) => u.headers))];
-	// sys/param.h and sys/types.h come first in kernel sources (style(9))
-	const first = ['sys/param.h', 'sys/types.h'].filter((h) => headers.includes(h));
-	for (const h of [...first, ...headers.filter((h) => !first.includes(h)).sort()]) lines.push(`#include <${h}>`);
+	// headers of uses that are never skipped come first; a skippable use includes its own under its guard
+	const common = [...new Set(uses.filter((u) => !u.fallback).flatMap((u) => u.headers))];
+	const first = ['sys/param.h', 'sys/types.h'].filter((h) => common.includes(h) || uses.some((u) => u.headers.includes(h)));
+	for (const h of [...first, ...common.filter((h) => !first.includes(h)).sort()]) lines.push(`#include <${h}>`);
 	const ranges: Array<{ id: string; first: number; last: number }> = [];
 	const seen = new Set<string>();
 	for (const use of uses) {
 		if (!IDENT.test(use.id)) throw new Error(`probe: interface id "${use.id}" is not a C identifier`);
 		if (seen.has(use.id)) throw new Error(`probe: interface "${use.id}" is listed twice`);
 		seen.add(use.id);
-		lines.push('', `void\tprobe_${use.id}(void *);`, '');
+		lines.push('');
+		if (use.fallback) {
+			lines.push(`#ifndef ${use.fallback}`);
+			for (const h of use.headers.filter((x) => !first.includes(x) && !common.includes(x))) lines.push(`#include <${h}>`);
+		}
+		lines.push(`void\tprobe_${use.id}(void *);`, '');
 		const start = lines.length + 1;
 		lines.push('void', `probe_${use.id}(void *arg)`, '{', '', '\t(void)arg;');
-		for (const l of use.body.replace(/\s+$/, '').split('\n')) lines.push(l.length ? `\t${l.replace(/^\t/, '')}` : '');
+		for (const l of use.body.replace(/\s+$/, '').split('\n')) lines.push(l.length ? `\t${l}` : '');
 		lines.push('}');
 		ranges.push({ id: use.id, first: start, last: lines.length });
+		if (use.fallback) lines.push(`#endif /* ${use.fallback} */`);
 	}
 	return { text: `${lines.join('\n')}\n`, ranges };
 }

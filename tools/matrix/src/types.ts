@@ -46,6 +46,8 @@ export interface ProbeUse {
 	readonly headers: readonly string[];
 	/** C statements of a function body that uses the interface; `arg` is a `void *` parameter to hang values on */
 	readonly body: string;
+	/** a COMPAT_NEED_* macro under which the driver does without the interface (the use is then skipped) */
+	readonly fallback?: string;
 }
 
 /** The crypto self-test binary of one target: emitted crypto + the TS-computed vector tables + a main(). */

@@ -8,6 +8,9 @@ import * as fs from 'node:fs';
 import { runMatrix } from '../src/run';
 import { fixtureInputs } from './fixtures/model';
 
+// real compilers on a shared 2-core machine: generous per-test time
+jest.setTimeout(120_000);
+
 const ROOT = `${__dirname}/../../..`;
 const quiet = () => {};
 

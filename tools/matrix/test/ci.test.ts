@@ -13,6 +13,9 @@ import { parseCells } from '../src/report';
 import { matrixCiGenerator, renderWorkflow, WORKFLOW_PATH } from '../src/vm/generator';
 import { VMACTIONS_RELEASES, VMACTIONS_VERSION, vmJobs } from '../src/vm/plan';
 
+// real compilers on a shared 2-core machine: generous per-test time
+jest.setTimeout(120_000);
+
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const VALIDATOR = path.join(ROOT, 'node_modules', '.bin', 'action-validator');
 
