@@ -8,5 +8,6 @@ import { protocolHeaderGenerator } from '@wgup/peer';
 import { matrixCiGenerator } from '@wgup/matrix';
 import { batteryGenerator } from '@wgup/battery';
 import { ocfGlueGenerator } from '@wgup/ocf-glue';
+import { SUPPORT_H_GENERATOR } from '@wgup/headers';
 
-export const GENERATORS: readonly Generator[] = [cryptoGenerator, protocolHeaderGenerator, matrixCiGenerator, ocfGlueGenerator, batteryGenerator];
+export const GENERATORS: readonly Generator[] = [cryptoGenerator, protocolHeaderGenerator, matrixCiGenerator, ocfGlueGenerator, batteryGenerator, SUPPORT_H_GENERATOR];

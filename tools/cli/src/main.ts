@@ -12,8 +12,11 @@ import { register as registerAll } from './commands/all';
 import { register as registerPatches } from './commands/patches';
 import { register as registerPeer } from './commands/peer';
 import { register as registerBattery } from './commands/battery';
+import { register as registerStatus } from './commands/status';
+import { register as registerLand } from './commands/land';
+import { register as registerCompat } from './commands/compat';
 
-const COMMANDS: ReadonlyArray<(program: Command) => void> = [registerAll, registerGenerate, registerBench, registerPatches, registerPeer, registerBattery];
+const COMMANDS: ReadonlyArray<(program: Command) => void> = [registerAll, registerGenerate, registerBench, registerPatches, registerPeer, registerBattery, registerStatus, registerLand, registerCompat];
 
 export function buildProgram(): Command {
 	const program = new Command('wgup')

@@ -1,0 +1,26 @@
+import type { Command } from 'commander';
+
+export function register(program: Command): void {
+	program
+		.command('land')
+		.description('record that a shim\'s interface landed upstream: move it from support.h to compat.h behind a derived ' +
+			'guard and regenerate freebsd-overlay/sys/dev/wg/support.h')
+		.argument('<shim>', 'shim id (see `wgup status`)')
+		.requiredOption('--main <version>', 'first __FreeBSD_version on main with the change')
+		.option('--mfc <branch=version>', 'first version on a stable branch it was merged to, e.g. stable/13=1301506 (repeatable)',
+			(v: string, prev: string[]) => [...prev, v], [] as string[])
+		.option('--commit <hash>', 'the FreeBSD commit that made the change')
+		.option('--date <YYYY-MM-DD>', 'when it landed (used by the history view)')
+		.option('--catalogue <file>', 'shim catalogue to edit (default: $WGUP_CATALOGUE or packages/shims/src/catalogue.json); ' +
+			'support.h is regenerated only for the repository\'s own catalogue')
+		.action((shim: string, opts: { main: string; mfc: string[]; commit?: string; date?: string; catalogue?: string }) => {
+			const { runLand, resolveCataloguePath, DEFAULT_CATALOGUE_PATH } = require('@wgup/headers') as typeof import('@wgup/headers');
+			const { REPO_ROOT } = require('@wgup/codegen') as typeof import('@wgup/codegen');
+			const catalogue = resolveCataloguePath(opts.catalogue);
+			const lines = runLand({
+				shim, main: opts.main, mfc: opts.mfc, commit: opts.commit, date: opts.date, catalogue,
+				root: catalogue === DEFAULT_CATALOGUE_PATH ? REPO_ROOT : undefined,
+			});
+			for (const l of lines) process.stdout.write(`${l}\n`);
+		});
+}

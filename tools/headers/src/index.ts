@@ -1,0 +1,6 @@
+export * from './render';
+export * from './generator';
+export * from './catalogue-file';
+export * from './status';
+export * from './land';
+export * from './compat';

@@ -1,0 +1,75 @@
+/*
+ * `wgup status`: upstream readiness. What support.h still holds and why, which compat shims each release
+ * needs, which facts behind the guards are unverified, and what is left before support.h is empty.
+ */
+import { RELEASES } from '@wgup/releases';
+import { KERNEL_INTERFACES, interfaceById } from '@wgup/kernel-api';
+import { compatShims, isActive, retiredShims, shimGuard, supportShims, type Catalogue } from '@wgup/shims';
+import { landedNote } from './render';
+
+export interface StatusReport {
+	readonly support: { id: string; standsFor: string; summary: string; why: string }[];
+	readonly compat: { id: string; standsFor: string; guard: string; landed: string; verified: boolean }[];
+	readonly retired: { id: string; date: string; why: string }[];
+	readonly releases: { name: string; version: number; versionVerified: boolean; inTreeDriver: boolean; compatPort: boolean; compatShims: string[] }[];
+	readonly unverified: { what: string; value: string; note: string }[];
+	readonly goal: { supportEmpty: boolean; left: string[] };
+}
+
+export function buildStatus(c: Catalogue): StatusReport {
+	const compat = compatShims(c);
+	const unverified: StatusReport['unverified'] = [];
+	for (const r of RELEASES) {
+		for (const [field, f] of Object.entries(r.facts)) {
+			if (!f.verified) unverified.push({ what: `${r.label} ${field}`, value: String(f.value), note: f.note ?? '' });
+		}
+	}
+	for (const k of KERNEL_INTERFACES) {
+		if (!k.verified) {
+			unverified.push({ what: `kernel-api ${k.id}`, value: JSON.stringify(k.availability), note: k.note ?? '' });
+		}
+	}
+	for (const s of compat) {
+		if (!s.landed!.verified) unverified.push({ what: `shim ${s.id} landing`, value: landedNote(s), note: s.landed!.evidence.join('; ') });
+	}
+	const support = supportShims(c).map((s) => ({
+		id: s.id, standsFor: s.standsFor, summary: s.summary, why: s.supportReason ?? interfaceById(s.standsFor)?.note ?? '',
+	}));
+	return {
+		support,
+		compat: compat.map((s) => ({ id: s.id, standsFor: s.standsFor, guard: shimGuard(s), landed: landedNote(s), verified: s.landed!.verified })),
+		retired: retiredShims(c).map((s) => ({ id: s.id, date: s.history.retired!.date, why: s.history.retired!.why ?? '' })),
+		releases: RELEASES.map((r) => ({
+			name: r.label, version: r.version, versionVerified: r.facts.version.verified, inTreeDriver: r.inTreeDriver,
+			compatPort: r.compatPort, compatShims: compat.filter((s) => isActive(s, r.version)).map((s) => s.id),
+		})),
+		unverified,
+		goal: { supportEmpty: support.length === 0, left: support.map((s) => s.id) },
+	};
+}
+
+function table(head: string[], rows: string[][]): string[] {
+	const w = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+	const line = (r: string[]) => r.map((x, i) => (i === r.length - 1 ? x : x.padEnd(w[i]))).join('  ').trimEnd();
+	return [line(head), line(w.map((n) => '-'.repeat(n))), ...rows.map(line)];
+}
+
+export function formatStatus(s: StatusReport): string {
+	const out: string[] = [];
+	out.push(`support.h: ${s.support.length} item(s) FreeBSD main still lacks`);
+	out.push(...table(['shim', 'interface', 'why it is still here'], s.support.map((x) => [x.id, x.standsFor, x.why])));
+	out.push('', `compat.h: ${s.compat.length} shim(s) for releases older than the upstream change`);
+	out.push(...table(['shim', 'landed', 'guard (derived)'], s.compat.map((x) => [x.id, x.landed, x.guard])));
+	out.push('', 'per release: compat shims that apply (in-tree: ships sys/dev/wg; compat: the port builds for it)');
+	out.push(...table(['release', '__FreeBSD_version', 'in-tree', 'compat', 'shims'], s.releases.map((r) => [
+		r.name, `${r.version}${r.versionVerified ? '' : ' (unverified)'}`, r.inTreeDriver ? 'yes' : 'no', r.compatPort ? 'yes' : 'no',
+		r.compatShims.length ? r.compatShims.join(' ') : '-',
+	])));
+	out.push('', `unverified values (${s.unverified.length}): estimates the guards rest on; confirm and record them`);
+	out.push(...table(['what', 'value'], s.unverified.map((u) => [u.what, u.value])));
+	out.push('', s.retired.length ? `retired: ${s.retired.map((r) => `${r.id} (${r.date})`).join(', ')}` : 'retired: none');
+	out.push('', s.goal.supportEmpty
+		? 'goal reached: support.h is empty; everything the driver needs is in FreeBSD main'
+		: `left before support.h is empty: ${s.goal.left.join(', ')} (land each upstream, then: npx wgup land <shim> --main <version>)`);
+	return `${out.join('\n')}\n`;
+}

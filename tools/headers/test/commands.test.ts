@@ -1,0 +1,113 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { REPO_ROOT, isGeneratedFile } from '@wgup/codegen';
+import { CATALOGUE, serializeCatalogue, shimById } from '@wgup/shims';
+import {
+	runLand, runCompat, buildStatus, formatStatus, readCatalogue, resolveCataloguePath, DEFAULT_CATALOGUE_PATH, parseMfc,
+	SUPPORT_H_PATH, renderSupportH,
+} from '@wgup/headers';
+
+let tmp: string;
+let cat: string;
+beforeEach(() => {
+	tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'wgup-land-'));
+	cat = path.join(tmp, 'catalogue.json');
+	fs.writeFileSync(cat, serializeCatalogue(CATALOGUE));
+});
+afterEach(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+const wgup = (...args: string[]) => spawnSync(process.execPath, [path.join(REPO_ROOT, 'tools/cli/bin/wgup.js'), ...args],
+	{ encoding: 'utf8', env: { ...process.env, WGUP_CATALOGUE: cat } });
+
+describe('land', () => {
+	test('moves a shim to compat, writes the catalogue and regenerates support.h under the given root', () => {
+		const lines = runLand({ shim: 'sogetsockaddr', main: '1500006', mfc: ['stable/14=1400510'], commit: 'abc', catalogue: cat, root: tmp });
+		expect(lines[0]).toBe('sogetsockaddr: support -> compat; guard: #if __FreeBSD_version < 1400510 || ' +
+			'(__FreeBSD_version >= 1500000 && __FreeBSD_version < 1500006)');
+		const after = readCatalogue(cat);
+		expect(shimById(after, 'sogetsockaddr')!.state).toBe('compat');
+		expect(shimById(after, 'sogetsockaddr')!.landed!.main).toEqual({ version: 1500006, commit: 'abc' });
+		const support = fs.readFileSync(path.join(tmp, SUPPORT_H_PATH), 'utf8');
+		expect(support).toBe(renderSupportH(after));
+		expect(support).not.toContain('sogetsockaddr');
+		expect(fs.readdirSync(tmp).filter((f) => f.includes('.tmp-'))).toEqual([]);
+	});
+
+	test.each([
+		[['nope', '1600030', []], /unknown shim nope/],
+		[['blake2s', '1400517', []], /--main 1400517: .*not a main/],
+		[['blake2s', '1600030', ['stable/13=1302000']], /releng\/13\.2 value/],
+		[['blake2s', '1400036', ['stable/12=1201500']], /older than the main landing/],
+		[['blake2s', '14OO036', []], /not a __FreeBSD_version/],
+		[['blake2s', '1600030', ['13=1301506']], /expected stable\/N=<version>/],
+	])('refuses %j and leaves the catalogue byte for byte', (args, why) => {
+		const [shim, main, mfc] = args as [string, string, string[]];
+		const before = fs.readFileSync(cat);
+		expect(() => runLand({ shim, main, mfc, catalogue: cat, root: tmp })).toThrow(why as RegExp);
+		expect(fs.readFileSync(cat).equals(before)).toBe(true);
+		expect(fs.existsSync(path.join(tmp, SUPPORT_H_PATH))).toBe(false);
+	});
+
+	test('the catalogue path is injectable and defaults to the repository file', () => {
+		expect(resolveCataloguePath(undefined, {})).toBe(DEFAULT_CATALOGUE_PATH);
+		expect(resolveCataloguePath(undefined, { WGUP_CATALOGUE: cat })).toBe(cat);
+		expect(resolveCataloguePath('/x/y.json', { WGUP_CATALOGUE: cat })).toBe('/x/y.json');
+		expect(parseMfc(['stable/13=1301506', 'stable/12=1203500'])).toEqual({ 'stable/13': 1301506, 'stable/12': 1203500 });
+		expect(() => parseMfc(['stable/13=1', 'stable/13=2'])).toThrow(/given twice/);
+	});
+
+	test('a broken catalogue file is reported, not half-read', () => {
+		fs.writeFileSync(cat, '{"schema": "wgup.shims/v1", "shims": [');
+		expect(() => readCatalogue(cat)).toThrow(/is not JSON/);
+	});
+});
+
+describe('status', () => {
+	test('what support.h holds, what each release needs, what is left', () => {
+		const s = buildStatus(CATALOGUE);
+		expect(s.support.map((x) => x.id)).toEqual(['blake2s', 'sogetsockaddr', 'atomic_bool']);
+		expect(s.releases.find((r) => r.name === '13.1-RELEASE')!.compatShims)
+			.toEqual(['chacha20poly1305', 'curve25519', 'sbcreatecontrol', 'priv_net_wg', 'ift_wireguard']);
+		expect(s.releases.find((r) => r.name === '14.0-RELEASE')!.compatShims).toEqual([]);
+		expect(s.unverified.map((u) => u.what)).toContain('15.0-RELEASE version');
+		expect(s.goal).toEqual({ supportEmpty: false, left: ['blake2s', 'sogetsockaddr', 'atomic_bool'] });
+		const text = formatStatus(s);
+		expect(text).toMatch(/left before support.h is empty: blake2s, sogetsockaddr, atomic_bool/);
+		expect(text).toMatch(/13\.0-RELEASE +1300139 +no +yes +chacha20poly1305_mbuf/);
+	});
+});
+
+describe('compat --out', () => {
+	test('writes compat.h and support.h; refuses to overwrite a file wgup did not write unless forced', () => {
+		const out = path.join(tmp, 'port');
+		expect(runCompat({ out, catalogue: CATALOGUE })).toEqual([`wrote ${out}/compat.h`, `wrote ${out}/support.h`]);
+		expect(isGeneratedFile(path.join(out, 'compat.h'))).toBe(true);
+		expect(fs.readFileSync(path.join(out, 'compat.h'), 'utf8')).toContain('Regenerate with: npx wgup compat --out <dir>.');
+		expect(runCompat({ out, catalogue: CATALOGUE })[0]).toBe(`unchanged ${out}/compat.h`);
+		fs.writeFileSync(path.join(out, 'support.h'), '/* mine */\n');
+		expect(() => runCompat({ out, catalogue: CATALOGUE })).toThrow(/refusing to overwrite 1 file\(s\) wgup did not generate: .*support\.h .*--force/);
+		expect(fs.readFileSync(path.join(out, 'support.h'), 'utf8')).toBe('/* mine */\n');
+		runCompat({ out, catalogue: CATALOGUE, force: true });
+		expect(isGeneratedFile(path.join(out, 'support.h'))).toBe(true);
+	});
+});
+
+describe('the wgup commands', () => {
+	test('land via the CLI edits only the injected catalogue; refusals exit 1 with the reason', () => {
+		const real = fs.readFileSync(DEFAULT_CATALOGUE_PATH);
+		const bad = wgup('land', 'blake2s', '--main', '1600030', '--mfc', 'stable/14=1400500');
+		expect(bad.status).toBe(1);
+		expect(bad.stderr).toMatch(/^wgup: --mfc stable\/14=1400500 is older than the main landing 1600030: /);
+		const ok = wgup('land', 'blake2s', '--main', '1600030', '--mfc', 'stable/15=1500512', '--commit', 'deadbeef');
+		expect(ok.stderr).toBe('');
+		expect(ok.status).toBe(0);
+		expect(ok.stdout).toMatch(/^blake2s: support -> compat; guard: #if __FreeBSD_version < 1500512/);
+		expect(shimById(readCatalogue(cat), 'blake2s')!.state).toBe('compat');
+		expect(fs.readFileSync(DEFAULT_CATALOGUE_PATH).equals(real)).toBe(true);
+		const status = wgup('status', '--json');
+		expect(status.status).toBe(0);
+		expect(JSON.parse(status.stdout).support.map((x: { id: string }) => x.id)).toEqual(['sogetsockaddr', 'atomic_bool']);
+	});
+});
