@@ -32,6 +32,7 @@
 #define	__CRYPTO_CURVE25519_H__
 
 #include <sys/types.h>
+#include <sys/systm.h>
 
 /* RFC 7748 5: scalars and u-coordinates are 32 bytes */
 #define	CURVE25519_KEY_SIZE	32

@@ -51,9 +51,9 @@ function protos(unit: Unit, names: readonly string[]): CDecl[] {
 	});
 }
 
-function header(unit: Unit, guard: string, body: CDecl[]): string {
+function header(unit: Unit, guard: string, body: CDecl[], includes = ['<sys/types.h>']): string {
 	const head = fileHeader('c', { generator: GENERATOR_NAME, inputs: unit.inputs });
-	return `${head}\n${printDecls([cpp(`#ifndef ${guard}`), cpp(`#define\t${guard}`), cpp(''), cpp('#include <sys/types.h>'), cpp(''), ...body, cpp(''), cpp(`#endif /* ${guard} */`)])}`;
+	return `${head}\n${printDecls([cpp(`#ifndef ${guard}`), cpp(`#define\t${guard}`), cpp(''), ...includes.map((i) => cpp(`#include ${i}`)), cpp(''), ...body, cpp(''), cpp(`#endif /* ${guard} */`)])}`;
 }
 
 export interface CryptoFiles {
@@ -115,7 +115,7 @@ export function renderCryptoFiles(root = REPO_ROOT): CryptoFiles {
 				{ k: 'expr', e: { k: 'call', fn: 'curve25519_clamp_secret', args: [{ k: 'id', name: 'secret' }] } },
 			],
 		},
-	]);
+	], ['<sys/types.h>', '<sys/systm.h>']);
 	files[`${OVERLAY}/curve25519.c`] = renderC(x, {
 		ownHeaders: ['<crypto/curve25519.h>'],
 		skipFunctions: new Set(['curve25519_clamp_secret']),
