@@ -54,23 +54,20 @@ export interface XdhCase {
 }
 
 /**
- * splitmix64: a small seeded generator of our own (Steele, Lea, Flood 2014), so a failing random case
- * can be replayed from its printed seed.
+ * splitmix32 (the 32-bit variant of Steele, Lea and Flood's SplittableRandom mixer): a small seeded
+ * generator of our own, so a failing random case can be replayed from its printed seed.
  */
 export class Rng {
-	private state: bigint;
-	constructor(readonly seed: bigint) {
-		this.state = seed & 0xffffffffffffffffn;
-	}
-	next64(): bigint {
-		this.state = (this.state + 0x9e3779b97f4a7c15n) & 0xffffffffffffffffn;
-		let z = this.state;
-		z = ((z ^ (z >> 30n)) * 0xbf58476d1ce4e5b9n) & 0xffffffffffffffffn;
-		z = ((z ^ (z >> 27n)) * 0x94d049bb133111ebn) & 0xffffffffffffffffn;
-		return z ^ (z >> 31n);
+	private state: number;
+	constructor(readonly seed: number) {
+		this.state = seed >>> 0;
 	}
 	u32(): number {
-		return Number(this.next64() >> 32n);
+		this.state = (this.state + 0x9e3779b9) >>> 0;
+		let z = this.state;
+		z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+		z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+		return (z ^ (z >>> 16)) >>> 0;
 	}
 	/** uniform integer in [0, n) for n <= 2^32 */
 	below(n: number): number {
@@ -78,28 +75,26 @@ export class Rng {
 	}
 	bytes(n: number): Uint8Array {
 		const out = new Uint8Array(n);
-		for (let i = 0; i < n; i += 8) {
-			let v = this.next64();
-			for (let j = i; j < Math.min(n, i + 8); j++) {
-				out[j] = Number(v & 0xffn);
-				v >>= 8n;
-			}
+		for (let i = 0; i < n; i += 4) {
+			const v = this.u32();
+			out[i] = v & 0xff;
+			if (i + 1 < n) out[i + 1] = (v >>> 8) & 0xff;
+			if (i + 2 < n) out[i + 2] = (v >>> 16) & 0xff;
+			if (i + 3 < n) out[i + 3] = v >>> 24;
 		}
 		return out;
 	}
 }
 
 /** The seed for a random suite: WGUP_SEED if given (to replay), else fresh. */
-export function seedFor(suite: string): bigint {
+export function seedFor(): number {
 	const fromEnv = process.env.WGUP_SEED;
-	const seed = fromEnv ? BigInt(fromEnv) : BigInt(Date.now()) * 1000003n + BigInt(Math.floor(Math.random() * 1e9));
-	void suite;
-	return seed;
+	return fromEnv ? Number(fromEnv) >>> 0 : (Math.random() * 0x100000000) >>> 0;
 }
 
 /** Runs `body` for `count` cases; on the first failure rethrows with the seed and case index to replay. */
 export function forRandomCases(suite: string, count: number, body: (rng: Rng, i: number) => void): void {
-	const seed = seedFor(suite);
+	const seed = seedFor();
 	const rng = new Rng(seed);
 	let i = 0;
 	try {
@@ -108,4 +103,13 @@ export function forRandomCases(suite: string, count: number, body: (rng: Rng, i:
 		const msg = e instanceof Error ? e.message : String(e);
 		throw new Error(`${suite}: case ${i} failed; replay with WGUP_SEED=${seed}\n${msg}`);
 	}
+}
+
+/** One bit flipped in the sealed box (or, now and then, in the AAD): an open must then fail. */
+export function tamper(rng: Rng, sealed: Uint8Array, aad: Uint8Array): [Uint8Array, Uint8Array] {
+	const s = sealed.slice();
+	const a = aad.slice();
+	if (a.length > 0 && rng.below(4) === 0) a[rng.below(a.length)] ^= 1 << rng.below(8);
+	else s[rng.below(s.length)] ^= 1 << rng.below(8);
+	return [s, a];
 }

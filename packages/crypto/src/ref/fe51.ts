@@ -7,7 +7,7 @@
  * product term stays below 2^52 * 19 * 2^52 < 2^109 and a row of five below 2^112. Only fe_tobytes
  * reduces fully, to the canonical value below p.
  */
-import { lo64, load64_le, mul64x64, store64_le, u64_from, wrap64 } from '@wgup/prelude';
+import { explicit_bzero, lo64, load64_le, mul64x64, store64_le, u64_from, wrap64 } from '@wgup/prelude';
 import type { size_t, u128, u32, u64 } from '@wgup/prelude';
 
 /** A field element: five 51-bit limbs, least significant first. */
@@ -267,6 +267,7 @@ export function fe_tobytes(s: Uint8Array, f: fe): void {
 	store64_le(s, 8, wrap64((h[1] >> 13n) | (h[2] << 38n)));
 	store64_le(s, 16, wrap64((h[2] >> 26n) | (h[3] << 25n)));
 	store64_le(s, 24, wrap64((h[3] >> 39n) | (h[4] << 12n)));
+	explicit_bzero(h, 40);
 }
 
 /**
