@@ -24,6 +24,24 @@ import { DEFAULT_ALLOCATOR, m_adj, m_append, type Mbuf, type MbufAllocator } fro
 import { crypto_initreq, crypto_use_mbuf, type Cryptop } from './request';
 import { CRYPTO_SESS_SYNC, crypto_newsession, csp_new, type CryptoDriver, type CryptoSession } from './session';
 
+/**
+ * The glue's fixed choices, in one place: the model's requests use them and tools/ocf-glue spells them
+ * in the emitted C. Sources: ocf.md section 5 [WG1, WG2, P]; the guard is the port's compat.h macro.
+ */
+export const WG_GLUE = {
+	/** defined by compat.h on releases whose OCF lacks the 8-byte-nonce mbuf path */
+	guard: 'COMPAT_NEED_CHACHA20POLY1305_MBUF',
+	requestFlags: CRYPTO_F_IV_SEPARATE | CRYPTO_F_CBIMM,
+	encryptOp: CRYPTO_OP_ENCRYPT | CRYPTO_OP_COMPUTE_DIGEST,
+	decryptOp: CRYPTO_OP_DECRYPT | CRYPTO_OP_VERIFY_DIGEST,
+	/** crypto_newsession's crid: any software driver */
+	crid: CRYPTOCAP_F_SOFTWARE,
+	tagLen: POLY1305_HASH_LEN,
+	keyLen: CHACHA20_POLY1305_KEY,
+	/** WireGuard's nonce is a 64-bit counter */
+	nonceLen: 8,
+} as const;
+
 export interface GlueVariant {
 	readonly checkEtype: boolean;
 	readonly requireSync: boolean;
@@ -48,7 +66,7 @@ export interface WgCrypto {
 export function wg_session_params() {
 	return csp_new({
 		csp_mode: CSP_MODE_AEAD,
-		csp_ivlen: 8,
+		csp_ivlen: WG_GLUE.nonceLen,
 		csp_cipher_alg: CRYPTO_CHACHA20_POLY1305,
 		csp_cipher_klen: CHACHA20_POLY1305_KEY,
 		csp_flags: CSP_F_SEPARATE_AAD | CSP_F_SEPARATE_OUTPUT,
@@ -58,7 +76,7 @@ export function wg_session_params() {
 /** wg_crypto_init: one software session; ENXIO when its driver is not synchronous (requireSync). */
 export function wg_crypto_init(drivers: readonly CryptoDriver[], variant: GlueVariant = WGUP_GLUE,
 	opts: { alloc?: MbufAllocator; dispatch?: DispatchOptions } = {}): WgCrypto | number {
-	const ses = crypto_newsession(wg_session_params(), CRYPTOCAP_F_SOFTWARE, drivers);
+	const ses = crypto_newsession(wg_session_params(), WG_GLUE.crid, drivers);
 	if (typeof ses === 'number') return ses;
 	if (variant.requireSync && !CRYPTO_SESS_SYNC(ses)) return ENXIO; /* crypto_freesession, then ENXIO */
 	return { session: ses, variant, alloc: opts.alloc ?? DEFAULT_ALLOCATOR, dispatch: opts.dispatch ?? {} };
@@ -68,7 +86,7 @@ export function wg_crypto_init(drivers: readonly CryptoDriver[], variant: GlueVa
 function wgRequest(wc: WgCrypto, m: Mbuf, op: number, nonce: u64, key: Uint8Array): Cryptop {
 	const crp = crypto_initreq(wc.session);
 	crp.crp_op = op;
-	crp.crp_flags = CRYPTO_F_IV_SEPARATE | CRYPTO_F_CBIMM;
+	crp.crp_flags = WG_GLUE.requestFlags;
 	crypto_use_mbuf(crp, m);
 	crp.crp_payload_length = m.pkthdrLen - POLY1305_HASH_LEN;
 	crp.crp_digest_start = crp.crp_payload_length;
@@ -102,14 +120,14 @@ export function append_tag_slot(m: Mbuf, alloc: MbufAllocator, restore: boolean)
 export function chacha20poly1305_encrypt_mbuf(wc: WgCrypto, m: Mbuf, nonce: u64, key: Uint8Array): number {
 	const err = append_tag_slot(m, wc.alloc, wc.variant.restoreOnAppendFailure);
 	if (err) return err;
-	const crp = wgRequest(wc, m, CRYPTO_OP_ENCRYPT | CRYPTO_OP_COMPUTE_DIGEST, nonce, key);
+	const crp = wgRequest(wc, m, WG_GLUE.encryptOp, nonce, key);
 	return dispatchAndResult(wc, crp);
 }
 
 /** chacha20poly1305_decrypt_mbuf(m, nonce, key): open in place and drop the tag; EBADMSG leaves m as it was. */
 export function chacha20poly1305_decrypt_mbuf(wc: WgCrypto, m: Mbuf, nonce: u64, key: Uint8Array): number {
 	if (m.pkthdrLen < POLY1305_HASH_LEN) return EMSGSIZE;
-	const crp = wgRequest(wc, m, CRYPTO_OP_DECRYPT | CRYPTO_OP_VERIFY_DIGEST, nonce, key);
+	const crp = wgRequest(wc, m, WG_GLUE.decryptOp, nonce, key);
 	const ret = dispatchAndResult(wc, crp);
 	if (ret) return ret;
 	m_adj(m, -POLY1305_HASH_LEN);

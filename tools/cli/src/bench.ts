@@ -27,6 +27,11 @@ export interface Bench {
 
 export const BENCHES: readonly Bench[] = [
 	{
+		name: 'ocf',
+		description: 'OCF/mbuf glue: 1420-byte packet as 1 mbuf vs 14+1400+6, OCF path and fallback (C harness)',
+		run: (o) => (require('@wgup/ocf-glue') as typeof import('@wgup/ocf-glue')).runOcfBench(o),
+	},
+	{
 		name: 'protocol',
 		description: 'full WireGuard handshakes/s and 1420-byte transport seal+open, fast vs reference crypto backend',
 		run: (o) => (require('@wgup/peer') as typeof import('@wgup/peer')).runProtocolBench(o),

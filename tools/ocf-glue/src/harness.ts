@@ -1,0 +1,200 @@
+/*
+ * Build and drive the userspace C harness (test/harness/): the emitted glue compiled twice (OCF path,
+ * and the COMPAT_NEED_CHACHA20POLY1305_MBUF fallback renamed fb_*) with our mbufs and a cryptosoft-like
+ * dispatcher, as one program that answers commands on stdin. One process serves a whole test file.
+ */
+import { spawn, execFileSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import * as crypto from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { REPO_ROOT } from '@wgup/codegen';
+import { GLUE_C, GLUE_H, STREAM_HEADER, ocfGlueGenerator } from './generator';
+
+export const HARNESS_DIR = path.join(__dirname, '..', 'test', 'harness');
+const HARNESS_SOURCES = ['harness.c', 'mbuf.c', 'ocf.c'];
+
+/** The kernel-ish flags every emitted C file must pass (DESIGN.md). */
+export const CFLAGS = ['-std=c99', '-Wall', '-Wextra', '-Werror', '-D_DEFAULT_SOURCE'];
+
+const FALLBACK_RENAMES = [
+	'chacha20poly1305_encrypt_mbuf', 'chacha20poly1305_decrypt_mbuf', 'wg_crypto_init', 'wg_crypto_deinit',
+].map((f) => `-D${f}=fb_${f}`);
+
+export interface StreamCrypto {
+	/** 'emitted': freebsd-overlay/sys/crypto from tools/ts2c; 'libsodium': the harness's stand-in */
+	readonly kind: 'emitted' | 'libsodium';
+	/** include directories that provide <crypto/chacha20_poly1305.h> */
+	readonly includes: string[];
+	/** C files to compile with the fallback */
+	readonly sources: string[];
+}
+
+/**
+ * Where the fallback's streaming functions come from: the emitted sys/crypto when it declares them
+ * (chacha20_xor and the poly1305 streaming functions), otherwise the libsodium stand-in.
+ */
+export function streamCrypto(root = REPO_ROOT): StreamCrypto {
+	const sys = path.join(root, 'freebsd-overlay', 'sys');
+	const header = path.join(sys, STREAM_HEADER);
+	if (fs.existsSync(header)) {
+		const text = fs.readFileSync(header, 'utf8');
+		if (/\bchacha20_xor\s*\(/.test(text) && /\bpoly1305_update\s*\(/.test(text) && /struct\s+poly1305_ctx\b/.test(text)) {
+			const dir = path.join(sys, 'crypto');
+			const sources = fs.readdirSync(dir).filter((f) => f.endsWith('.c')).sort().map((f) => path.join(dir, f));
+			return { kind: 'emitted', includes: [sys], sources };
+		}
+	}
+	return { kind: 'libsodium', includes: [path.join(HARNESS_DIR, 'include')], sources: [] };
+}
+
+export interface BuildOptions {
+	/** 'gcc' or 'clang' */
+	readonly cc?: string;
+	/** the glue's C text; default: the committed freebsd-overlay file */
+	readonly glueC?: string;
+	readonly optimize?: string;
+	readonly root?: string;
+}
+
+export interface Built {
+	readonly exe: string;
+	readonly stream: StreamCrypto;
+}
+
+function run(cmd: string, args: string[], cwd: string): void {
+	try {
+		execFileSync(cmd, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+	} catch (err) {
+		const e = err as { stderr?: Buffer; stdout?: Buffer };
+		throw new Error(`${cmd} ${args.join(' ')} failed:\n${e.stderr?.toString() ?? ''}${e.stdout?.toString() ?? ''}`);
+	}
+}
+
+/**
+ * Compile the harness around the glue with CFLAGS; cached in os.tmpdir() by the hash of every input.
+ */
+export function buildHarness(opts: BuildOptions = {}): Built {
+	const root = opts.root ?? REPO_ROOT;
+	const cc = opts.cc ?? 'gcc';
+	const glueC = opts.glueC ?? fs.readFileSync(path.join(root, GLUE_C), 'utf8');
+	const glueH = fs.readFileSync(path.join(root, GLUE_H), 'utf8');
+	const stream = streamCrypto(root);
+	const hash = crypto.createHash('sha256');
+	for (const part of [cc, opts.optimize ?? '-O2', glueC, glueH, ...CFLAGS]) hash.update(part).update('\0');
+	const inputs = [
+		...HARNESS_SOURCES.map((f) => path.join(HARNESS_DIR, f)), path.join(HARNESS_DIR, 'harness.h'),
+		...listFiles(path.join(HARNESS_DIR, 'include')), ...stream.sources,
+		...stream.includes.flatMap((d) => (d.endsWith(`${path.sep}sys`) ? listFiles(path.join(d, 'crypto')) : [])),
+	];
+	for (const f of inputs) hash.update(f).update(fs.readFileSync(f));
+	const dir = path.join(os.tmpdir(), `wgup-ocf-harness-${hash.digest('hex').slice(0, 16)}`);
+	const exe = path.join(dir, 'harness');
+	if (fs.existsSync(exe)) return { exe, stream };
+
+	const work = fs.mkdtempSync(path.join(os.tmpdir(), 'wgup-ocf-build-'));
+	try {
+		fs.writeFileSync(path.join(work, 'wg_crypto_ocf.c'), glueC);
+		fs.writeFileSync(path.join(work, 'wg_crypto_ocf.h'), glueH);
+		const common = [...CFLAGS, opts.optimize ?? '-O2'];
+		const inc = [`-I${path.join(HARNESS_DIR, 'include')}`, `-I${work}`, `-I${HARNESS_DIR}`];
+		/* the fallback's include path puts the emitted sys/crypto first, when there is one */
+		const fbInc = [...stream.includes.map((d) => `-I${d}`), ...inc];
+		run(cc, [...common, ...inc, '-c', 'wg_crypto_ocf.c', '-o', 'glue_ocf.o'], work);
+		run(cc, [...common, ...fbInc, '-DCOMPAT_NEED_CHACHA20POLY1305_MBUF', ...FALLBACK_RENAMES,
+			'-c', 'wg_crypto_ocf.c', '-o', 'glue_fb.o'], work);
+		const objs = ['glue_ocf.o', 'glue_fb.o'];
+		stream.sources.forEach((src, i) => {
+			run(cc, [...common, ...fbInc, '-c', src, '-o', `stream${i}.o`], work);
+			objs.push(`stream${i}.o`);
+		});
+		run(cc, [...common, ...inc, ...HARNESS_SOURCES.map((f) => path.join(HARNESS_DIR, f)), ...objs, '-lsodium',
+			'-o', 'harness'], work);
+		fs.mkdirSync(dir, { recursive: true });
+		const tmp = `${exe}.tmp-${process.pid}`;
+		fs.copyFileSync(path.join(work, 'harness'), tmp);
+		fs.chmodSync(tmp, 0o755);
+		fs.renameSync(tmp, exe);
+	} finally {
+		fs.rmSync(work, { recursive: true, force: true });
+	}
+	return { exe, stream };
+}
+
+function listFiles(dir: string): string[] {
+	if (!fs.existsSync(dir)) return [];
+	return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+		const p = path.join(dir, e.name);
+		return e.isDirectory() ? listFiles(p) : [p];
+	}).sort();
+}
+
+/** The glue's C as the generator renders it now (for tests that must not depend on the committed copy). */
+export function renderedGlueC(): string {
+	return ocfGlueGenerator.plan().find((f) => f.path === GLUE_C)!.render();
+}
+
+/** One long-running harness process; send a command, read the answer. */
+export class Harness {
+	private readonly child: ChildProcessWithoutNullStreams;
+	private buffer = '';
+	private stderr = '';
+	private waiting: Array<{ lines: string[]; multi: boolean; resolve: (l: string[]) => void; reject: (e: Error) => void }> = [];
+	private exited: Error | null = null;
+
+	constructor(exe: string) {
+		this.child = spawn(exe, [], { stdio: ['pipe', 'pipe', 'pipe'] });
+		this.child.stdout.setEncoding('utf8');
+		this.child.stderr.setEncoding('utf8');
+		this.child.stdout.on('data', (d: string) => this.onData(d));
+		this.child.stderr.on('data', (d: string) => { this.stderr += d; });
+		this.child.on('exit', (code, signal) => {
+			this.exited = new Error(`harness exited (${code ?? signal}): ${this.stderr.trim()}`);
+			for (const w of this.waiting.splice(0)) w.reject(this.exited);
+		});
+	}
+
+	private onData(d: string): void {
+		this.buffer += d;
+		let nl: number;
+		while ((nl = this.buffer.indexOf('\n')) >= 0) {
+			const line = this.buffer.slice(0, nl);
+			this.buffer = this.buffer.slice(nl + 1);
+			const w = this.waiting[0];
+			if (!w) continue;
+			w.lines.push(line);
+			if (!w.multi || line.startsWith('done')) {
+				this.waiting.shift();
+				w.resolve(w.lines);
+			}
+		}
+	}
+
+	/** Send one command; multi: the answer runs until a line starting with "done". */
+	send(command: string, multi = false): Promise<string[]> {
+		if (this.exited) return Promise.reject(this.exited);
+		return new Promise((resolve, reject) => {
+			this.waiting.push({ lines: [], multi, resolve, reject });
+			this.child.stdin.write(`${command}\n`);
+		});
+	}
+
+	async one(command: string): Promise<string> {
+		return (await this.send(command))[0];
+	}
+
+	/** quit and wait; rejects if the process reports a leak or dies */
+	close(): Promise<void> {
+		return new Promise((resolve, reject) => {
+			if (this.exited) {
+				reject(this.exited);
+				return;
+			}
+			this.child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`harness: ${this.stderr.trim()}`))));
+			this.child.stdin.end('quit\n');
+		});
+	}
+}
+
+export const hex = (b: Uint8Array): string => (b.length ? Buffer.from(b).toString('hex') : '-');
+export const unhex = (s: string): Uint8Array => (s === '-' ? new Uint8Array(0) : new Uint8Array(Buffer.from(s, 'hex')));
