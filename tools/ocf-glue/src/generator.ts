@@ -17,9 +17,11 @@ const INPUTS = ['packages/ocf/src/glue.ts', 'tools/ocf-glue/templates'];
 
 /**
  * Where the fallback finds the sys/crypto streaming functions (chacha20_xor, struct poly1305_ctx,
- * poly1305_init/update/final) that tools/ts2c emits.
+ * poly1305_init/update/final) that tools/ts2c emits next to chacha20_poly1305.c.
  */
-export const STREAM_HEADER = 'crypto/chacha20_poly1305.h';
+export const STREAM_HEADER = 'crypto/chacha20_poly1305_internal.h';
+/** The emitted C file that defines them. */
+export const STREAM_SOURCE = 'crypto/chacha20_poly1305.c';
 
 /* The names the driver uses for the sizes (sys/dev/wg/crypto.h). */
 const KEY_SIZE = 'CHACHA20POLY1305_KEY_SIZE';

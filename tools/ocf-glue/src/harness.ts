@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { REPO_ROOT } from '@wgup/codegen';
-import { GLUE_C, GLUE_H, STREAM_HEADER, ocfGlueGenerator } from './generator';
+import { GLUE_C, GLUE_H, STREAM_HEADER, STREAM_SOURCE, ocfGlueGenerator } from './generator';
 
 export const HARNESS_DIR = path.join(__dirname, '..', 'test', 'harness');
 const HARNESS_SOURCES = ['harness.c', 'mbuf.c', 'ocf.c'];
@@ -22,30 +22,31 @@ const FALLBACK_RENAMES = [
 ].map((f) => `-D${f}=fb_${f}`);
 
 export interface StreamCrypto {
-	/** 'emitted': freebsd-overlay/sys/crypto from tools/ts2c; 'libsodium': the harness's stand-in */
-	readonly kind: 'emitted' | 'libsodium';
-	/** include directories that provide <crypto/chacha20_poly1305.h> */
-	readonly includes: string[];
-	/** C files to compile with the fallback */
-	readonly sources: string[];
+	/** include directory that provides <crypto/...> (freebsd-overlay/sys) */
+	readonly include: string;
+	/** the emitted C file with the streaming functions */
+	readonly source: string;
 }
 
 /**
- * Where the fallback's streaming functions come from: the emitted sys/crypto when it declares them
- * (chacha20_xor and the poly1305 streaming functions), otherwise the libsodium stand-in.
+ * The fallback's streaming functions: the emitted sys/crypto from tools/ts2c (chacha20_xor and the
+ * Poly1305 streaming functions, declared in STREAM_HEADER). Throws, naming what is missing, when the
+ * overlay does not have them.
  */
 export function streamCrypto(root = REPO_ROOT): StreamCrypto {
 	const sys = path.join(root, 'freebsd-overlay', 'sys');
 	const header = path.join(sys, STREAM_HEADER);
-	if (fs.existsSync(header)) {
-		const text = fs.readFileSync(header, 'utf8');
-		if (/\bchacha20_xor\s*\(/.test(text) && /\bpoly1305_update\s*\(/.test(text) && /struct\s+poly1305_ctx\b/.test(text)) {
-			const dir = path.join(sys, 'crypto');
-			const sources = fs.readdirSync(dir).filter((f) => f.endsWith('.c')).sort().map((f) => path.join(dir, f));
-			return { kind: 'emitted', includes: [sys], sources };
-		}
+	const source = path.join(sys, STREAM_SOURCE);
+	if (!fs.existsSync(header) || !fs.existsSync(source)) {
+		throw new Error(`the fallback needs the emitted ${STREAM_HEADER} and ${STREAM_SOURCE} under freebsd-overlay/sys: ` +
+			'run `npx wgup generate`');
 	}
-	return { kind: 'libsodium', includes: [path.join(HARNESS_DIR, 'include')], sources: [] };
+	const text = fs.readFileSync(header, 'utf8');
+	for (const decl of [/\bchacha20_xor\s*\(/, /\bpoly1305_init\s*\(/, /\bpoly1305_update\s*\(/, /\bpoly1305_final\s*\(/,
+		/struct\s+poly1305_ctx\s*\{/]) {
+		if (!decl.test(text)) throw new Error(`${STREAM_HEADER} no longer declares ${decl.source}: the fallback glue needs it`);
+	}
+	return { include: sys, source };
 }
 
 export interface BuildOptions {
@@ -84,8 +85,7 @@ export function buildHarness(opts: BuildOptions = {}): Built {
 	for (const part of [cc, opts.optimize ?? '-O2', glueC, glueH, ...CFLAGS]) hash.update(part).update('\0');
 	const inputs = [
 		...HARNESS_SOURCES.map((f) => path.join(HARNESS_DIR, f)), path.join(HARNESS_DIR, 'harness.h'),
-		...listFiles(path.join(HARNESS_DIR, 'include')), ...stream.sources,
-		...stream.includes.flatMap((d) => (d.endsWith(`${path.sep}sys`) ? listFiles(path.join(d, 'crypto')) : [])),
+		...listFiles(path.join(HARNESS_DIR, 'include')), ...listFiles(path.join(stream.include, 'crypto')),
 	];
 	for (const f of inputs) hash.update(f).update(fs.readFileSync(f));
 	const dir = path.join(os.tmpdir(), `wgup-ocf-harness-${hash.digest('hex').slice(0, 16)}`);
@@ -98,16 +98,13 @@ export function buildHarness(opts: BuildOptions = {}): Built {
 		fs.writeFileSync(path.join(work, 'wg_crypto_ocf.h'), glueH);
 		const common = [...CFLAGS, opts.optimize ?? '-O2'];
 		const inc = [`-I${path.join(HARNESS_DIR, 'include')}`, `-I${work}`, `-I${HARNESS_DIR}`];
-		/* the fallback's include path puts the emitted sys/crypto first, when there is one */
-		const fbInc = [...stream.includes.map((d) => `-I${d}`), ...inc];
+		/* the fallback and the emitted sys/crypto also see freebsd-overlay/sys for <crypto/...> */
+		const fbInc = [...inc, `-I${stream.include}`];
 		run(cc, [...common, ...inc, '-c', 'wg_crypto_ocf.c', '-o', 'glue_ocf.o'], work);
 		run(cc, [...common, ...fbInc, '-DCOMPAT_NEED_CHACHA20POLY1305_MBUF', ...FALLBACK_RENAMES,
 			'-c', 'wg_crypto_ocf.c', '-o', 'glue_fb.o'], work);
-		const objs = ['glue_ocf.o', 'glue_fb.o'];
-		stream.sources.forEach((src, i) => {
-			run(cc, [...common, ...fbInc, '-c', src, '-o', `stream${i}.o`], work);
-			objs.push(`stream${i}.o`);
-		});
+		run(cc, [...common, ...fbInc, '-c', stream.source, '-o', 'sys_crypto.o'], work);
+		const objs = ['glue_ocf.o', 'glue_fb.o', 'sys_crypto.o'];
 		run(cc, [...common, ...inc, ...HARNESS_SOURCES.map((f) => path.join(HARNESS_DIR, f)), ...objs, '-lsodium',
 			'-o', 'harness'], work);
 		fs.mkdirSync(dir, { recursive: true });

@@ -236,7 +236,13 @@ describe('the harness would catch a glue that forgets crp_etype', () => {
 });
 
 describe('the fallback\'s crypto', () => {
-	test('is reported, so the log shows whether the emitted sys/crypto or the libsodium stand-in ran', () => {
-		expect(['emitted', 'libsodium']).toContain(streamCrypto().kind);
+	test('is the emitted sys/crypto: the harness links tools/ts2c\'s chacha20_xor and poly1305_* and no stand-in', () => {
+		const { execFileSync } = require('node:child_process') as typeof import('node:child_process');
+		const { exe } = buildHarness({ cc: 'gcc' });
+		const defined = execFileSync('nm', ['--defined-only', exe], { encoding: 'utf8' });
+		for (const sym of ['chacha20_xor', 'poly1305_init', 'poly1305_update', 'poly1305_final']) {
+			expect(defined).toMatch(new RegExp(`\\s[Tt] ${sym}$`, 'm'));
+		}
+		expect(streamCrypto().source).toMatch(/freebsd-overlay\/sys\/crypto\/chacha20_poly1305\.c$/);
 	});
 });

@@ -44,7 +44,7 @@
 #include <sys/mbuf.h>
 
 #ifdef COMPAT_NEED_CHACHA20POLY1305_MBUF
-#include <crypto/chacha20_poly1305.h>
+#include <crypto/chacha20_poly1305_internal.h>
 #else
 #include <opencrypto/cryptodev.h>
 #endif
