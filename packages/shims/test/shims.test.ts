@@ -26,10 +26,11 @@ describe('catalogue', () => {
 		expect(serializeCatalogue(CATALOGUE)).toBe(text);
 	});
 
-	test('verified compat landings agree with the kernel-api model', () => {
-		for (const s of CATALOGUE.shims.filter((x) => x.state === 'compat' && x.landed?.verified)) {
+	test('compat landings agree with the kernel-api model, verified flags included', () => {
+		for (const s of CATALOGUE.shims.filter((x) => x.state !== 'support' && x.landed)) {
 			const k = interfaceById(s.standsFor)!;
-			expect({ id: s.id, a: availabilityOf(s.landed) }).toEqual({ id: s.id, a: { merged: {}, ...k.availability } });
+			expect({ id: s.id, a: availabilityOf(s.landed), verified: s.landed!.verified })
+				.toEqual({ id: s.id, a: { merged: {}, ...k.availability }, verified: k.verified });
 		}
 	});
 

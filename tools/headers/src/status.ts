@@ -13,6 +13,8 @@ export interface StatusReport {
 	readonly retired: { id: string; date: string; why: string }[];
 	readonly releases: { name: string; version: number; versionVerified: boolean; inTreeDriver: boolean; compatPort: boolean; compatShims: string[] }[];
 	readonly unverified: { what: string; value: string; note: string }[];
+	/** compat shims whose landing @wgup/kernel-api does not record (after `wgup land`): update the model too */
+	readonly kernelApiLags: { shim: string; interface: string; landed: string }[];
 	readonly goal: { supportEmpty: boolean; left: string[] };
 }
 
@@ -44,6 +46,8 @@ export function buildStatus(c: Catalogue): StatusReport {
 			compatPort: r.compatPort, compatShims: compat.filter((s) => isActive(s, r.version)).map((s) => s.id),
 		})),
 		unverified,
+		kernelApiLags: compat.filter((s) => interfaceById(s.standsFor)?.availability.main === null)
+			.map((s) => ({ shim: s.id, interface: s.standsFor, landed: landedNote(s) })),
 		goal: { supportEmpty: support.length === 0, left: support.map((s) => s.id) },
 	};
 }
@@ -67,6 +71,10 @@ export function formatStatus(s: StatusReport): string {
 	])));
 	out.push('', `unverified values (${s.unverified.length}): estimates the guards rest on; confirm and record them`);
 	out.push(...table(['what', 'value'], s.unverified.map((u) => [u.what, u.value])));
+	if (s.kernelApiLags.length) {
+		out.push('', 'landed in the catalogue but absent from packages/kernel-api (record it there so the stubs follow):');
+		out.push(...table(['shim', 'interface', 'landed'], s.kernelApiLags.map((x) => [x.shim, x.interface, x.landed])));
+	}
 	out.push('', s.retired.length ? `retired: ${s.retired.map((r) => `${r.id} (${r.date})`).join(', ')}` : 'retired: none');
 	out.push('', s.goal.supportEmpty
 		? 'goal reached: support.h is empty; everything the driver needs is in FreeBSD main'

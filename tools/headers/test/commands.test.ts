@@ -72,6 +72,7 @@ describe('status', () => {
 			.toEqual(['chacha20poly1305', 'curve25519', 'sbcreatecontrol', 'priv_net_wg', 'ift_wireguard']);
 		expect(s.releases.find((r) => r.name === '14.0-RELEASE')!.compatShims).toEqual([]);
 		expect(s.unverified.map((u) => u.what)).toContain('15.0-RELEASE version');
+		expect(s.kernelApiLags).toEqual([]);
 		expect(s.goal).toEqual({ supportEmpty: false, left: ['blake2s', 'sogetsockaddr', 'atomic_bool'] });
 		const text = formatStatus(s);
 		expect(text).toMatch(/left before support.h is empty: blake2s, sogetsockaddr, atomic_bool/);
@@ -108,6 +109,8 @@ describe('the wgup commands', () => {
 		expect(fs.readFileSync(DEFAULT_CATALOGUE_PATH).equals(real)).toBe(true);
 		const status = wgup('status', '--json');
 		expect(status.status).toBe(0);
-		expect(JSON.parse(status.stdout).support.map((x: { id: string }) => x.id)).toEqual(['sogetsockaddr', 'atomic_bool']);
+		const report = JSON.parse(status.stdout);
+		expect(report.support.map((x: { id: string }) => x.id)).toEqual(['sogetsockaddr', 'atomic_bool']);
+		expect(report.kernelApiLags).toEqual([{ shim: 'blake2s', interface: 'blake2s_kpi', landed: 'in main since 1600030; stable/15 since 1500512' }]);
 	});
 });
