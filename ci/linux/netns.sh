@@ -137,7 +137,7 @@ grew_by_less_than() {
 # iperf_server HOST ADDR PORT: an iperf3 server as a daemon, its pid in the state directory
 iperf_server() {
 	on "$1" iperf3 -s -D -B "$2" -p "$3" -I "$STATE/iperf-$3.pid" || return 1
-	wait_until 50 listening "$1" "$3" || { say "   nothing listens on port $3"; return 1; }
+	wait_until 100 listening "$1" "$3" || { say "   nothing listens on port $3"; return 1; }
 }
 
 iperf_stop() {
@@ -299,17 +299,21 @@ wggo_gone() {
 	rm -f "$STATE/$name.pid"
 }
 
-# wgup_peer_start HOST PORT ARGS...: a `wgup peer` (command in $WGUP_PEER) in the host's namespace, in the background
+# wgup_peer_start HOST PORT ARGS...: a `wgup peer` (command in $WGUP_PEER) in the host's namespace, in the
+# background; wgup_peer_ready HOST PORT waits until it has bound its UDP port
 wgup_peer_start() {
-	local h="H_$1" port=$2
+	local h="H_$1"
 	local -a cmd
 	shift 2
 	read -r -a cmd <<<"$WGUP_PEER"
 	trace "+ [router] $WGUP_PEER $*"
 	ip netns exec "${!h}" "${cmd[@]}" "$@" >>"$STATE/wgup-peer.log" 2>&1 &
 	echo "$!" >"$STATE/wgup-peer.pid"
-	wait_until 100 udp_bound "${h#H_}" "$port" && return 0
-	say "   the wgup peer did not bind UDP port $port; its log:"
+}
+
+wgup_peer_ready() {
+	wait_until 300 udp_bound "$1" "$2" && return 0
+	say "   the wgup peer did not bind UDP port $2 within 30 s; its log:"
 	tail -n 5 "$STATE/wgup-peer.log"
 	return 1
 }
@@ -380,19 +384,6 @@ setup() {
 	must 'peer2 link 2 up' on peer2 ip link set "$UP_peer2" up
 	must 'peer2: IPv4 default route' on peer2 ip route add default via 198.18.2.254
 	must 'peer2: IPv6 default route' on peer2 ip -6 route add default via fd00:18:2::fe
-	must 'start wireguard-go for peer1' wggo_start peer1 "$WG_peer1"
-	must 'address peer1' on peer1 ip addr add 10.241.0.1/24 dev "$WG_peer1"
-	must 'address peer1' on peer1 ip addr add fd00:241::1/64 dev "$WG_peer1" nodad
-	must 'peer1: MTU 1420, up' on peer1 ip link set "$WG_peer1" mtu 1420 up
-	must 'configure peer1: private key and listen port' on peer1 wg set "$WG_peer1" private-key "$KEY_peer1" listen-port 51821
-	must 'configure peer1: peer peer2' on peer1 wg set "$WG_peer1" peer "$PUB_peer2" preshared-key "$PSK" endpoint 198.18.2.2:51822 allowed-ips 10.241.0.2/32,fd00:241::2/128
-	must 'configure peer1: peer peer3' on peer1 wg set "$WG_peer1" peer "$PUB_peer3" endpoint 198.18.1.254:51823 allowed-ips 10.241.0.3/32
-	must 'start wireguard-go for peer2' wggo_start peer2 "$WG_peer2"
-	must 'address peer2' on peer2 ip addr add 10.241.0.2/24 dev "$WG_peer2"
-	must 'address peer2' on peer2 ip addr add fd00:241::2/64 dev "$WG_peer2" nodad
-	must 'peer2: MTU 1420, up' on peer2 ip link set "$WG_peer2" mtu 1420 up
-	must 'configure peer2: private key and listen port' on peer2 wg set "$WG_peer2" private-key "$KEY_peer2" listen-port 51822
-	must 'configure peer2: peer peer1' on peer2 wg set "$WG_peer2" peer "$PUB_peer1" preshared-key "$PSK" endpoint 198.18.1.1:51821 allowed-ips 10.241.0.1/32,fd00:241::1/128
 	if [[ -n ${WGUP_PEER:-} ]]; then
 		must 'start a wgup peer as peer3' wgup_peer_start router 51823 --private-key "$KEY_peer3" --listen-port 51823 --address 10.241.0.3/24 --peer "$PUB_peer1" --endpoint 198.18.1.1:51821 --allowed-ips 10.241.0.1/32
 	else
@@ -402,6 +393,20 @@ setup() {
 		must 'configure peer3: private key and listen port' on router wg set "$WG_peer3" private-key "$KEY_peer3" listen-port 51823
 		must 'configure peer3: peer peer1' on router wg set "$WG_peer3" peer "$PUB_peer1" endpoint 198.18.1.1:51821 allowed-ips 10.241.0.1/32
 	fi
+	must 'start wireguard-go for peer2' wggo_start peer2 "$WG_peer2"
+	must 'address peer2' on peer2 ip addr add 10.241.0.2/24 dev "$WG_peer2"
+	must 'address peer2' on peer2 ip addr add fd00:241::2/64 dev "$WG_peer2" nodad
+	must 'peer2: MTU 1420, up' on peer2 ip link set "$WG_peer2" mtu 1420 up
+	must 'configure peer2: private key and listen port' on peer2 wg set "$WG_peer2" private-key "$KEY_peer2" listen-port 51822
+	must 'configure peer2: peer peer1' on peer2 wg set "$WG_peer2" peer "$PUB_peer1" preshared-key "$PSK" endpoint 198.18.1.1:51821 allowed-ips 10.241.0.1/32,fd00:241::1/128
+	must 'start wireguard-go for peer1' wggo_start peer1 "$WG_peer1"
+	must 'address peer1' on peer1 ip addr add 10.241.0.1/24 dev "$WG_peer1"
+	must 'address peer1' on peer1 ip addr add fd00:241::1/64 dev "$WG_peer1" nodad
+	must 'peer1: MTU 1420, up' on peer1 ip link set "$WG_peer1" mtu 1420 up
+	must 'configure peer1: private key and listen port' on peer1 wg set "$WG_peer1" private-key "$KEY_peer1" listen-port 51821
+	must 'configure peer1: peer peer2' on peer1 wg set "$WG_peer1" peer "$PUB_peer2" preshared-key "$PSK" endpoint 198.18.2.2:51822 allowed-ips 10.241.0.2/32,fd00:241::2/128
+	must 'configure peer1: peer peer3' on peer1 wg set "$WG_peer1" peer "$PUB_peer3" endpoint 198.18.1.254:51823 allowed-ips 10.241.0.3/32
+	[[ -z ${WGUP_PEER:-} ]] || must 'the wgup peer (peer3) is up' wgup_peer_ready router 51823
 }
 
 teardown() {
@@ -411,29 +416,29 @@ teardown() {
 # ping4: the two peers complete a handshake and carry IPv4 both ways
 # Passes when: 5 echo replies each way to the other peer's IPv4 tunnel address
 step_ping4() {
-	must 'peer1 pings peer2 at 10.241.0.2 over IPv4' on peer1 timeout 4 ping -4 -n -c 5 -i 0.2 -W 1 10.241.0.2
-	must 'peer2 pings peer1 at 10.241.0.1 over IPv4' on peer2 timeout 4 ping -4 -n -c 5 -i 0.2 -W 1 10.241.0.1
+	must 'peer1 pings peer2 at 10.241.0.2 over IPv4' on peer1 timeout 6 ping -4 -n -c 5 -i 0.2 -W 1 10.241.0.2
+	must 'peer2 pings peer1 at 10.241.0.1 over IPv4' on peer2 timeout 6 ping -4 -n -c 5 -i 0.2 -W 1 10.241.0.1
 }
 
 # ping6: the tunnel carries IPv6 both ways
 # Passes when: 5 echo replies each way to the other peer's IPv6 tunnel address
 step_ping6() {
-	must 'peer1 pings peer2 at fd00:241::2 over IPv6' on peer1 timeout 4 ping -6 -n -c 5 -i 0.2 -W 1 fd00:241::2
-	must 'peer2 pings peer1 at fd00:241::1 over IPv6' on peer2 timeout 4 ping -6 -n -c 5 -i 0.2 -W 1 fd00:241::1
+	must 'peer1 pings peer2 at fd00:241::2 over IPv6' on peer1 timeout 6 ping -6 -n -c 5 -i 0.2 -W 1 fd00:241::2
+	must 'peer2 pings peer1 at fd00:241::1 over IPv6' on peer2 timeout 6 ping -6 -n -c 5 -i 0.2 -W 1 fd00:241::1
 }
 
 # ping4-peer3: a third implementation (on Linux a wgup peer, when WGUP_PEER is set) interoperates, each side initiating
 # Passes when: peer1 pings peer3 and peer3 pings peer1; after peer1 forgets its session, peer1 pings peer3 again
 step_ping4_peer3() {
-	must 'peer1 pings peer3 at 10.241.0.3 over IPv4' on peer1 timeout 4 ping -4 -n -c 5 -i 0.2 -W 1 10.241.0.3
+	must 'peer1 pings peer3 at 10.241.0.3 over IPv4' on peer1 timeout 6 ping -4 -n -c 5 -i 0.2 -W 1 10.241.0.3
 	if [[ -n ${WGUP_PEER:-} ]]; then
 		must 'peer3 pings peer1 at 10.241.0.1 over IPv4' wgup_peer_run router --private-key "$KEY_peer3" --listen-port 51833 --address 10.241.0.3/24 --peer "$PUB_peer1" --endpoint 198.18.1.1:51821 --allowed-ips 10.241.0.1/32 --ping 10.241.0.1 --count 5 --interval 0.2 --wait 3
 	else
-		must 'peer3 pings peer1 at 10.241.0.1 over IPv4' on router timeout 4 ping -4 -n -c 5 -i 0.2 -W 1 10.241.0.1
+		must 'peer3 pings peer1 at 10.241.0.1 over IPv4' on router timeout 6 ping -4 -n -c 5 -i 0.2 -W 1 10.241.0.1
 	fi
 	must 'peer1 forgets peer3' on peer1 wg set "$WG_peer1" peer "$PUB_peer3" remove
 	must 'peer1: restore peer peer3' on peer1 wg set "$WG_peer1" peer "$PUB_peer3" endpoint 198.18.1.254:51823 allowed-ips 10.241.0.3/32
-	must 'peer1 pings peer3 after a fresh handshake' on peer1 timeout 4 ping -4 -n -c 5 -i 0.2 -W 1 10.241.0.3
+	must 'peer1 pings peer3 after a fresh handshake' on peer1 timeout 6 ping -4 -n -c 5 -i 0.2 -W 1 10.241.0.3
 }
 
 # tcp4: TCP streams cross the tunnel over IPv4 in both directions
@@ -493,12 +498,12 @@ step_parallel() {
 # mtu: packets of exactly the tunnel MTU cross it unfragmented, and one byte more is refused, not split
 # Passes when: pings with 1392 (IPv4, DF) and 1372 (IPv6) bytes of data succeed both ways; one byte more fails
 step_mtu() {
-	must 'peer1 -> peer2: MTU-sized IPv4 packet with DF' on peer1 timeout 4 ping -4 -n -c 3 -i 0.2 -W 1 -Mdo -s 1392 10.241.0.2
-	must 'peer2 -> peer1: MTU-sized IPv4 packet with DF' on peer2 timeout 4 ping -4 -n -c 3 -i 0.2 -W 1 -Mdo -s 1392 10.241.0.1
-	must_fail 'an IPv4 packet one byte over the MTU with DF is refused' on peer1 timeout 4 ping -4 -n -c 1 -i 0.2 -W 1 -Mdo -s 1393 10.241.0.2
-	must 'peer1 -> peer2: MTU-sized IPv6 packet' on peer1 timeout 4 ping -6 -n -c 3 -i 0.2 -W 1 -Mdo -s 1372 fd00:241::2
-	must 'peer2 -> peer1: MTU-sized IPv6 packet' on peer2 timeout 4 ping -6 -n -c 3 -i 0.2 -W 1 -Mdo -s 1372 fd00:241::1
-	must_fail 'an IPv6 packet one byte over the MTU without fragmentation is refused' on peer1 timeout 4 ping -6 -n -c 1 -i 0.2 -W 1 -Mdo -s 1373 fd00:241::2
+	must 'peer1 -> peer2: MTU-sized IPv4 packet with DF' on peer1 timeout 6 ping -4 -n -c 3 -i 0.2 -W 1 -Mdo -s 1392 10.241.0.2
+	must 'peer2 -> peer1: MTU-sized IPv4 packet with DF' on peer2 timeout 6 ping -4 -n -c 3 -i 0.2 -W 1 -Mdo -s 1392 10.241.0.1
+	must_fail 'an IPv4 packet one byte over the MTU with DF is refused' on peer1 timeout 6 ping -4 -n -c 1 -i 0.2 -W 1 -Mdo -s 1393 10.241.0.2
+	must 'peer1 -> peer2: MTU-sized IPv6 packet' on peer1 timeout 6 ping -6 -n -c 3 -i 0.2 -W 1 -Mdo -s 1372 fd00:241::2
+	must 'peer2 -> peer1: MTU-sized IPv6 packet' on peer2 timeout 6 ping -6 -n -c 3 -i 0.2 -W 1 -Mdo -s 1372 fd00:241::1
+	must_fail 'an IPv6 packet one byte over the MTU without fragmentation is refused' on peer1 timeout 6 ping -6 -n -c 1 -i 0.2 -W 1 -Mdo -s 1373 fd00:241::2
 }
 
 # outer-v6: the tunnel runs over an IPv6 underlay as well as IPv4
@@ -506,34 +511,34 @@ step_mtu() {
 step_outer_v6() {
 	must 'peer1 -> peer2 over the IPv6 underlay' on peer1 wg set "$WG_peer1" peer "$PUB_peer2" preshared-key "$PSK" endpoint '[fd00:18:2::2]:51822' allowed-ips 10.241.0.2/32,fd00:241::2/128
 	must 'peer2 -> peer1 over the IPv6 underlay' on peer2 wg set "$WG_peer2" peer "$PUB_peer1" preshared-key "$PSK" endpoint '[fd00:18:1::1]:51821' allowed-ips 10.241.0.1/32,fd00:241::1/128
-	must 'peer1 pings peer2 at 10.241.0.2 over IPv4' on peer1 timeout 4 ping -4 -n -c 5 -i 0.2 -W 1 10.241.0.2
-	must 'peer2 pings peer1 at 10.241.0.1 over IPv4' on peer2 timeout 4 ping -4 -n -c 5 -i 0.2 -W 1 10.241.0.1
+	must 'peer1 pings peer2 at 10.241.0.2 over IPv4' on peer1 timeout 6 ping -4 -n -c 5 -i 0.2 -W 1 10.241.0.2
+	must 'peer2 pings peer1 at 10.241.0.1 over IPv4' on peer2 timeout 6 ping -4 -n -c 5 -i 0.2 -W 1 10.241.0.1
 	must 'peer1 sends to peer2 at [fd00:18:2::2]:51822' endpoint_is peer1 "$WG_peer1" "$PUB_peer2" '[fd00:18:2::2]:51822'
 	must 'peer2 sends to peer1 at [fd00:18:1::1]:51821' endpoint_is peer2 "$WG_peer2" "$PUB_peer1" '[fd00:18:1::1]:51821'
 	must 'peer1: restore peer peer2' on peer1 wg set "$WG_peer1" peer "$PUB_peer2" preshared-key "$PSK" endpoint 198.18.2.2:51822 allowed-ips 10.241.0.2/32,fd00:241::2/128
 	must 'peer2: restore peer peer1' on peer2 wg set "$WG_peer2" peer "$PUB_peer1" preshared-key "$PSK" endpoint 198.18.1.1:51821 allowed-ips 10.241.0.1/32,fd00:241::1/128
-	must 'peer1 pings peer2 at 10.241.0.2 over IPv4' on peer1 timeout 4 ping -4 -n -c 5 -i 0.2 -W 1 10.241.0.2
-	must 'peer2 pings peer1 at 10.241.0.1 over IPv4' on peer2 timeout 4 ping -4 -n -c 5 -i 0.2 -W 1 10.241.0.1
+	must 'peer1 pings peer2 at 10.241.0.2 over IPv4' on peer1 timeout 6 ping -4 -n -c 5 -i 0.2 -W 1 10.241.0.2
+	must 'peer2 pings peer1 at 10.241.0.1 over IPv4' on peer2 timeout 6 ping -4 -n -c 5 -i 0.2 -W 1 10.241.0.1
 	must 'peer1 sends to peer2 at 198.18.2.2:51822' endpoint_is peer1 "$WG_peer1" "$PUB_peer2" 198.18.2.2:51822
 }
 
 # roaming: when a peer's outer address changes, the other side learns it from authenticated traffic and its replies follow
 # Passes when: after peer2 moves from 198.18.2.2 to 198.18.2.3 and pings, peer1 shows the new endpoint and reaches peer2 there; and back
 step_roaming() {
-	must 'peer2 pings peer1 from 198.18.2.2' on peer2 timeout 4 ping -4 -n -c 5 -i 0.2 -W 1 10.241.0.1
+	must 'peer2 pings peer1 from 198.18.2.2' on peer2 timeout 6 ping -4 -n -c 5 -i 0.2 -W 1 10.241.0.1
 	must 'peer1 sends to peer2 at 198.18.2.2:51822' endpoint_is peer1 "$WG_peer1" "$PUB_peer2" 198.18.2.2:51822
 	must 'peer2: drop 198.18.2.2' on peer2 ip addr del 198.18.2.2/24 dev "$UP_peer2"
 	must 'peer2: take 198.18.2.3' on peer2 ip addr add 198.18.2.3/24 dev "$UP_peer2"
 	must 'peer2: default route via the router' on peer2 ip route replace default via 198.18.2.254
 	must 'peer2: wireguard-go forgets its old source address (rebind)' on peer2 wg set "$WG_peer2" listen-port 51822
-	must 'peer2 pings peer1 from 198.18.2.3' on peer2 timeout 4 ping -4 -n -c 5 -i 0.2 -W 1 10.241.0.1
+	must 'peer2 pings peer1 from 198.18.2.3' on peer2 timeout 6 ping -4 -n -c 5 -i 0.2 -W 1 10.241.0.1
 	must 'peer1 sends to peer2 at 198.18.2.3:51822' endpoint_is peer1 "$WG_peer1" "$PUB_peer2" 198.18.2.3:51822
-	must 'peer1 reaches peer2 at 198.18.2.3 (the old address is gone)' on peer1 timeout 4 ping -4 -n -c 5 -i 0.2 -W 1 10.241.0.2
+	must 'peer1 reaches peer2 at 198.18.2.3 (the old address is gone)' on peer1 timeout 6 ping -4 -n -c 5 -i 0.2 -W 1 10.241.0.2
 	must 'peer2: drop 198.18.2.3' on peer2 ip addr del 198.18.2.3/24 dev "$UP_peer2"
 	must 'peer2: take 198.18.2.2' on peer2 ip addr add 198.18.2.2/24 dev "$UP_peer2"
 	must 'peer2: default route via the router' on peer2 ip route replace default via 198.18.2.254
 	must 'peer2: wireguard-go forgets its old source address (rebind)' on peer2 wg set "$WG_peer2" listen-port 51822
-	must 'peer2 pings peer1 from 198.18.2.2 again' on peer2 timeout 4 ping -4 -n -c 5 -i 0.2 -W 1 10.241.0.1
+	must 'peer2 pings peer1 from 198.18.2.2 again' on peer2 timeout 6 ping -4 -n -c 5 -i 0.2 -W 1 10.241.0.1
 	must 'peer1 sends to peer2 at 198.18.2.2:51822' endpoint_is peer1 "$WG_peer1" "$PUB_peer2" 198.18.2.2:51822
 }
 
@@ -541,17 +546,17 @@ step_roaming() {
 # Passes when: after 10.241.0.2/32 is given to peer3, peer1's pings to it are sent to peer3 (its counter grows by 5 pings) and not to peer2; given back, peer2 answers again
 step_allowedips() {
 	local tx2 tx3
-	must 'peer1 reaches peer3 (session up before the change)' on peer1 timeout 4 ping -4 -n -c 5 -i 0.2 -W 1 10.241.0.3
+	must 'peer1 reaches peer3 (session up before the change)' on peer1 timeout 6 ping -4 -n -c 5 -i 0.2 -W 1 10.241.0.3
 	tx2="$(wg_transfer peer1 "$WG_peer1" "$PUB_peer2" tx)" tx3="$(wg_transfer peer1 "$WG_peer1" "$PUB_peer3" tx)"
 	must 'give 10.241.0.2/32 to peer3' on peer1 wg set "$WG_peer1" peer "$PUB_peer3" allowed-ips 10.241.0.3/32,10.241.0.2/32
 	must '10.241.0.2/32 now belongs to peer3' allowed_has peer1 "$WG_peer1" "$PUB_peer3" 10.241.0.2/32
 	must '10.241.0.2/32 no longer belongs to peer2' not allowed_has peer1 "$WG_peer1" "$PUB_peer2" 10.241.0.2/32
-	must_fail 'pings to 10.241.0.2 go unanswered (peer3 does not own it)' on peer1 timeout 4 ping -4 -n -c 5 -i 0.2 -W 1 10.241.0.2
+	must_fail 'pings to 10.241.0.2 go unanswered (peer3 does not own it)' on peer1 timeout 6 ping -4 -n -c 5 -i 0.2 -W 1 10.241.0.2
 	must 'peer3 was sent the 5 pings' grew_by_at_least "$(wg_transfer peer1 "$WG_peer1" "$PUB_peer3" tx)" "$tx3" 420
 	must 'peer2 was sent none of them' grew_by_less_than "$(wg_transfer peer1 "$WG_peer1" "$PUB_peer2" tx)" "$tx2" 84
 	must 'peer1: restore peer peer3' on peer1 wg set "$WG_peer1" peer "$PUB_peer3" endpoint 198.18.1.254:51823 allowed-ips 10.241.0.3/32
 	must 'peer1: restore peer peer2' on peer1 wg set "$WG_peer1" peer "$PUB_peer2" preshared-key "$PSK" endpoint 198.18.2.2:51822 allowed-ips 10.241.0.2/32,fd00:241::2/128
-	must 'peer2 answers at 10.241.0.2 again' on peer1 timeout 4 ping -4 -n -c 5 -i 0.2 -W 1 10.241.0.2
+	must 'peer2 answers at 10.241.0.2 again' on peer1 timeout 6 ping -4 -n -c 5 -i 0.2 -W 1 10.241.0.2
 }
 
 # wrong-key: a peer configured with the wrong public key or the wrong preshared key gets no tunnel: it fails closed, then recovers
@@ -561,26 +566,26 @@ step_wrong_key() {
 	wrong=$(wg genkey | wg pubkey)
 	rx="$(wg_transfer peer2 "$WG_peer2" "$PUB_peer1" rx)"
 	must 'peer1 gets a peer with a wrong public key that owns peer2'\''s addresses' on peer1 wg set "$WG_peer1" peer "$wrong" endpoint 198.18.2.2:51822 allowed-ips 10.241.0.2/32,fd00:241::2/128
-	must_fail 'pings through the wrong-key peer fail' on peer1 timeout 4 ping -4 -n -c 3 -i 0.2 -W 1 10.241.0.2
+	must_fail 'pings through the wrong-key peer fail' on peer1 timeout 6 ping -4 -n -c 3 -i 0.2 -W 1 10.241.0.2
 	must 'no handshake completed with the wrong key' handshake_never peer1 "$WG_peer1" "$wrong"
 	must 'peer2 received no data from peer1' grew_by_less_than "$(wg_transfer peer2 "$WG_peer2" "$PUB_peer1" rx)" "$rx" 84
 	must 'remove the wrong-key peer' on peer1 wg set "$WG_peer1" peer "$wrong" remove
 	must 'peer1 forgets peer2' on peer1 wg set "$WG_peer1" peer "$PUB_peer2" remove
 	wg genpsk >"$STATE/wrong.psk"
 	must 'peer1 knows peer2 with a wrong preshared key' on peer1 wg set "$WG_peer1" peer "$PUB_peer2" preshared-key "$STATE/wrong.psk" endpoint 198.18.2.2:51822 allowed-ips 10.241.0.2/32,fd00:241::2/128
-	must_fail 'pings with a wrong preshared key fail' on peer1 timeout 4 ping -4 -n -c 3 -i 0.2 -W 1 10.241.0.2
+	must_fail 'pings with a wrong preshared key fail' on peer1 timeout 6 ping -4 -n -c 3 -i 0.2 -W 1 10.241.0.2
 	must 'no handshake completed with the wrong preshared key' handshake_never peer1 "$WG_peer1" "$PUB_peer2"
 	must 'peer1 forgets the wrong preshared key' on peer1 wg set "$WG_peer1" peer "$PUB_peer2" remove
 	must 'peer1: restore peer peer2' on peer1 wg set "$WG_peer1" peer "$PUB_peer2" preshared-key "$PSK" endpoint 198.18.2.2:51822 allowed-ips 10.241.0.2/32,fd00:241::2/128
-	must 'peer1 pings peer2 at 10.241.0.2 over IPv4' on peer1 timeout 4 ping -4 -n -c 5 -i 0.2 -W 1 10.241.0.2
-	must 'peer2 pings peer1 at 10.241.0.1 over IPv4' on peer2 timeout 4 ping -4 -n -c 5 -i 0.2 -W 1 10.241.0.1
+	must 'peer1 pings peer2 at 10.241.0.2 over IPv4' on peer1 timeout 6 ping -4 -n -c 5 -i 0.2 -W 1 10.241.0.2
+	must 'peer2 pings peer1 at 10.241.0.1 over IPv4' on peer2 timeout 6 ping -4 -n -c 5 -i 0.2 -W 1 10.241.0.1
 }
 
 # keepalive: persistent-keepalive sends keepalives on an idle tunnel, and turning it off stops them
 # Passes when: with persistent-keepalive 1, peer2 receives at least 2 keepalives (32 bytes each) in 3.5 s of silence; turned off, at most one more in the next 3 s
 step_keepalive() {
 	local rx
-	must 'session up' on peer1 timeout 4 ping -4 -n -c 1 -i 0.2 -W 1 10.241.0.2
+	must 'session up' on peer1 timeout 6 ping -4 -n -c 1 -i 0.2 -W 1 10.241.0.2
 	rx="$(wg_transfer peer2 "$WG_peer2" "$PUB_peer1" rx)"
 	must 'peer1: persistent-keepalive 1' on peer1 wg set "$WG_peer1" peer "$PUB_peer2" persistent-keepalive 1
 	sleep 3.5
@@ -603,15 +608,15 @@ step_iface_remove() {
 	wait_bg || say "(the interrupted stream's own status does not count)"
 	iperf_stop 5201
 	must 'peer1 still answers wg show' on peer1 wg show "$WG_peer1"
-	must 'peer1 still reaches peer3' on peer1 timeout 4 ping -4 -n -c 5 -i 0.2 -W 1 10.241.0.3
+	must 'peer1 still reaches peer3' on peer1 timeout 6 ping -4 -n -c 5 -i 0.2 -W 1 10.241.0.3
 	must 'start wireguard-go for peer2' wggo_start peer2 "$WG_peer2"
 	must 'address peer2' on peer2 ip addr add 10.241.0.2/24 dev "$WG_peer2"
 	must 'address peer2' on peer2 ip addr add fd00:241::2/64 dev "$WG_peer2" nodad
 	must 'peer2: MTU 1420, up' on peer2 ip link set "$WG_peer2" mtu 1420 up
 	must 'configure peer2: private key and listen port' on peer2 wg set "$WG_peer2" private-key "$KEY_peer2" listen-port 51822
 	must 'configure peer2: peer peer1' on peer2 wg set "$WG_peer2" peer "$PUB_peer1" preshared-key "$PSK" endpoint 198.18.1.1:51821 allowed-ips 10.241.0.1/32,fd00:241::1/128
-	must 'the new peer2 pings peer1' on peer2 timeout 4 ping -4 -n -c 5 -i 0.2 -W 1 10.241.0.1
-	must 'peer1 pings the new peer2' on peer1 timeout 4 ping -4 -n -c 5 -i 0.2 -W 1 10.241.0.2
+	must 'the new peer2 pings peer1' on peer2 timeout 6 ping -4 -n -c 5 -i 0.2 -W 1 10.241.0.1
+	must 'peer1 pings the new peer2' on peer1 timeout 6 ping -4 -n -c 5 -i 0.2 -W 1 10.241.0.2
 }
 
 ALL_STEPS=(ping4 ping6 ping4-peer3 tcp4 tcp6 udp4 udp6 parallel mtu outer-v6 roaming allowedips wrong-key keepalive iface-remove)

@@ -41,6 +41,8 @@ export interface Dialect {
 	createNetwork(): string[];
 	/** lines that create and address a WireGuard interface and give it its configuration */
 	wgUp(n: WgNode): string[];
+	/** lines that end the setup (waiting for what was started in the background) */
+	setupDone(): string[];
 	/** the command (full, for `must`) that destroys a node's WireGuard interface */
 	wgDestroy(n: WgNode): string;
 	/** the command (full, for `must`) that succeeds once a node's interface is gone */
@@ -117,7 +119,7 @@ export const FREEBSD: Dialect = {
 	ping(o) {
 		// timeout(1) bounds a ping that gets no replies; -i 0.2 needs root (we are)
 		const size = o.size !== undefined ? ` -s ${o.size}` : '';
-		const wait = Math.ceil(o.count * 0.2) + 3;
+		const wait = Math.ceil(o.count * 0.2) + 5;
 		if (o.family === 4) return `timeout ${wait} ping -n -c ${o.count} -i 0.2${o.dontFragment ? ' -D' : ''}${size} ${o.to}`;
 		// ping6 -m: do not fragment to the minimum IPv6 MTU (ping6(8)); unverified on 14+, where ping6 is ping -6
 		return `timeout ${wait} ping6 -n -c ${o.count} -i 0.2${o.dontFragment ? ' -m' : ''}${size} ${o.to}`;
@@ -144,6 +146,9 @@ export const FREEBSD: Dialect = {
 		}
 		lines.push(must(`${n.name}: MTU ${MTU}, up`, on(n.host, `ifconfig ${v(n.ifVar)} mtu ${MTU} up`)));
 		return [...lines, ...wgConfigure(n)];
+	},
+	setupDone() {
+		return [];
 	},
 	wgDestroy(n) {
 		return on(n.host, `ifconfig ${v(n.ifVar)} destroy`);
@@ -203,7 +208,7 @@ export const LINUX: Dialect = {
 	},
 	ping(o) {
 		const size = o.size !== undefined ? ` -s ${o.size}` : '';
-		const wait = Math.ceil(o.count * 0.2) + 3;
+		const wait = Math.ceil(o.count * 0.2) + 5;
 		return `timeout ${wait} ping -${o.family} -n -c ${o.count} -i 0.2 -W 1${o.dontFragment ? ' -Mdo' : ''}${size} ${o.to}`;
 	},
 	pingFromPeer3(o, what) {
@@ -256,6 +261,10 @@ export const LINUX: Dialect = {
 			...kernelLike.map((l) => `\t${l}`),
 			'fi',
 		];
+	},
+	setupDone() {
+		// the wgup peer (node + tsx) is the slowest to start: it was started first and is waited for last
+		return [`[[ -z \${WGUP_PEER:-} ]] || ${must('the wgup peer (peer3) is up', `wgup_peer_ready router ${node('peer3').listenPort}`)}`];
 	},
 	wgDestroy(n) {
 		return on(n.host, `ip link del ${v(n.ifVar)}`);

@@ -48,7 +48,9 @@ export function batteryScript(d: Dialect, steps: readonly Step[] = STEPS): Batte
 		...NODES.map((n) => must(`generate ${n.name}'s key pair`, `gen_key "$${n.keyVar}" ${n.pubVar}`)),
 		must('generate the preshared key of peer1 and peer2', `gen_psk "$${PSK_VAR}"`),
 		...d.createNetwork(),
-		...NODES.flatMap((n) => d.wgUp(n)),
+		// peer3 first: on Linux it may be a wgup peer, which starts slowest (see setupDone)
+		...[...NODES].reverse().flatMap((n) => d.wgUp(n)),
+		...d.setupDone(),
 	];
 	return {
 		platform: d.platform, title: d.title, needs: d.needs, hosts: HOSTS, names, setup, teardown: d.teardown(),
