@@ -1,6 +1,6 @@
 import { getCrypto, type BackendName } from '@wgup/crypto';
 import {
-	INITIATION, KEEPALIVE_TIMEOUT, MAX_TIMER_HANDSHAKES, REJECT_AFTER_TIME, REKEY_AFTER_TIME, REKEY_TIMEOUT,
+	COOKIE_REFRESH_TIME, INITIATION, KEEPALIVE_TIMEOUT, REJECT_AFTER_MESSAGES, REKEY_AFTER_MESSAGES, MAX_TIMER_HANDSHAKES, REJECT_AFTER_TIME, REKEY_AFTER_TIME, REKEY_TIMEOUT,
 	REKEY_TIMEOUT_JITTER_MAX, ZERO_KEYS_AFTER, consumeInitiation, createInitiation, createResponse, consumeResponse,
 	localIdentity, parseMessage, remoteIdentity, tai64n, type Initiation, type Response,
 } from '../src';
@@ -175,6 +175,23 @@ describe('cookies under load', () => {
 		expect(w.a.device.dropCounts()).toEqual({ 'bad-cookie-reply': 1 });
 	});
 
+	test('the cookie secret rotates: after COOKIE_REFRESH_TIME an old cookie earns a new cookie reply', () => {
+		const w = makeWorld();
+		w.b.device.forceUnderLoad = true;
+		w.a.device.initiateHandshake(w.a.peer);
+		w.pump();
+		expect(w.a.peer.cookies.hasCookie(w.clock.now())).toBe(true);
+		w.clock.t += COOKIE_REFRESH_TIME + 1;
+		expect(w.a.peer.cookies.hasCookie(w.clock.now())).toBe(false);
+		w.a.peer.lastSentHandshake = -Infinity;
+		w.a.device.initiateHandshake(w.a.peer);
+		const retry = w.queue[0].data;
+		expect(retry.subarray(132).every((x) => x === 0)).toBe(true);
+		w.pump();
+		expect(w.b.device.dropCounts()).toEqual({ 'under-load-cookie-sent': 2 });
+		expect(w.a.events.filter((e) => e.kind === 'cookie-received')).toHaveLength(2);
+	});
+
 	test('the arrival rate alone puts a responder under load', () => {
 		const w = makeWorld();
 		w.a.device.initiateHandshake(w.a.peer);
@@ -237,6 +254,24 @@ describe('timers on a fake clock', () => {
 		w.clock.t += REJECT_AFTER_TIME;
 		w.b.device.receive(stale, w.a.endpoint);
 		expect(w.b.device.dropCounts()).toMatchObject({ 'keypair-expired': 1 });
+	});
+
+	test('REKEY_AFTER_MESSAGES starts a handshake; at REJECT_AFTER_MESSAGES the keypair is not used', () => {
+		const w = makeWorld();
+		w.a.device.initiateHandshake(w.a.peer);
+		w.pump();
+		w.a.peer.current!.sendCounter = REKEY_AFTER_MESSAGES + 1n;
+		w.clock.t += REKEY_TIMEOUT;
+		w.a.device.send(w.a.peer, ipv4('10.0.0.1', '10.0.0.2', [1]));
+		expect(w.queue.map((d) => d.data.length)).toEqual([64, 148]);
+		w.queue.length = 0;
+		const kp = w.a.peer.current!;
+		kp.sendCounter = REJECT_AFTER_MESSAGES;
+		w.clock.t += REKEY_TIMEOUT;
+		w.a.device.send(w.a.peer, ipv4('10.0.0.1', '10.0.0.2', [2]));
+		expect(w.queue.map((d) => d.data.length)).toEqual([148]);
+		expect(w.a.peer.staged).toHaveLength(1);
+		expect(kp.sendCounter).toBe(REJECT_AFTER_MESSAGES);
 	});
 
 	test('key material is zeroed 3 x REJECT_AFTER_TIME after the last session was derived', () => {

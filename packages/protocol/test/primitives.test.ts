@@ -2,6 +2,7 @@ import { getCrypto } from '@wgup/crypto';
 import {
 	COUNTER_WINDOW_SIZE, MAX_TIMER_HANDSHAKES, REJECT_AFTER_MESSAGES, REKEY_AFTER_TIME_RECV, ReplayWindow,
 	initialChainingKey, initialHash, prefixContains, parsePrefix, parseIP, formatIP, tai64n, tai64nAfter, RateLimiter,
+	COOKIE_REFRESH_TIME, CookieChecker, CookieGenerator, INITIATION, cookieKey, localIdentity, mac1Key, parseMessage,
 } from '../src';
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
@@ -108,4 +109,38 @@ test('rate limiter: burst of 5, then 20 per second per source', () => {
 	expect(r.allow('10.0.0.2', 0)).toBe(true);
 	expect(r.allow('10.0.0.1', 49)).toBe(false);
 	expect(r.allow('10.0.0.1', 50)).toBe(true);
+});
+
+describe('cookie secret', () => {
+	test('a mac2 made from a valid cookie passes until the secret is 2 minutes old, then a reply carries a new one', () => {
+		const c = getCrypto('fast');
+		const R = localIdentity(c, new Uint8Array(32).fill(2));
+		let n = 0;
+		const rng = (len: number) => Uint8Array.from({ length: len }, () => (n++ * 37) & 0xff);
+		const checker = new CookieChecker(c, R.mac1Key, R.cookieKey, rng);
+		const gen = new CookieGenerator(c, mac1Key(c, R.publicKey), cookieKey(c, R.publicKey));
+		const src = Uint8Array.of(10, 0, 0, 1, 0x34, 0x12);
+		const msg = new Uint8Array(INITIATION.size);
+		msg[0] = 1;
+		gen.addMacs(INITIATION, msg, 0);
+		expect(checker.checkMac1(INITIATION, msg)).toBe(true);
+		expect(checker.checkMac2(INITIATION, msg, src, 0)).toBe(false);
+		const reply = parseMessage(checker.createReply(INITIATION, msg, 7, src, 0));
+		if (!reply.ok || reply.message.type !== 3) throw new Error('no cookie reply');
+		expect(reply.message.receiver).toBe(7);
+		expect(gen.consumeReply(reply.message, 0)).toBe(true);
+		gen.addMacs(INITIATION, msg, 1000);
+		expect(checker.checkMac2(INITIATION, msg, src, 1000)).toBe(true);
+		expect(checker.checkMac2(INITIATION, msg, Uint8Array.of(10, 0, 0, 2, 0x34, 0x12), 1000)).toBe(false);
+		expect(checker.checkMac2(INITIATION, msg, src, COOKIE_REFRESH_TIME + 1)).toBe(false);
+		/* the next reply is made under a new secret; the old cookie no longer passes, the new one does */
+		const reply2 = parseMessage(checker.createReply(INITIATION, msg, 7, src, COOKIE_REFRESH_TIME + 1));
+		if (!reply2.ok || reply2.message.type !== 3) throw new Error('no cookie reply');
+		const stale = msg.slice();
+		gen.addMacs(INITIATION, stale, COOKIE_REFRESH_TIME + 2);
+		expect(checker.checkMac2(INITIATION, stale, src, COOKIE_REFRESH_TIME + 2)).toBe(false);
+		expect(gen.consumeReply(reply2.message, COOKIE_REFRESH_TIME + 2)).toBe(true);
+		gen.addMacs(INITIATION, stale, COOKIE_REFRESH_TIME + 3);
+		expect(checker.checkMac2(INITIATION, stale, src, COOKIE_REFRESH_TIME + 3)).toBe(true);
+	});
 });

@@ -15,7 +15,7 @@ const opt = (name) => {
 	return i >= 0 ? args[i + 1] : undefined;
 };
 if (!opt('port') || !opt('target')) {
-	process.stderr.write('usage: fuzz.js --host H --port N --count N --target PUBKEY [--known-key FILE] [--seed N]\n');
+	process.stderr.write('usage: fuzz.js --host H --port N --count N --target PUBKEY [--known-key FILE] [--seed N] [--pace BYTES]\n');
 	process.exit(2);
 }
 fuzz({
@@ -25,6 +25,7 @@ fuzz({
 	targetPublicKey: parseKey(opt('target'), '--target'),
 	knownPrivateKey: opt('known-key') ? readKeyFile(opt('known-key'), '--known-key') : undefined,
 	seed: opt('seed') ? Number(opt('seed')) : undefined,
+	paceQueueBytes: opt('pace') ? Number(opt('pace')) : 0,
 }).then((report) => process.stdout.write(`${JSON.stringify(report)}\n`), (err) => {
 	process.stderr.write(`fuzz: ${err.message}\n`);
 	process.exit(1);

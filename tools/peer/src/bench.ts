@@ -12,6 +12,8 @@ import {
 } from '@wgup/protocol';
 
 export const HANDSHAKE_TARGET_PER_SECOND = 1000;
+/** two ephemeral public keys, then es, ee and se computed once on each side; ss is precomputed per peer */
+const X25519_PER_HANDSHAKE = 8;
 const PACKET = 1420;
 
 interface BenchLike {
@@ -117,6 +119,10 @@ export async function runProtocolBench(o: BenchLike): Promise<ProtocolBenchResul
 		raw[`transport_seal_open_per_s_${backend}`] = tr.wall;
 		raw[`transport_seal_open_per_cpu_s_${backend}`] = tr.cpu;
 		raw[`transport_mbit_per_cpu_s_${backend}`] = (tr.cpu * PACKET * 8) / 1e6;
+		/* a handshake makes X25519_PER_HANDSHAKE scalar multiplications; their cost bounds the rate */
+		const scalar = defaultRandom(32);
+		const point = c.x25519PublicKey(defaultRandom(32));
+		raw[`x25519_per_cpu_s_${backend}`] = bestRate(() => c.x25519(scalar, point), ms / 2, rounds).cpu;
 	}
 	const ratios = {
 		handshake_fast_vs_reference: raw.handshakes_per_cpu_s_fast / raw.handshakes_per_cpu_s_reference,
@@ -135,6 +141,7 @@ export async function runProtocolBench(o: BenchLike): Promise<ProtocolBenchResul
 		row('full handshakes / CPU s', raw.handshakes_per_cpu_s_fast, raw.handshakes_per_cpu_s_reference, ratios.handshake_fast_vs_reference),
 		row(`transport seal+open / CPU s (${PACKET} B)`, raw.transport_seal_open_per_cpu_s_fast, raw.transport_seal_open_per_cpu_s_reference, ratios.transport_fast_vs_reference),
 		row(`transport seal+open Mbit / CPU s (${PACKET} B)`, raw.transport_mbit_per_cpu_s_fast, raw.transport_mbit_per_cpu_s_reference),
+		row(`X25519 / CPU s (${X25519_PER_HANDSHAKE} per handshake)`, raw.x25519_per_cpu_s_fast, raw.x25519_per_cpu_s_reference),
 		row('[wall] full handshakes / s', raw.handshakes_per_s_fast, raw.handshakes_per_s_reference),
 		row(`[wall] transport seal+open / s (${PACKET} B)`, raw.transport_seal_open_per_s_fast, raw.transport_seal_open_per_s_reference),
 		'',

@@ -5,6 +5,7 @@
  * bursts so 100,000 datagrams take seconds, not minutes.
  */
 import * as dgram from 'node:dgram';
+import * as fs from 'node:fs';
 import { getCrypto } from '@wgup/crypto';
 import {
 	COOKIE_REPLY, RESPONSE, TRANSPORT, INITIATION, createInitiation, localIdentity, newMessage, remoteIdentity, tai64n,
@@ -22,12 +23,39 @@ export interface FuzzOptions {
 	readonly knownPrivateKey?: Uint8Array;
 	readonly seed?: number;
 	readonly burst?: number;
+	/**
+	 * Hold each burst while the target socket's receive queue (read from /proc/net/udp and udp6, which
+	 * show the sockets of the fuzzer's own network namespace) holds more than this many bytes, so the
+	 * datagrams reach the target instead of overflowing its buffer. 0: do not pace.
+	 */
+	readonly paceQueueBytes?: number;
+}
+
+/** The receive-queue bytes of the UDP socket bound to port in this namespace, or null if none is found. */
+function receiveQueue(port: number): number | null {
+	const want = port.toString(16).toUpperCase().padStart(4, '0');
+	for (const file of ['/proc/net/udp', '/proc/net/udp6']) {
+		let text: string;
+		try {
+			text = fs.readFileSync(file, 'utf8');
+		} catch {
+			continue;
+		}
+		for (const line of text.split('\n').slice(1)) {
+			const cols = line.trim().split(/\s+/);
+			if (cols.length < 5 || !cols[1].endsWith(`:${want}`)) continue;
+			return parseInt(cols[4].split(':')[1], 16);
+		}
+	}
+	return null;
 }
 
 export interface FuzzReport {
 	readonly sent: number;
 	readonly byKind: Record<string, number>;
 	readonly received: number;
+	/** milliseconds spent waiting for the target to drain */
+	readonly pausedMs: number;
 }
 
 /** A small deterministic PRNG (xorshift32) so a failing run can be repeated with its seed. */
@@ -108,7 +136,18 @@ export async function fuzz(o: FuzzOptions): Promise<FuzzReport> {
 	await new Promise<void>((r) => socket.bind(0, r));
 	const byKind = new Map<string, number>();
 	let sent = 0;
+	const pace = o.paceQueueBytes ?? 0;
+	let paused = 0;
 	while (sent < o.count) {
+		if (pace > 0) {
+			/* wait (up to 200 ms per burst) for the target to drain below the mark */
+			for (let waited = 0; waited < 200; waited += 2) {
+				const q = receiveQueue(o.port);
+				if (q === null || q < pace) break;
+				paused += 2;
+				await new Promise((r) => setTimeout(r, 2));
+			}
+		}
 		const n = Math.min(burst, o.count - sent);
 		await Promise.all(Array.from({ length: n }, () => {
 			const m = mutate(rnd, base);
@@ -122,5 +161,5 @@ export async function fuzz(o: FuzzOptions): Promise<FuzzReport> {
 	}
 	await new Promise((r) => setTimeout(r, 200));
 	socket.close();
-	return { sent, byKind: Object.fromEntries([...byKind].sort()), received };
+	return { sent, byKind: Object.fromEntries([...byKind].sort()), received, pausedMs: paused };
 }

@@ -166,6 +166,14 @@ export class World {
 		}
 	}
 
+	/** the kernel's UDP counters in a namespace (/proc/net/snmp is per network namespace) */
+	udpCounters(ns: string): Record<string, number> {
+		const lines = run('ip', ['netns', 'exec', ns, 'cat', '/proc/net/snmp']).split('\n').filter((l) => l.startsWith('Udp:'));
+		const names = lines[0].split(/\s+/).slice(1);
+		const values = lines[1].split(/\s+/).slice(1).map(Number);
+		return Object.fromEntries(names.map((n, i) => [n, values[i]]));
+	}
+
 	goAlive(): boolean {
 		return this.procs[0].child.exitCode === null && run('ip', ['netns', 'exec', this.nsGo, 'wg', 'show', this.wgIf], { allowFail: true }) !== '';
 	}
