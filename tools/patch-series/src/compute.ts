@@ -17,7 +17,8 @@ import { git, sparseClone, type Identity } from './git';
 import type { Change, ChangeContext, OverlayFile } from './model';
 import { assignOverlay, readOverlay } from './overlay';
 import { FALLBACK_CHANGE, SERIES } from './series';
-import { DEFAULT_PROFILE, renderStandin, STANDIN_PROFILES } from './standin';
+import { interfaceById } from '@wgup/kernel-api';
+import { DEFAULT_PROFILE, kernelHas, renderStandin, STANDIN_PROFILES, type StandinProfile } from './standin';
 import { dirTree, freebsdVersion } from './tree';
 
 export class SeriesError extends Error {}
@@ -25,8 +26,8 @@ export class SeriesError extends Error {}
 export interface SeriesOptions {
 	/** a FreeBSD src checkout (git, clean); undefined: the built-in stand-in */
 	readonly base?: string;
-	/** stand-in profile when no base is given */
-	readonly profile?: string;
+	/** stand-in profile (a name from STANDIN_PROFILES, or a profile) when no base is given */
+	readonly profile?: string | StandinProfile;
 	/** output directory (created or replaced) */
 	readonly out: string;
 	/** the overlay to take files from (default: this repository's freebsd-overlay/) */
@@ -122,9 +123,16 @@ async function checkBase(base: string, id: Identity): Promise<{ version: number;
 }
 
 /** Writes the stand-in tree into dir as a one-commit git repository. */
-export async function createStandinRepo(dir: string, profileName: string, id: Identity): Promise<void> {
-	const profile = STANDIN_PROFILES[profileName];
-	if (!profile) throw new SeriesError(`unknown stand-in profile ${profileName}; known: ${Object.keys(STANDIN_PROFILES).join(', ')}`);
+export function resolveProfile(profile: string | StandinProfile): StandinProfile {
+	if (typeof profile !== 'string') return profile;
+	const p = STANDIN_PROFILES[profile];
+	if (!p) throw new SeriesError(`unknown stand-in profile ${profile}; known: ${Object.keys(STANDIN_PROFILES).join(', ')}`);
+	return p;
+}
+
+/** Writes the stand-in tree into dir as a one-commit git repository. */
+export async function createStandinRepo(dir: string, profileOrName: string | StandinProfile, id: Identity): Promise<void> {
+	const profile = resolveProfile(profileOrName);
 	for (const [p, text] of renderStandin(profile)) {
 		fs.mkdirSync(path.dirname(path.join(dir, p)), { recursive: true });
 		fs.writeFileSync(path.join(dir, p), text);
@@ -133,6 +141,13 @@ export async function createStandinRepo(dir: string, profileName: string, id: Id
 	await g.raw(['init', '--quiet', '--initial-branch=main']);
 	await g.raw(['add', '--all']);
 	await g.raw(['commit', '--quiet', '-m', `wgup base stand-in (profile ${profile.name}, __FreeBSD_version ${profile.version})\n\nNot FreeBSD source: ${profile.description}.`]);
+}
+
+/** Where a kernel-api interface exists, in words: `main 1400036, stable/13 1300519`. */
+function availabilityText(id: string): string {
+	const a = interfaceById(id)!.availability;
+	const merged = Object.entries(a.merged ?? {}).map(([b, v]) => `${b} ${v}`);
+	return [`main ${a.main ?? 'never'}`, ...merged].join(', ');
 }
 
 function toPosix(p: string): string {
@@ -180,11 +195,11 @@ export async function computeSeries(options: SeriesOptions): Promise<SeriesResul
 			baseDir = path.resolve(options.base);
 			baseDescription = baseDir;
 		} else {
-			const profile = options.profile ?? DEFAULT_PROFILE;
+			const profile = resolveProfile(options.profile ?? DEFAULT_PROFILE);
 			baseDir = path.join(scratch, 'base');
 			fs.mkdirSync(baseDir);
 			await createStandinRepo(baseDir, profile, id);
-			baseDescription = `the built-in stand-in (profile "${profile}": ${STANDIN_PROFILES[profile].description})`;
+			baseDescription = `the built-in stand-in (profile "${profile.name}": ${profile.description})`;
 		}
 		const { version: fbsdVersion, head } = await checkBase(baseDir, id);
 		log(`base: ${baseDescription} at ${head.slice(0, 12)}, __FreeBSD_version ${fbsdVersion}`);
@@ -222,8 +237,9 @@ export async function computeSeries(options: SeriesOptions): Promise<SeriesResul
 				log(`  blocked  ${change.subject} (needs first: ${names.join('; ')})`);
 				continue;
 			}
-			if (change.requires && fbsdVersion < change.requires.version) {
-				outcomes.push({ ...base, state: 'blocked', why: `needs __FreeBSD_version >= ${change.requires.version}: ${change.requires.why}` });
+			if (change.requires && !kernelHas(change.requires.kernelInterface, fbsdVersion)) {
+				const avail = availabilityText(change.requires.kernelInterface);
+				outcomes.push({ ...base, state: 'blocked', why: `the kernel at ${fbsdVersion} lacks ${change.requires.why} (${avail})` });
 				log(`  blocked  ${change.subject}`);
 				continue;
 			}

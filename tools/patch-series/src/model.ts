@@ -56,8 +56,8 @@ export interface Change {
 	claims?(path: string): boolean;
 	/** true when the change is made of overlay files and cannot be built before a generator emits them */
 	readonly needsOverlay?: boolean;
-	/** the base must be at least this __FreeBSD_version (with the reason) */
-	readonly requires?: { readonly version: number; readonly why: string };
+	/** the base's kernel must have this @wgup/kernel-api interface at its __FreeBSD_version (with the reason) */
+	readonly requires?: { readonly kernelInterface: string; readonly why: string };
 	/** changes that must be in the base or earlier in the series first (ids) */
 	readonly after?: readonly string[];
 	/** is the change already in the tree (interface level)? */

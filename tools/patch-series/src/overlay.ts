@@ -68,7 +68,7 @@ export function assignOverlay(series: readonly Change[], files: readonly Overlay
 	const errors: string[] = [];
 	for (const f of files) {
 		if (PORT_HEADERS.includes(f.path)) {
-			notSent.push({ path: f.path, why: 'port header: the series lands its items in their FreeBSD homes and removes it' });
+			notSent.push({ path: f.path, why: 'port header; the series lands its items where they belong and removes it' });
 			if (f.path.endsWith('support.h')) {
 				for (const item of supportItems(f.text)) {
 					if (!SUPPORT_ITEM_NAMES.includes(item)) {

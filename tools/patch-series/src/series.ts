@@ -21,6 +21,7 @@ import {
 	type TextEdit,
 } from './edits';
 import type { Change, ChangeContext, ChangePlan, Presence } from './model';
+import { kernelHas } from './standin';
 import { declares, definesConstant, includes, stripComments, type Tree } from './tree';
 
 const WG = 'sys/dev/wg';
@@ -112,7 +113,10 @@ function retireCompatMacros(tree: Tree, macros: readonly string[]): TextEdit[] {
 		for (const f of driverFiles(tree)) {
 			if (f !== COMPAT_H && mentionsMacro(tree.read(f) ?? '', macro)) edits.push(unifdefEdit(f, macro));
 		}
-		if (tree.exists(COMPAT_H)) edits.push(dropCompatDefine(COMPAT_H, macro));
+		// the switch is defined in compat.h (as imported) or in support.h (where wgup's shim catalogue puts it)
+		for (const h of [COMPAT_H, SUPPORT_H]) {
+			if (new RegExp(`^#\\s*define\\s+${macro}\\b`, 'm').test(tree.read(h) ?? '')) edits.push(dropCompatDefine(h, macro));
+		}
 	}
 	return edits;
 }
@@ -133,6 +137,7 @@ const SUPPORT_ITEMS: Record<string, SupportItem> = {
 	IFT_WIREGUARD: { name: 'IFT_WIREGUARD', start: /^#ifndef\s+IFT_WIREGUARD\b/, end: /^#endif/ },
 	ck_pr_store_bool: { name: 'ck_pr_store_bool', start: /^#ifndef\s+ck_pr_store_bool\b/, end: /^#endif/ },
 	ck_pr_load_bool: { name: 'ck_pr_load_bool', start: /^#ifndef\s+ck_pr_load_bool\b/, end: /^#endif/ },
+	atomic_load_bool: { name: 'atomic_load_bool', start: /^#ifndef\s+atomic_load_bool\b/, end: /^#endif/ },
 	sogetsockaddr: { name: 'sogetsockaddr', start: /^static (__inline|inline) int$/, end: /^}/ },
 };
 
@@ -190,9 +195,9 @@ function nextValueAfter(file: string, anchor: RegExp, build: (value: number, anc
 	};
 }
 
-/** sogetsockaddr() for uipc_socket.c, spelled for the base's protosw (pr_usrreqs merged into protosw at 1400066). */
+/** sogetsockaddr() for uipc_socket.c, spelled for the base's protosw (kernel-api pr_sockaddr: pr_usrreqs merged into protosw). */
 export function sogetsockaddrDefinition(version: number): string {
-	const method = version >= 1400066 ? 'so->so_proto->pr_sockaddr' : 'so->so_proto->pr_usrreqs->pru_sockaddr';
+	const method = kernelHas('pr_sockaddr', version) ? 'so->so_proto->pr_sockaddr' : 'so->so_proto->pr_usrreqs->pru_sockaddr';
 	return [
 		'',
 		'/*',
@@ -315,7 +320,7 @@ export const SERIES: readonly Change[] = [
 		],
 		mfcAfter: '1 month',
 		needsOverlay: true,
-		requires: { version: 1400036, why: 'OCF ChaCha20-Poly1305 with an 8-byte nonce over mbufs (kpi-changes.json ocf_chacha20_poly1305_mbuf)' },
+		requires: { kernelInterface: 'ocf_chacha20_poly1305_mbuf', why: 'OCF ChaCha20-Poly1305 with an 8-byte nonce over mbufs' },
 		claims: (p) => p === `${WG}/wg_crypto.c` || /^sys\/dev\/wg\/[^/]*ocf[^/]*\.[ch]$/.test(p),
 		present(ctx) {
 			const glue = driverFiles(ctx.tree).find((f) => {
@@ -453,6 +458,27 @@ export const SERIES: readonly Change[] = [
 			deletes: [],
 		}),
 	},
+	{
+		id: 'atomic-bool',
+		subject: 'atomic: add atomic_load_bool() and atomic_store_bool()',
+		body: [
+			'Add plain (relaxed) loads and stores of bool to the machine-independent atomic(9) operations, next to the char and short ones, for flags shared between threads without a lock. if_wg(4) keeps its per-peer and per-keypair state flags this way and has to carry a fallback until the kernel provides them.',
+		],
+		mfcAfter: '1 month',
+		present: (ctx) =>
+			declares(ctx.tree, 'sys/sys/atomic_common.h', ['atomic_load_bool', 'atomic_store_bool'])
+				? present('sys/sys/atomic_common.h defines atomic_load_bool and atomic_store_bool')
+				: absent('sys/sys/atomic_common.h lacks atomic_load_bool/atomic_store_bool'),
+		plan: (ctx) => ({
+			writes: [],
+			edits: [
+				insertAt('sys/sys/atomic_common.h', /^#define\s+atomic_load_char\(/, '#define\tatomic_load_bool(p)\t(*(volatile _Bool *)(p))', 'add atomic_load_bool() before atomic_load_char()', { before: true, presentIf: /#define\s+atomic_load_bool\(/ }),
+				insertAt('sys/sys/atomic_common.h', /^#define\s+atomic_store_char\(/, '#define\tatomic_store_bool(p, v)\t\\\n    (*(volatile _Bool *)(p) = (_Bool)(v))', 'add atomic_store_bool() before atomic_store_char()', { before: true, presentIf: /#define\s+atomic_store_bool\(/ }),
+				...dropSupportItem(ctx.tree, 'atomic_load_bool'),
+			],
+			deletes: [],
+		}),
+	},
 	retireHeader({
 		id: 'wg-remove-compat-h',
 		subject: 'wg: remove compat.h',
@@ -466,10 +492,10 @@ export const SERIES: readonly Change[] = [
 	retireHeader({
 		id: 'wg-remove-support-h',
 		subject: 'wg: remove support.h',
-		after: ['socket-sogetsockaddr', 'priv-net-wg', 'net-ift-wireguard', 'ck-pr-bool'],
+		after: ['socket-sogetsockaddr', 'priv-net-wg', 'net-ift-wireguard', 'ck-pr-bool', 'atomic-bool'],
 		header: SUPPORT_H,
 		body: [
-			'Every item support.h carried now lives where it belongs: sogetsockaddr() in the socket layer, PRIV_NET_WG in sys/sys/priv.h, IFT_WIREGUARD in sys/net/if_types.h and the boolean ck_pr operations in ck_pr.h. Remove the empty header and its includes.',
+			'Every item support.h carried now lives where it belongs: sogetsockaddr() in the socket layer, PRIV_NET_WG in sys/sys/priv.h, IFT_WIREGUARD in sys/net/if_types.h, the boolean ck_pr operations in ck_pr.h and the boolean atomic(9) ones in atomic_common.h. Remove the empty header and its includes.',
 		],
 		leftover: supportItems,
 	}),

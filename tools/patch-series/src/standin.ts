@@ -4,33 +4,64 @@
  * file says so in its first lines, and holds only the lines the series' anchors and presence checks
  * read (plus enough neighbours to show where an edit lands).
  *
- * What the tree has is decided by a profile: a __FreeBSD_version and the interfaces present, keyed by the
- * interface ids of ../shared/facts/kpi-changes.json. The default profile is old-looking (the driver as the
+ * What the tree has is decided by a profile: a __FreeBSD_version, whose kernel interfaces come from the
+ * @wgup/kernel-api model, and the state of the driver in it. The default profile is old-looking (the driver as the
  * port shipped it, before sys/crypto had ChaCha20-Poly1305 and Curve25519), so the whole series applies;
  * `main` looks like FreeBSD main today (upstream-wg.md): sys/crypto ChaCha20-Poly1305 and Curve25519,
  * the data path on OCF, PRIV_NET_WG and IFT_WIREGUARD, but no BLAKE2s in sys/crypto.
  */
 
-/** Interfaces a stand-in may have (ids as in kpi-changes.json where one exists). */
+import { hasInterface, interfaceById } from '@wgup/kernel-api';
+
+/** Interfaces a stand-in may have. */
 export type StandinFeature =
-	| 'ocf_chacha20_poly1305_mbuf' // OCF accepts an 8-byte-nonce ChaCha20-Poly1305 request over mbufs (1400036)
-	| 'crypto_chacha20_poly1305_h' // sys/crypto/chacha20_poly1305.h (1400048)
-	| 'crypto_curve25519_h' // sys/crypto/curve25519.h (1400049)
-	| 'driver_uses_sys_crypto' // sys/dev/wg/crypto.h calls the two above, no private copies
-	| 'driver_ocf_glue' // wg_crypto.c submits mbufs to OCF and checks crp_etype
+	| 'ocf_chacha20_poly1305_mbuf' // OCF takes an 8-byte-nonce ChaCha20-Poly1305 request over mbufs
+	| 'crypto_chacha20_poly1305_h' // sys/crypto/chacha20_poly1305.h
+	| 'crypto_curve25519_h' // sys/crypto/curve25519.h
 	| 'blake2s' // a sys/crypto BLAKE2s the driver uses
 	| 'priv_net_wg'
 	| 'ift_wireguard'
-	| 'sogetsockaddr'
-	| 'ck_pr_bool';
+	| 'ck_pr_bool'
+	| 'atomic_bool'
+	| 'sogetsockaddr' // not a kernel-api interface: main took sosockaddr() instead (upstream-wg.md section 3)
+	| 'driver_uses_sys_crypto' // sys/dev/wg/crypto.h calls the sys/crypto ChaCha20-Poly1305 and Curve25519
+	| 'driver_ocf_glue'; // wg_crypto.c submits mbufs to OCF and checks crp_etype
+
+/**
+ * Stand-in feature -> @wgup/kernel-api interface id. Whether a stand-in at a __FreeBSD_version has the
+ * interface is the kernel-api model's answer (hasInterface), so the stand-in moves with that model.
+ */
+export const KERNEL_API_FEATURES: ReadonlyArray<readonly [StandinFeature, string]> = [
+	['ocf_chacha20_poly1305_mbuf', 'ocf_chacha20_poly1305_mbuf'],
+	['crypto_chacha20_poly1305_h', 'crypto_chacha20_poly1305_h'],
+	['crypto_curve25519_h', 'crypto_curve25519_h'],
+	['blake2s', 'blake2s_kpi'],
+	['priv_net_wg', 'priv_net_wg'],
+	['ift_wireguard', 'ift_wireguard'],
+	['ck_pr_bool', 'ck_pr_bool'],
+	['atomic_bool', 'atomic_bool'],
+];
+
+/** Does a kernel at this version have the kernel-api interface? Unknown ids are an error, not a guess. */
+export function kernelHas(id: string, version: number): boolean {
+	const k = interfaceById(id);
+	if (!k) throw new Error(`@wgup/kernel-api has no interface ${id}`);
+	return hasInterface(k, version);
+}
 
 export interface StandinProfile {
 	readonly name: string;
 	readonly description: string;
 	readonly version: number;
-	readonly features: ReadonlySet<StandinFeature>;
-	/** the header BLAKE2s lives in when the profile has it */
-	readonly blake2sHeader?: string;
+	/** the state of the driver in the tree (not a kernel interface): what it already uses */
+	readonly driver: ReadonlySet<StandinFeature>;
+}
+
+/** Everything a profile's tree has: the kernel's interfaces at its version, and its driver's state. */
+export function profileFeatures(profile: StandinProfile): Set<StandinFeature> {
+	const features = new Set<StandinFeature>(profile.driver);
+	for (const [feature, id] of KERNEL_API_FEATURES) if (kernelHas(id, profile.version)) features.add(feature);
+	return features;
 }
 
 export const STANDIN_PROFILES: Readonly<Record<string, StandinProfile>> = {
@@ -38,27 +69,19 @@ export const STANDIN_PROFILES: Readonly<Record<string, StandinProfile>> = {
 		name: 'old',
 		description: 'main at 1400047 with the port\'s driver dropped in: private crypto, private mbuf AEAD, full support.h',
 		version: 1400047,
-		features: new Set<StandinFeature>(['ocf_chacha20_poly1305_mbuf']),
+		driver: new Set<StandinFeature>(),
 	},
 	ancient: {
 		name: 'ancient',
 		description: 'main at 1400030: as old, and OCF cannot yet take an 8-byte-nonce ChaCha20-Poly1305 over mbufs',
 		version: 1400030,
-		features: new Set<StandinFeature>(),
+		driver: new Set<StandinFeature>(),
 	},
 	main: {
 		name: 'main',
 		description: 'like FreeBSD main today: sys/crypto ChaCha20-Poly1305 and Curve25519, OCF data path, PRIV_NET_WG, IFT_WIREGUARD; no sys/crypto BLAKE2s',
 		version: 1600010,
-		features: new Set<StandinFeature>([
-			'ocf_chacha20_poly1305_mbuf',
-			'crypto_chacha20_poly1305_h',
-			'crypto_curve25519_h',
-			'driver_uses_sys_crypto',
-			'driver_ocf_glue',
-			'priv_net_wg',
-			'ift_wireguard',
-		]),
+		driver: new Set<StandinFeature>(['driver_uses_sys_crypto', 'driver_ocf_glue']),
 	},
 };
 
@@ -79,7 +102,8 @@ const hash = (profile: StandinProfile, file: string, body: string[]) => `${mark(
 
 /** Renders the stand-in tree: FreeBSD path -> text. Pure. */
 export function renderStandin(profile: StandinProfile): Map<string, string> {
-	const has = (f: StandinFeature) => profile.features.has(f);
+	const features = profileFeatures(profile);
+	const has = (f: StandinFeature) => features.has(f);
 	const files = new Map<string, string>();
 	const add = (p: string, text: string) => files.set(p, text);
 	const privateCrypto = !has('driver_uses_sys_crypto');
@@ -246,6 +270,21 @@ export function renderStandin(profile: StandinProfile): Map<string, string> {
 			? ['#define ck_pr_load_bool(SRC)\t\t((bool)ck_pr_load_8((const uint8_t *)(SRC)))', '#define ck_pr_store_bool(DST, VAL)\tck_pr_store_8((uint8_t *)(DST), (uint8_t)(VAL))', '']
 			: []),
 		'#endif /* CK_PR_H */',
+	]));
+
+	add('sys/sys/atomic_common.h', c(profile, 'sys/sys/atomic_common.h', [
+		'#ifndef _SYS_ATOMIC_COMMON_H_',
+		'#define	_SYS_ATOMIC_COMMON_H_',
+		'',
+		...(has('atomic_bool') ? ['#define	atomic_load_bool(p)	(*(volatile _Bool *)(p))'] : []),
+		'#define	atomic_load_char(p)	(*(volatile u_char *)(p))',
+		'#define	atomic_load_short(p)	(*(volatile u_short *)(p))',
+		'',
+		...(has('atomic_bool') ? ['#define	atomic_store_bool(p, v)	\\', '    (*(volatile _Bool *)(p) = (_Bool)(v))'] : []),
+		'#define	atomic_store_char(p, v)	\\',
+		'    (*(volatile u_char *)(p) = (u_char)(v))',
+		'',
+		'#endif /* _SYS_ATOMIC_COMMON_H_ */',
 	]));
 
 	if (has('crypto_chacha20_poly1305_h')) {
@@ -434,7 +473,7 @@ export function renderStandin(profile: StandinProfile): Map<string, string> {
 		supportLines.push('#ifndef ck_pr_load_bool', '#define ck_pr_load_bool(src) ((bool)ck_pr_load_8((uint8_t *)(src)))', '#endif', '');
 	}
 	if (!has('sogetsockaddr')) {
-		const method = profile.version >= 1400066 ? 'so->so_proto->pr_sockaddr' : 'so->so_proto->pr_usrreqs->pru_sockaddr';
+		const method = kernelHas('pr_sockaddr', profile.version) ? 'so->so_proto->pr_sockaddr' : 'so->so_proto->pr_usrreqs->pru_sockaddr';
 		supportLines.push('static inline int', 'sogetsockaddr(struct socket *so, struct sockaddr **nam)', '{', '\tint error;', '', '\tCURVNET_SET(so->so_vnet);', `\terror = (*${method})(so, nam);`, '\tCURVNET_RESTORE();', '\treturn (error);', '}', '');
 	}
 	const supportEmpty = supportLines.length === 0;

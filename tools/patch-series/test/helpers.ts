@@ -32,7 +32,7 @@ export function writeOverlay(dir: string, extra: Record<string, string> = {}): s
 		'sys/crypto/blake2s.h': `${banner('packages/crypto/src/blake2s.ts')}void\tblake2s_hash_init(struct blake2s_hash *s, size_t outlen);\nvoid\tblake2s_hash_final(struct blake2s_hash *s, uint8_t *out);\n`,
 		'sys/crypto/blake2s.c': `${banner('packages/crypto/src/blake2s.ts')}#include <crypto/blake2s.h>\n`,
 		'sys/dev/wg/wg_crypto.c': `${banner('packages/ocf/src/glue.ts')}#include <opencrypto/cryptodev.h>\n#include "crypto.h"\n\n#ifdef COMPAT_NEED_CHACHA20POLY1305_MBUF\nstatic int\nwalk_chain(struct mbuf *m)\n{\n\treturn (0);\n}\n#else\nint\nchacha20poly1305_encrypt_mbuf(struct mbuf *m, const uint64_t nonce,\n    const uint8_t key[CHACHA20POLY1305_KEY_SIZE])\n{\n\tstruct cryptop *crp;\n\n\tcrypto_use_mbuf(crp, m);\n\tcrypto_dispatch(crp);\n\treturn (crp->crp_etype);\n}\n#endif\n`,
-		'sys/dev/wg/support.h': `${banner('packages/shims/src/catalogue.ts')}#ifndef _WG_SUPPORT\n#define _WG_SUPPORT\n#ifndef ck_pr_load_bool\n#define ck_pr_load_bool(src) ((bool)ck_pr_load_8((uint8_t *)(src)))\n#endif\n#endif\n`,
+		'sys/dev/wg/support.h': `${banner('packages/shims/src/catalogue.ts')}#ifndef _WG_SUPPORT\n#define _WG_SUPPORT\n#define\tCOMPAT_NEED_BLAKE2S\n#ifndef atomic_load_bool\n#define\tatomic_load_bool(p)\t(*(volatile _Bool *)(p))\n#endif\n#endif\n`,
 		...extra,
 	};
 	for (const [p, text] of Object.entries(files)) {

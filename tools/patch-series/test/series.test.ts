@@ -53,17 +53,18 @@ describe('against the old-looking stand-in', () => {
 			'priv-net-wg',
 			'net-ift-wireguard',
 			'ck-pr-bool',
+			'atomic-bool',
 			'wg-remove-compat-h',
 			'wg-remove-support-h',
 		]);
-		expect(result.files).toHaveLength(14);
+		expect(result.files).toHaveLength(15);
 		expect(result.files[0]).toBe('0000-cover-letter.patch');
 		expect(result.files[1]).toBe('0001-crypto-add-ChaCha20-Poly1305-and-XChaCha20-Poly1305.patch');
 	});
 
 	test('FreeBSD-style commits: subject, why, trailers; no Differential Revision', () => {
 		const priv = read(out, /-priv-add-PRIV_NET_WG\.patch$/);
-		expect(priv).toMatch(/^Subject: \[PATCH 09\/13\] priv: add PRIV_NET_WG$/m);
+		expect(priv).toMatch(/^Subject: \[PATCH 09\/14\] priv: add PRIV_NET_WG$/m);
 		expect(priv).toMatch(/^Reviewed by:\tsomeone$/m);
 		expect(priv).toMatch(/^MFC after:\t1 month$/m);
 		expect(priv).toMatch(/^Sponsored by:\tThe Test Foundation$/m);
@@ -118,7 +119,7 @@ describe('against the old-looking stand-in', () => {
 		const all = snapshot(dir);
 		for (const [f, bytes] of Object.entries(v1)) expect(all[f]).toBe(bytes);
 		const cover = read(dir, /^v2-0000-cover-letter\.patch$/);
-		expect(cover).toMatch(/^Subject: \[PATCH v2 00\/13\]/m);
+		expect(cover).toMatch(/^Subject: \[PATCH v2 00\/14\]/m);
 		expect(cover).toMatch(/Range-diff against v1:/);
 		expect(cover).toMatch(/v2: changed/);
 	});
@@ -128,7 +129,7 @@ describe('against other bases', () => {
 	test('a main-like base: the series shrinks to BLAKE2s and the remaining support.h items', async () => {
 		const out = fresh('main');
 		const r = await run({ out, profile: 'main' });
-		expect(ids(r, 'applied')).toEqual(['crypto-blake2s', 'wg-use-sys-blake2s', 'wg-generated', 'socket-sogetsockaddr', 'ck-pr-bool', 'wg-remove-compat-h', 'wg-remove-support-h']);
+		expect(ids(r, 'applied')).toEqual(['crypto-blake2s', 'wg-use-sys-blake2s', 'wg-generated', 'socket-sogetsockaddr', 'ck-pr-bool', 'atomic-bool', 'wg-remove-compat-h', 'wg-remove-support-h']);
 		expect(ids(r, 'present')).toEqual(['crypto-chacha20-poly1305', 'crypto-curve25519', 'wg-use-sys-crypto', 'wg-ocf-mbuf', 'priv-net-wg', 'net-ift-wireguard']);
 		const cover = read(out, /0000-cover-letter/);
 		expect(cover).toMatch(/Not in this series because the base already has it:/);
@@ -143,8 +144,16 @@ describe('against other bases', () => {
 		const r = await run({ out, profile: 'ancient' });
 		const blocked = r.outcomes.filter((o) => o.state === 'blocked');
 		expect(blocked.map((o) => o.id)).toEqual(['wg-ocf-mbuf', 'wg-remove-compat-h']);
-		expect(blocked[0].why).toMatch(/needs __FreeBSD_version >= 1400036/);
+		expect(blocked[0].why).toBe('the kernel at 1400030 lacks OCF ChaCha20-Poly1305 with an 8-byte nonce over mbufs (main 1400036, stable/13 1300519)');
 		expect(read(out, /0000-cover-letter/)).toMatch(/because the base cannot take it yet:\n {2}- wg: submit data-path crypto to OCF/);
+	});
+
+	test('a stable/13 base past the merge points: guards follow the merges, not main\'s numbers', async () => {
+		// 1301510 is below main's 1400036/1400048/1400049 yet has every one of them through stable/13 merges
+		const r = await run({ out: fresh('stable13'), profile: { name: 'stable13', description: 'stable/13 after the sys/crypto merge', version: 1301510, driver: new Set() } });
+		expect(ids(r, 'present')).toEqual(['crypto-chacha20-poly1305', 'crypto-curve25519']);
+		expect(ids(r, 'blocked')).toEqual([]);
+		expect(ids(r, 'applied')).toContain('wg-ocf-mbuf');
 	});
 
 	test('a base whose anchor moved: the change is named with the anchor it looked for, nothing written', async () => {
@@ -172,7 +181,7 @@ describe('a user base', () => {
 		const before = [sh(base, 'rev-parse', 'HEAD'), sh(base, 'for-each-ref'), sh(base, 'status', '--porcelain'), sh(base, 'worktree', 'list')];
 		const out = fresh('user-out');
 		const r = await run({ base, out, fullContext: true });
-		expect(ids(r, 'applied')).toHaveLength(13);
+		expect(ids(r, 'applied')).toHaveLength(14);
 		expect([sh(base, 'rev-parse', 'HEAD'), sh(base, 'for-each-ref'), sh(base, 'status', '--porcelain'), sh(base, 'worktree', 'list')]).toEqual(before);
 		// --full-context: the whole file is context, down to its stand-in banner
 		const priv = read(out, /-priv-add-PRIV_NET_WG\.patch$/);
