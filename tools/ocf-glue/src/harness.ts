@@ -97,13 +97,12 @@ export function buildHarness(opts: BuildOptions = {}): Built {
 		fs.writeFileSync(path.join(work, 'wg_crypto_ocf.c'), glueC);
 		fs.writeFileSync(path.join(work, 'wg_crypto_ocf.h'), glueH);
 		const common = [...CFLAGS, opts.optimize ?? '-O2'];
-		const inc = [`-I${path.join(HARNESS_DIR, 'include')}`, `-I${work}`, `-I${HARNESS_DIR}`];
-		/* the fallback and the emitted sys/crypto also see freebsd-overlay/sys for <crypto/...> */
-		const fbInc = [...inc, `-I${stream.include}`];
+		/* freebsd-overlay/sys last: it provides only <crypto/...> (the emitted sys/crypto) */
+		const inc = [`-I${path.join(HARNESS_DIR, 'include')}`, `-I${work}`, `-I${HARNESS_DIR}`, `-I${stream.include}`];
 		run(cc, [...common, ...inc, '-c', 'wg_crypto_ocf.c', '-o', 'glue_ocf.o'], work);
-		run(cc, [...common, ...fbInc, '-DCOMPAT_NEED_CHACHA20POLY1305_MBUF', ...FALLBACK_RENAMES,
+		run(cc, [...common, ...inc, '-DCOMPAT_NEED_CHACHA20POLY1305_MBUF', ...FALLBACK_RENAMES,
 			'-c', 'wg_crypto_ocf.c', '-o', 'glue_fb.o'], work);
-		run(cc, [...common, ...fbInc, '-c', stream.source, '-o', 'sys_crypto.o'], work);
+		run(cc, [...common, ...inc, '-c', stream.source, '-o', 'sys_crypto.o'], work);
 		const objs = ['glue_ocf.o', 'glue_fb.o', 'sys_crypto.o'];
 		run(cc, [...common, ...inc, ...HARNESS_SOURCES.map((f) => path.join(HARNESS_DIR, f)), ...objs, '-lsodium',
 			'-o', 'harness'], work);

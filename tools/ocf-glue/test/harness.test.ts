@@ -157,6 +157,16 @@ describe.each(PATHS)('%s path', (path) => {
 		}
 	});
 
+	test('with the scalar driver (what a kernel cryptosoft runs) the sweep up to 100 bytes still holds', async () => {
+		expect(await h.one('driver scalar')).toBe('driver scalar');
+		try {
+			const lines = await h.send(`sweep ${path} 100`, true);
+			expect(lines[lines.length - 1]).toMatch(/^done \d+ 0$/);
+		} finally {
+			expect(await h.one('driver sodium')).toBe('driver sodium');
+		}
+	});
+
 	test('empty payload and exact multiples of 64, with the tag landing in trailing space or a new mbuf', async () => {
 		for (const len of [0, 64, 128, 192, 1408, 8960]) {
 			for (const trailing of [0, 16]) {

@@ -17,6 +17,7 @@ const char	*harness_mbuf_check(const struct mbuf *);
 /* ocf.c */
 #define	HARNESS_MAX_RULES	32
 void	harness_set_driver_sync(int sync);
+void	harness_set_driver_scalar(int scalar);
 long	harness_sessions_live(void);
 long	harness_dispatches(void);
 const struct crypto_session_params *harness_last_csp(int *crid);

@@ -5,9 +5,9 @@
  * packages/ocf/src/request.ts, and a violation panics as an INVARIANTS kernel would), then processed:
  * AAD and payload MACed, on decrypt the tag compared with timingsafe_bcmp and EBADMSG returned before
  * anything is decrypted; the result goes to crp_etype, the callback runs, and crypto_dispatch returns 0.
- * The crypto is libsodium's (an implementation independent of the glue's fallback), walking the mbuf
- * chain as cryptosoft's cursor does: whole blocks in place, a block split across mbufs through a local
- * buffer.
+ * The crypto is libsodium's (independent of the glue's fallback) or, for the bench, the emitted
+ * scalar sys/crypto C; either walks the mbuf chain as cryptosoft's cursor does: whole blocks in
+ * place, a block split across mbufs through a local buffer.
  */
 #include <sys/param.h>
 #include <sys/systm.h>
@@ -19,6 +19,8 @@
 #include <limits.h>
 #include <sodium.h>
 #include <stdio.h>
+
+#include <crypto/chacha20_poly1305_internal.h>
 #include <stdlib.h>
 
 #include "harness.h"
@@ -33,6 +35,60 @@ static long	sessions_live;
 static long	dispatches;
 static struct crypto_session_params last_csp;
 static int	last_crid;
+
+/*
+ * The driver's primitives: libsodium's (the default, independent of the glue's fallback) or the
+ * emitted sys/crypto scalar C, which is what a kernel cryptosoft runs (its libsodium is built without
+ * SIMD), for the bench.
+ */
+static int	driver_scalar;
+
+void
+harness_set_driver_scalar(int scalar)
+{
+	driver_scalar = scalar;
+}
+
+struct drv_mac {
+	crypto_onetimeauth_poly1305_state	s;
+	struct poly1305_ctx			c;
+};
+
+static void
+drv_xor(uint8_t *p, size_t len, const uint8_t *nonce, uint32_t counter, const uint8_t *key)
+{
+	if (driver_scalar)
+		chacha20_xor(p, p, len, key, nonce, counter);
+	else
+		crypto_stream_chacha20_ietf_xor_ic(p, p, len, nonce, counter, key);
+}
+
+static void
+drv_mac_init(struct drv_mac *mac, const uint8_t *key)
+{
+	if (driver_scalar)
+		poly1305_init(&mac->c, key);
+	else
+		crypto_onetimeauth_poly1305_init(&mac->s, key);
+}
+
+static void
+drv_mac_update(struct drv_mac *mac, const uint8_t *p, size_t len)
+{
+	if (driver_scalar)
+		poly1305_update(&mac->c, p, len);
+	else
+		crypto_onetimeauth_poly1305_update(&mac->s, p, len);
+}
+
+static void
+drv_mac_final(struct drv_mac *mac, uint8_t *tag)
+{
+	if (driver_scalar)
+		poly1305_final(&mac->c, tag);
+	else
+		crypto_onetimeauth_poly1305_final(&mac->s, tag);
+}
 
 void
 harness_set_driver_sync(int sync)
@@ -321,7 +377,7 @@ cursor_copy(struct cursor *c, uint8_t *buf, int n, int dir)
 }
 
 static void
-mac_region(crypto_onetimeauth_poly1305_state *st, const struct crypto_buffer *cb, int off, int len)
+mac_region(struct drv_mac *st, const struct crypto_buffer *cb, int off, int len)
 {
 	struct cursor c;
 	uint8_t *p;
@@ -333,7 +389,7 @@ mac_region(crypto_onetimeauth_poly1305_state *st, const struct crypto_buffer *cb
 		if (seg == 0)
 			panic("MAC region past the end of the buffer");
 		k = MIN(seg, len);
-		crypto_onetimeauth_poly1305_update(st, p, k);
+		drv_mac_update(st, p, k);
 		cursor_advance(&c, k);
 		len -= k;
 	}
@@ -357,14 +413,14 @@ crypt_payload(struct cryptop *crp, const uint8_t *nonce, const uint8_t *key)
 		if (seg < 64) {
 			/* A block split across mbufs goes through blk (crypto_cursor_copydata/copyback). */
 			cursor_copy(&cin, blk, 64, 0);
-			crypto_stream_chacha20_ietf_xor_ic(blk, blk, 64, nonce, counter, key);
+			drv_xor(blk, 64, nonce, counter, key);
 			cursor_copy(&cout, blk, 64, 1);
 			counter++;
 			resid -= 64;
 			continue;
 		}
 		todo = rounddown(MIN(resid, seg), 64);
-		crypto_stream_chacha20_ietf_xor_ic(p, p, todo, nonce, counter, key);
+		drv_xor(p, todo, nonce, counter, key);
 		cursor_advance(&cin, todo);
 		cursor_advance(&cout, todo);
 		counter += todo / 64;
@@ -373,7 +429,7 @@ crypt_payload(struct cryptop *crp, const uint8_t *nonce, const uint8_t *key)
 	if (resid > 0) {
 		/* The final partial block always goes through blk. */
 		cursor_copy(&cin, blk, resid, 0);
-		crypto_stream_chacha20_ietf_xor_ic(blk, blk, resid, nonce, counter, key);
+		drv_xor(blk, resid, nonce, counter, key);
 		cursor_copy(&cout, blk, resid, 1);
 	}
 	sodium_memzero(blk, sizeof(blk));
@@ -384,7 +440,7 @@ swcr_chacha20_poly1305(struct cryptop *crp)
 {
 	static const uint8_t zero[16];
 	const struct crypto_session_params *csp;
-	crypto_onetimeauth_poly1305_state st;
+	struct drv_mac st;
 	uint8_t nonce[12], block0[64], tag[16], expect[16], lens[16];
 	const uint8_t *key;
 	struct cursor c;
@@ -398,24 +454,24 @@ swcr_chacha20_poly1305(struct cryptop *crp)
 	memset(nonce, 0, sizeof(nonce));
 	memcpy(nonce + sizeof(nonce) - csp->csp_ivlen, crp->crp_iv, csp->csp_ivlen);
 	memset(block0, 0, sizeof(block0));
-	crypto_stream_chacha20_ietf_xor_ic(block0, block0, sizeof(block0), nonce, 0, key);
-	crypto_onetimeauth_poly1305_init(&st, block0);
+	drv_xor(block0, sizeof(block0), nonce, 0, key);
+	drv_mac_init(&st, block0);
 	sodium_memzero(block0, sizeof(block0));
 	tlen = csp->csp_auth_mlen != 0 ? csp->csp_auth_mlen : POLY1305_HASH_LEN;
 
 	if (crp->crp_aad != NULL)
-		crypto_onetimeauth_poly1305_update(&st, crp->crp_aad, crp->crp_aad_length);
+		drv_mac_update(&st, crp->crp_aad, crp->crp_aad_length);
 	else
 		mac_region(&st, &crp->crp_buf, crp->crp_aad_start, crp->crp_aad_length);
-	crypto_onetimeauth_poly1305_update(&st, zero, (16 - crp->crp_aad_length % 16) % 16);
+	drv_mac_update(&st, zero, (16 - crp->crp_aad_length % 16) % 16);
 	if (crp->crp_op & CRYPTO_OP_ENCRYPT)
 		crypt_payload(crp, nonce, key);
 	mac_region(&st, &crp->crp_buf, crp->crp_payload_start, crp->crp_payload_length);
-	crypto_onetimeauth_poly1305_update(&st, zero, (16 - crp->crp_payload_length % 16) % 16);
+	drv_mac_update(&st, zero, (16 - crp->crp_payload_length % 16) % 16);
 	le64enc(lens, (uint64_t)crp->crp_aad_length);
 	le64enc(lens + 8, (uint64_t)crp->crp_payload_length);
-	crypto_onetimeauth_poly1305_update(&st, lens, sizeof(lens));
-	crypto_onetimeauth_poly1305_final(&st, tag);
+	drv_mac_update(&st, lens, sizeof(lens));
+	drv_mac_final(&st, tag);
 
 	cursor_init(&c, &crp->crp_buf, crp->crp_digest_start);
 	if (crp->crp_op & CRYPTO_OP_ENCRYPT) {
