@@ -34,3 +34,5 @@ export const hmacBlake2s = fast.hmacBlake2s;
 export const kdf = fast.kdf;
 export const x25519 = fast.x25519;
 export const x25519PublicKey = fast.x25519PublicKey;
+
+export { runCryptoRefBench, BENCH_SIZES, type CryptoBenchOptions, type CryptoBenchResult } from './bench';

@@ -81,3 +81,17 @@ test('the top-level functions are the fast backend', () => {
 	expect(wg.x25519(K, new Uint8Array(32))).toBeNull();
 	expect(wg.chacha20poly1305Open(K, new Uint8Array(12), wg.chacha20poly1305Seal(K, new Uint8Array(12), hex('01')))).toEqual(hex('01'));
 });
+
+test('the fast backend\'s private-key cache follows changes to the caller\'s array', () => {
+	const fast = wg.getCrypto('fast');
+	const ref = wg.getCrypto('reference');
+	const k = new Uint8Array(32).fill(9);
+	const u = ref.x25519PublicKey(new Uint8Array(32).fill(1));
+	const first = fast.x25519(k, u);
+	expect(fast.x25519(k, u)).toEqual(first);
+	k[7] ^= 0x10;
+	expect(fast.x25519(k, u)).toEqual(ref.x25519(k, u));
+	expect(fast.x25519PublicKey(k)).toEqual(ref.x25519PublicKey(k));
+	k.fill(0);
+	expect(fast.x25519PublicKey(k)).toEqual(ref.x25519PublicKey(k));
+});

@@ -82,8 +82,36 @@ function kdf(n: 1 | 2 | 3, key: Uint8Array, input: Uint8Array): Uint8Array[] {
 const PKCS8_X25519 = Buffer.from('302e020100300506032b656e04220420', 'hex');
 const SPKI_X25519 = Buffer.from('302a300506032b656e032100', 'hex');
 
+/*
+ * Importing a private key costs OpenSSL a scalar multiplication (it derives the public key), ten times
+ * the Diffie-Hellman itself. WireGuard uses each private key (static or ephemeral) several times, so
+ * the KeyObject is kept per caller array (WeakMap: it goes when the array goes) together with a copy
+ * of the bytes it was made from; a caller that changes or wipes its array gets a fresh import and the
+ * stale copy is wiped.
+ */
+const privateKeys = new WeakMap<Uint8Array, { bytes: Uint8Array; key: nodeCrypto.KeyObject }>();
+
+function privateKeyOf(scalar: Uint8Array): nodeCrypto.KeyObject {
+	const hit = privateKeys.get(scalar);
+	if (hit !== undefined && nodeCrypto.timingSafeEqual(hit.bytes, scalar)) return hit.key;
+	if (hit !== undefined) hit.bytes.fill(0);
+	const der = Buffer.concat([PKCS8_X25519, scalar]);
+	const key = nodeCrypto.createPrivateKey({ key: der, format: 'der', type: 'pkcs8' });
+	der.fill(0);
+	privateKeys.set(scalar, { bytes: scalar.slice(), key });
+	return key;
+}
+
+function isBasepoint(u: Uint8Array): boolean {
+	if (u[0] !== 9) return false;
+	for (let i = 1; i < 32; i++) if (u[i] !== 0) return false;
+	return true;
+}
+
 function x25519(scalar: Uint8Array, u: Uint8Array): Uint8Array | null {
-	const privateKey = nodeCrypto.createPrivateKey({ key: Buffer.concat([PKCS8_X25519, scalar]), format: 'der', type: 'pkcs8' });
+	const privateKey = privateKeyOf(scalar);
+	/* [k]9 is the public key OpenSSL derived on import: read it instead of a second multiplication */
+	if (isBasepoint(u)) return new Uint8Array(nodeCrypto.createPublicKey(privateKey).export({ format: 'der', type: 'spki' }).subarray(SPKI_X25519.length));
 	const publicKey = nodeCrypto.createPublicKey({ key: Buffer.concat([SPKI_X25519, u]), format: 'der', type: 'spki' });
 	try {
 		return new Uint8Array(nodeCrypto.diffieHellman({ privateKey, publicKey }));

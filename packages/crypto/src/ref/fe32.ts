@@ -17,6 +17,9 @@ import type { size_t, u32, u64 } from '@wgup/prelude';
 /** A field element: ten limbs of 26, 25, 26, ... bits, least significant first. */
 export type fe = Uint32Array;
 
+/** Bytes in one element (the same, 40, in both representations). */
+export const FE_BYTES = 40;
+
 const MASK26 = 0x3ffffff;
 const MASK25 = 0x1ffffff;
 
@@ -300,15 +303,15 @@ export function fe_mul121666(h: fe, f: fe): void {
  * the same chain as fe51.ts.
  */
 export function fe_invert(h: fe, f: fe): void {
-	const z2 = new Uint32Array(10);
-	const z9 = new Uint32Array(10);
-	const z11 = new Uint32Array(10);
-	const z2_5_0 = new Uint32Array(10);
-	const z2_10_0 = new Uint32Array(10);
-	const z2_20_0 = new Uint32Array(10);
-	const z2_50_0 = new Uint32Array(10);
-	const z2_100_0 = new Uint32Array(10);
-	const t = new Uint32Array(10);
+	const z2: fe = new Uint32Array(10);
+	const z9: fe = new Uint32Array(10);
+	const z11: fe = new Uint32Array(10);
+	const z2_5_0: fe = new Uint32Array(10);
+	const z2_10_0: fe = new Uint32Array(10);
+	const z2_20_0: fe = new Uint32Array(10);
+	const z2_50_0: fe = new Uint32Array(10);
+	const z2_100_0: fe = new Uint32Array(10);
+	const t: fe = new Uint32Array(10);
 	let i: size_t;
 
 	fe_sq(z2, f); /* 2 */
@@ -355,6 +358,16 @@ export function fe_invert(h: fe, f: fe): void {
 		fe_sq(t, t);
 	}
 	fe_mul(h, t, z11); /* 2^255 - 21 */
+	/* powers of a secret */
+	explicit_bzero(z2, FE_BYTES);
+	explicit_bzero(z9, FE_BYTES);
+	explicit_bzero(z11, FE_BYTES);
+	explicit_bzero(z2_5_0, FE_BYTES);
+	explicit_bzero(z2_10_0, FE_BYTES);
+	explicit_bzero(z2_20_0, FE_BYTES);
+	explicit_bzero(z2_50_0, FE_BYTES);
+	explicit_bzero(z2_100_0, FE_BYTES);
+	explicit_bzero(t, FE_BYTES);
 }
 
 /**
@@ -379,7 +392,7 @@ export function fe_frombytes(h: fe, s: Uint8Array): void {
  * by carrying h + 19 through the limbs, add 19q and drop bit 255. No branch on the value.
  */
 export function fe_tobytes(s: Uint8Array, f: fe): void {
-	const h = new Uint32Array(10);
+	const h: fe = new Uint32Array(10);
 	let q: u32;
 
 	fe_copy(h, f);
@@ -424,7 +437,7 @@ export function fe_tobytes(s: Uint8Array, f: fe): void {
 	store32_le(s, 20, ((h[6] >>> 7) | (h[7] << 19)) >>> 0);
 	store32_le(s, 24, ((h[7] >>> 13) | (h[8] << 12)) >>> 0);
 	store32_le(s, 28, ((h[8] >>> 20) | (h[9] << 6)) >>> 0);
-	explicit_bzero(h, 40);
+	explicit_bzero(h, FE_BYTES);
 }
 
 /** RFC 7748 5 cswap: swap f and g when b is 1, by mask, with the same work when b is 0. */

@@ -13,6 +13,9 @@ import type { size_t, u128, u32, u64 } from '@wgup/prelude';
 /** A field element: five 51-bit limbs, least significant first. */
 export type fe = BigUint64Array;
 
+/** Bytes in one element (the same, 40, in both representations). */
+export const FE_BYTES = 40;
+
 const MASK51 = 0x7ffffffffffffn;
 
 /** h = 0 */
@@ -167,15 +170,15 @@ export function fe_mul121666(h: fe, f: fe): void {
  * squarings and 11 multiplications; fixed sequence, so constant time.
  */
 export function fe_invert(h: fe, f: fe): void {
-	const z2 = new BigUint64Array(5);
-	const z9 = new BigUint64Array(5);
-	const z11 = new BigUint64Array(5);
-	const z2_5_0 = new BigUint64Array(5);
-	const z2_10_0 = new BigUint64Array(5);
-	const z2_20_0 = new BigUint64Array(5);
-	const z2_50_0 = new BigUint64Array(5);
-	const z2_100_0 = new BigUint64Array(5);
-	const t = new BigUint64Array(5);
+	const z2: fe = new BigUint64Array(5);
+	const z9: fe = new BigUint64Array(5);
+	const z11: fe = new BigUint64Array(5);
+	const z2_5_0: fe = new BigUint64Array(5);
+	const z2_10_0: fe = new BigUint64Array(5);
+	const z2_20_0: fe = new BigUint64Array(5);
+	const z2_50_0: fe = new BigUint64Array(5);
+	const z2_100_0: fe = new BigUint64Array(5);
+	const t: fe = new BigUint64Array(5);
 	let i: size_t;
 
 	fe_sq(z2, f); /* 2 */
@@ -222,6 +225,16 @@ export function fe_invert(h: fe, f: fe): void {
 		fe_sq(t, t);
 	}
 	fe_mul(h, t, z11); /* 2^255 - 2^5 + 11 = 2^255 - 21 */
+	/* powers of a secret */
+	explicit_bzero(z2, FE_BYTES);
+	explicit_bzero(z9, FE_BYTES);
+	explicit_bzero(z11, FE_BYTES);
+	explicit_bzero(z2_5_0, FE_BYTES);
+	explicit_bzero(z2_10_0, FE_BYTES);
+	explicit_bzero(z2_20_0, FE_BYTES);
+	explicit_bzero(z2_50_0, FE_BYTES);
+	explicit_bzero(z2_100_0, FE_BYTES);
+	explicit_bzero(t, FE_BYTES);
 }
 
 /**
@@ -242,7 +255,7 @@ export function fe_frombytes(h: fe, s: Uint8Array): void {
  * dropped is h mod p. No branch on the value.
  */
 export function fe_tobytes(s: Uint8Array, f: fe): void {
-	const h = new BigUint64Array(5);
+	const h: fe = new BigUint64Array(5);
 	let q: u64;
 
 	fe_carry(h, f[0], f[1], f[2], f[3], f[4]);
@@ -267,7 +280,7 @@ export function fe_tobytes(s: Uint8Array, f: fe): void {
 	store64_le(s, 8, wrap64((h[1] >> 13n) | (h[2] << 38n)));
 	store64_le(s, 16, wrap64((h[2] >> 26n) | (h[3] << 25n)));
 	store64_le(s, 24, wrap64((h[3] >> 39n) | (h[4] << 12n)));
-	explicit_bzero(h, 40);
+	explicit_bzero(h, FE_BYTES);
 }
 
 /**

@@ -1,13 +1,16 @@
 /*
  * X25519 (RFC 7748 section 5) with the interface of FreeBSD's sys/crypto/curve25519.h: curve25519,
  * curve25519_generate_public, curve25519_clamp_secret. The field arithmetic is ./fe51 (64-bit); the C
- * build swaps in fe32's functions of the same names where unsigned __int128 is missing.
+ * build swaps in fe32's functions of the same names where unsigned __int128 is missing. For that swap
+ * every field element here is declared with the type alias `fe` (in C the typedef of the chosen file:
+ * uint64_t[5] or uint32_t[10]), and sizes are FE_BYTES, never a count of limbs.
  */
 import { explicit_bzero, timingsafe_bcmp } from '@wgup/prelude';
 import type { i32, size_t, u32 } from '@wgup/prelude';
 import {
-	fe_0, fe_1, fe_add, fe_copy, fe_cswap, fe_frombytes, fe_invert, fe_mul, fe_mul121666, fe_sq, fe_sub, fe_tobytes,
+	FE_BYTES, fe_0, fe_1, fe_add, fe_copy, fe_cswap, fe_frombytes, fe_invert, fe_mul, fe_mul121666, fe_sq, fe_sub, fe_tobytes,
 } from './fe51';
+import type { fe } from './fe51';
 
 /** RFC 7748 5: scalars and u-coordinates are 32 bytes */
 export const CURVE25519_KEY_SIZE = 32;
@@ -38,20 +41,20 @@ export function curve25519_clamp_secret(secret: Uint8Array): void {
  */
 export function curve25519(mypublic: Uint8Array, secret: Uint8Array, basepoint: Uint8Array): boolean {
 	const e = new Uint8Array(32);
-	const x1 = new BigUint64Array(5);
-	const x2 = new BigUint64Array(5);
-	const z2 = new BigUint64Array(5);
-	const x3 = new BigUint64Array(5);
-	const z3 = new BigUint64Array(5);
-	const a = new BigUint64Array(5);
-	const aa = new BigUint64Array(5);
-	const b = new BigUint64Array(5);
-	const bb = new BigUint64Array(5);
-	const ee = new BigUint64Array(5);
-	const c = new BigUint64Array(5);
-	const d = new BigUint64Array(5);
-	const da = new BigUint64Array(5);
-	const cb = new BigUint64Array(5);
+	const x1: fe = new BigUint64Array(5);
+	const x2: fe = new BigUint64Array(5);
+	const z2: fe = new BigUint64Array(5);
+	const x3: fe = new BigUint64Array(5);
+	const z3: fe = new BigUint64Array(5);
+	const a: fe = new BigUint64Array(5);
+	const aa: fe = new BigUint64Array(5);
+	const b: fe = new BigUint64Array(5);
+	const bb: fe = new BigUint64Array(5);
+	const ee: fe = new BigUint64Array(5);
+	const c: fe = new BigUint64Array(5);
+	const d: fe = new BigUint64Array(5);
+	const da: fe = new BigUint64Array(5);
+	const cb: fe = new BigUint64Array(5);
 	let swap: u32 = 0;
 	let bit: u32;
 	let pos: i32;
@@ -105,19 +108,19 @@ export function curve25519(mypublic: Uint8Array, secret: Uint8Array, basepoint: 
 	fe_tobytes(mypublic, x2);
 
 	explicit_bzero(e, 32);
-	explicit_bzero(x2, 40);
-	explicit_bzero(z2, 40);
-	explicit_bzero(x3, 40);
-	explicit_bzero(z3, 40);
-	explicit_bzero(a, 40);
-	explicit_bzero(aa, 40);
-	explicit_bzero(b, 40);
-	explicit_bzero(bb, 40);
-	explicit_bzero(ee, 40);
-	explicit_bzero(c, 40);
-	explicit_bzero(d, 40);
-	explicit_bzero(da, 40);
-	explicit_bzero(cb, 40);
+	explicit_bzero(x2, FE_BYTES);
+	explicit_bzero(z2, FE_BYTES);
+	explicit_bzero(x3, FE_BYTES);
+	explicit_bzero(z3, FE_BYTES);
+	explicit_bzero(a, FE_BYTES);
+	explicit_bzero(aa, FE_BYTES);
+	explicit_bzero(b, FE_BYTES);
+	explicit_bzero(bb, FE_BYTES);
+	explicit_bzero(ee, FE_BYTES);
+	explicit_bzero(c, FE_BYTES);
+	explicit_bzero(d, FE_BYTES);
+	explicit_bzero(da, FE_BYTES);
+	explicit_bzero(cb, FE_BYTES);
 
 	zero = timingsafe_bcmp(mypublic, CURVE25519_ZERO, CURVE25519_KEY_SIZE);
 	return zero !== 0;
