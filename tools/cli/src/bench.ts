@@ -27,6 +27,11 @@ export interface Bench {
 
 export const BENCHES: readonly Bench[] = [
 	{
+		name: 'crypto-ref',
+		description: 'reference (C-able TS) vs fast (node:crypto, noble) crypto backend: ns/byte at 64 B, 1420 B, 16 KiB; X25519 per op',
+		run: (o) => (require('@wgup/crypto') as typeof import('@wgup/crypto')).runCryptoRefBench(o),
+	},
+	{
 		name: 'ocf',
 		description: 'OCF/mbuf glue: 1420-byte packet as 1 mbuf vs 14+1400+6, OCF path and fallback (C harness)',
 		run: (o) => (require('@wgup/ocf-glue') as typeof import('@wgup/ocf-glue')).runOcfBench(o),
