@@ -1,2 +1,4 @@
 export * from './tarball';
 export * from './port';
+export * from './compose';
+export * from './write';
