@@ -529,15 +529,17 @@ step_allowedips() {
 }
 
 # wrong-key: a peer configured with the wrong public key or the wrong preshared key gets no tunnel: it fails closed, then recovers
-# Passes when: with a wrong public key, then a wrong preshared key, pings fail, no handshake completes and peer2 receives no data; with the right keys pings pass again
+# Passes when: with a wrong public key, then a wrong preshared key, pings fail and no handshake completes; with the wrong public key the router sees the attempts reach peer2 and peer2 accepts no data from them; with the right keys pings pass again
 step_wrong_key() {
-	local wrong rx
+	local wrong rx fwd
 	wrong=$(wg genkey | wg pubkey)
 	rx="$(wg_transfer peer2 "$WG_peer2" "$PUB_peer1" rx)"
+	fwd="$(on_quiet router netstat -I "$UP_router2" -n | awk 'NR == 2 { print $8 }')"
 	must 'peer1 gets a peer with a wrong public key that owns peer2'\''s addresses' on peer1 wg set "$WG_peer1" peer "$wrong" endpoint 198.18.2.2:51822 allowed-ips 10.241.0.2/32,fd00:241::2/128
 	must_fail 'pings through the wrong-key peer fail' on peer1 timeout 6 ping -n -c 3 -i 0.2 10.241.0.2
 	must 'no handshake completed with the wrong key' handshake_never peer1 "$WG_peer1" "$wrong"
 	must 'peer2 received no data from peer1' grew_by_less_than "$(wg_transfer peer2 "$WG_peer2" "$PUB_peer1" rx)" "$rx" 84
+	must 'the router forwarded the handshake attempts to peer2' grew_by_at_least "$(on_quiet router netstat -I "$UP_router2" -n | awk 'NR == 2 { print $8 }')" "$fwd" 1
 	must 'remove the wrong-key peer' on peer1 wg set "$WG_peer1" peer "$wrong" remove
 	must 'peer1 forgets peer2' on peer1 wg set "$WG_peer1" peer "$PUB_peer2" remove
 	wg genpsk >"$STATE/wrong.psk"

@@ -20,8 +20,15 @@ function traces(runId: string): string[] {
 	const ns = spawnSync('ip', ['netns', 'list'], { encoding: 'utf8' }).stdout;
 	found.push(...ns.split('\n').filter((l) => l.startsWith(`wgb-${runId}-`)));
 	found.push(...fs.readdirSync('/var/run/wireguard', { withFileTypes: true }).map((d) => d.name).filter((n) => n.startsWith(`wgb${runId}`)));
-	const ps = spawnSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).stdout;
-	found.push(...ps.split('\n').filter((l) => l.includes(`wgb${runId}`) || l.includes(`wgb-${runId}-`)));
+	for (const pid of fs.readdirSync('/proc').filter((n) => /^\d+$/.test(n))) {
+		let args = '';
+		try {
+			args = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
+		} catch {
+			continue; // exited while we looked
+		}
+		if (args.includes(`wgb${runId}`) || args.includes(`wgb-${runId}-`) || args.includes(stateDir(runId))) found.push(`${pid}: ${args}`);
+	}
 	if (fs.existsSync(stateDir(runId))) found.push(stateDir(runId));
 	return found;
 }
@@ -32,6 +39,15 @@ afterAll(() => {
 
 test('runs as root', () => {
 	expect(process.getuid?.()).toBe(0);
+});
+
+test('`wgup battery` without --linux says what to add; --steps and --full exclude each other', () => {
+	const bin = path.join(REPO_ROOT, 'tools/cli/bin/wgup.js');
+	const r = spawnSync(process.execPath, [bin, 'battery'], { encoding: 'utf8' });
+	expect(r.status).toBe(1);
+	expect(r.stderr).toMatch(/only the Linux twin runs here: add --linux/);
+	const r2 = spawnSync(process.execPath, [bin, 'battery', '--linux', '--full', '--steps', 'ping4'], { encoding: 'utf8' });
+	expect(r2.stderr).toMatch(/--steps and --full exclude each other/);
 });
 
 describe('the quick battery', () => {

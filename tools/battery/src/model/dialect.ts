@@ -41,6 +41,8 @@ export interface Dialect {
 	createNetwork(): string[];
 	/** lines that create and address a WireGuard interface and give it its configuration */
 	wgUp(n: WgNode): string[];
+	/** the command (for `$(...)`) that prints how many packets an interface of a host has sent */
+	txPackets(host: HostName, ifVar: string): string;
 	/** lines that end the setup (waiting for what was started in the background) */
 	setupDone(): string[];
 	/** the command (full, for `must`) that destroys a node's WireGuard interface */
@@ -146,6 +148,10 @@ export const FREEBSD: Dialect = {
 		}
 		lines.push(must(`${n.name}: MTU ${MTU}, up`, on(n.host, `ifconfig ${v(n.ifVar)} mtu ${MTU} up`)));
 		return [...lines, ...wgConfigure(n)];
+	},
+	txPackets(host, ifVar) {
+		// netstat -I IF -n: the <Link#N> line, columns Name Mtu Network Address Ipkts Ierrs Idrop Opkts ...
+		return `on_quiet ${host} netstat -I ${v(ifVar)} -n | awk 'NR == 2 { print $8 }'`;
 	},
 	setupDone() {
 		return [];
@@ -261,6 +267,9 @@ export const LINUX: Dialect = {
 			...kernelLike.map((l) => `\t${l}`),
 			'fi',
 		];
+	},
+	txPackets(host, ifVar) {
+		return `on_quiet ${host} cat /sys/class/net/${v(ifVar)}/statistics/tx_packets`;
 	},
 	setupDone() {
 		// the wgup peer (node + tsx) is the slowest to start: it was started first and is waited for last

@@ -266,7 +266,8 @@ export const STEPS: readonly Step[] = [
 	{
 		name: 'wrong-key',
 		proves: 'a peer configured with the wrong public key or the wrong preshared key gets no tunnel: it fails closed, then recovers',
-		pass: 'with a wrong public key, then a wrong preshared key, pings fail, no handshake completes and peer2 receives no data; ' +
+		pass: 'with a wrong public key, then a wrong preshared key, pings fail and no handshake completes; with the wrong public ' +
+			'key the router sees the attempts reach peer2 and peer2 accepts no data from them; ' +
 			'with the right keys pings pass again',
 		quick: true,
 		covers: ['wrong-key-fails-closed'],
@@ -276,14 +277,18 @@ export const STEPS: readonly Step[] = [
 			const rx = `"$(wg_transfer peer2 ${ifOf('peer2')} ${pubOf('peer1')} rx)"`;
 			const ep = endpoint(e.endpointAddr, node('peer2').listenPort);
 			return [
-				'local wrong rx',
+				'local wrong rx fwd',
 				'wrong=$(wg genkey | wg pubkey)',
 				`rx=${rx}`,
+				`fwd="$(${d.txPackets('router', link('peer2').routerIfVar)})"`,
 				must('peer1 gets a peer with a wrong public key that owns peer2\'s addresses',
 					on('peer1', `wg set ${ifOf('peer1')} peer "$wrong" endpoint ${shq(ep)} allowed-ips ${e.allowedIps.join(',')}`)),
 				ping(d, 'peer1', { to: p2, count: 3 }, 'pings through the wrong-key peer fail', 'fail'),
 				must('no handshake completed with the wrong key', `handshake_never peer1 ${ifOf('peer1')} "$wrong"`),
 				must('peer2 received no data from peer1', `grew_by_less_than ${rx} "$rx" ${PING_BYTES}`),
+				// the observer: the attempts did reach peer2's link, so the tunnel failed at peer2's key check, not on the way
+				must('the router forwarded the handshake attempts to peer2',
+					`grew_by_at_least "$(${d.txPackets('router', link('peer2').routerIfVar)})" "$fwd" 1`),
 				must('remove the wrong-key peer', on('peer1', `wg set ${ifOf('peer1')} peer "$wrong" remove`)),
 				// a wrong preshared key: the handshake response cannot be opened (Noise IKpsk2 mixes it in last)
 				must('peer1 forgets peer2', on('peer1', `wg set ${ifOf('peer1')} peer ${pubOf('peer2')} remove`)),
