@@ -31,13 +31,27 @@ export function hash2(c: Crypto, a: Uint8Array, b: Uint8Array): Uint8Array {
 	return c.blake2s(concat(a, b));
 }
 
-/** C0 = Hash(Construction), H0 = Hash(C0 || Identifier). */
-export function initialChainingKey(c: Crypto): Uint8Array {
-	return c.blake2s(ascii(NOISE_CONSTRUCTION));
+/* C0 and H0 are constants; each backend computes them once (so the reference backend's are its own). */
+const initial = new WeakMap<Crypto, { ck: Uint8Array; h: Uint8Array }>();
+
+function initialValues(c: Crypto): { ck: Uint8Array; h: Uint8Array } {
+	let v = initial.get(c);
+	if (v === undefined) {
+		const ck = c.blake2s(ascii(NOISE_CONSTRUCTION));
+		v = { ck, h: hash2(c, ck, ascii(WG_IDENTIFIER)) };
+		initial.set(c, v);
+	}
+	return v;
 }
 
+/** C0 = Hash(Construction). (A copy: callers may wipe what they get.) */
+export function initialChainingKey(c: Crypto): Uint8Array {
+	return initialValues(c).ck.slice();
+}
+
+/** H0 = Hash(C0 || Identifier). */
 export function initialHash(c: Crypto): Uint8Array {
-	return hash2(c, initialChainingKey(c), ascii(WG_IDENTIFIER));
+	return initialValues(c).h.slice();
 }
 
 /** mac1 key for messages sent to the holder of publicKey: Hash(Label-Mac1 || publicKey). */
@@ -142,7 +156,7 @@ export function createInitiation(c: Crypto, local: LocalIdentity, remote: Remote
 	if (remote.staticStatic === null) return fail('zero-shared-secret');
 	const msg = newMessage(INITIATION);
 	const ephemeral = c.x25519PublicKey(ephemeralPrivate);
-	let ck = c.kdf(1, initialChainingKey(c), ephemeral)[0];
+	let ck = c.kdf(1, initialValues(c).ck, ephemeral)[0];
 	let h = hash2(c, remote.hashWithPeerKey, ephemeral);
 	setU32(INITIATION, msg, 'sender', localIndex);
 	setBytes(INITIATION, msg, 'ephemeral', ephemeral);
@@ -170,7 +184,7 @@ export function createInitiation(c: Crypto, local: LocalIdentity, remote: Remote
 export function consumeInitiation<P extends { readonly remote: RemoteIdentity }>(c: Crypto, local: LocalIdentity,
 	msg: Initiation, lookup: (publicKey: Uint8Array) => P | null): Result<{ peer: P; state: ConsumedInitiation }> {
 	const ephemeral = Uint8Array.from(msg.ephemeral);
-	let ck = c.kdf(1, initialChainingKey(c), ephemeral)[0];
+	let ck = c.kdf(1, initialValues(c).ck, ephemeral)[0];
 	let h = hash2(c, local.hashWithOwnKey, ephemeral);
 
 	const es = c.x25519(local.privateKey, ephemeral);
