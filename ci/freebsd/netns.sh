@@ -20,7 +20,7 @@
 # Steps:
 #   ping4: the two peers complete a handshake and carry IPv4 both ways
 #   ping6: the tunnel carries IPv6 both ways
-#   ping4-peer3: a third implementation (on Linux a wgup peer, when WGUP_PEER is set) interoperates, each side initiating
+#   ping4-peer3: peer1 and a third peer on the router handshake with each side initiating (on Linux peer3 is a wgup peer, another implementation, when WGUP_PEER is set)
 #   tcp4: TCP streams cross the tunnel over IPv4 in both directions
 #   tcp6: TCP streams cross the tunnel over IPv6 in both directions
 #   udp4: UDP datagrams cross the tunnel over IPv4 in both directions
@@ -402,7 +402,7 @@ step_ping6() {
 	must 'peer2 pings peer1 at fd00:241::1 over IPv6' on peer2 timeout 6 ping6 -n -c 5 -i 0.2 fd00:241::1
 }
 
-# ping4-peer3: a third implementation (on Linux a wgup peer, when WGUP_PEER is set) interoperates, each side initiating
+# ping4-peer3: peer1 and a third peer on the router handshake with each side initiating (on Linux peer3 is a wgup peer, another implementation, when WGUP_PEER is set)
 # Passes when: peer1 pings peer3 and peer3 pings peer1; after peer1 forgets its session, peer1 pings peer3 again
 step_ping4_peer3() {
 	must 'peer1 pings peer3 at 10.241.0.3 over IPv4' on peer1 timeout 6 ping -n -c 5 -i 0.2 10.241.0.3
@@ -596,7 +596,7 @@ step_proves() {
 	case $1 in
 	ping4) say 'the two peers complete a handshake and carry IPv4 both ways' ;;
 	ping6) say 'the tunnel carries IPv6 both ways' ;;
-	ping4-peer3) say 'a third implementation (on Linux a wgup peer, when WGUP_PEER is set) interoperates, each side initiating' ;;
+	ping4-peer3) say 'peer1 and a third peer on the router handshake with each side initiating (on Linux peer3 is a wgup peer, another implementation, when WGUP_PEER is set)' ;;
 	tcp4) say 'TCP streams cross the tunnel over IPv4 in both directions' ;;
 	tcp6) say 'TCP streams cross the tunnel over IPv6 in both directions' ;;
 	udp4) say 'UDP datagrams cross the tunnel over IPv4 in both directions' ;;

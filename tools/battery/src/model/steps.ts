@@ -108,7 +108,7 @@ export const STEPS: readonly Step[] = [
 	},
 	{
 		name: 'ping4-peer3',
-		proves: 'a third implementation (on Linux a wgup peer, when WGUP_PEER is set) interoperates, each side initiating',
+		proves: 'peer1 and a third peer on the router handshake with each side initiating (on Linux peer3 is a wgup peer, another implementation, when WGUP_PEER is set)',
 		pass: 'peer1 pings peer3 and peer3 pings peer1; after peer1 forgets its session, peer1 pings peer3 again',
 		quick: true,
 		covers: ['ping4-both-ways', 'userspace-peer'],
