@@ -74,6 +74,13 @@ describe('the emitted glue', () => {
 	});
 });
 
+test('the glue\'s guard is the macro the shim catalogue defines for the missing OCF mbuf path', () => {
+	const { CATALOGUE } = require('@wgup/shims') as typeof import('@wgup/shims');
+	const shim = CATALOGUE.shims.find((s) => s.standsFor === 'ocf_chacha20_poly1305_mbuf');
+	expect(shim?.c).toBe(`#define\t${ocf.WG_GLUE.guard}`);
+	expect(renderedGlueC()).toContain(`#ifdef ${ocf.WG_GLUE.guard}\n`);
+});
+
 test('the harness\'s <opencrypto/cryptodev.h> has the model\'s values', () => {
 	const text = fs.readFileSync(path.join(HARNESS_DIR, 'include', 'opencrypto', 'cryptodev.h'), 'utf8');
 	const defines = [...text.matchAll(/^#define\t(\w+)\s+(0x[0-9a-f]+|\d+)$/gim)];
