@@ -15,8 +15,10 @@ import { register as registerBattery } from './commands/battery';
 import { register as registerStatus } from './commands/status';
 import { register as registerLand } from './commands/land';
 import { register as registerCompat } from './commands/compat';
+import { register as registerMatrix } from './commands/matrix';
+import { register as registerPort } from './commands/port';
 
-const COMMANDS: ReadonlyArray<(program: Command) => void> = [registerAll, registerGenerate, registerBench, registerPatches, registerPeer, registerBattery, registerStatus, registerLand, registerCompat];
+const COMMANDS: ReadonlyArray<(program: Command) => void> = [registerAll, registerGenerate, registerBench, registerPatches, registerPeer, registerBattery, registerStatus, registerLand, registerCompat, registerPort, registerMatrix];
 
 export function buildProgram(): Command {
 	const program = new Command('wgup')

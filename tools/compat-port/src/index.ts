@@ -2,3 +2,4 @@ export * from './tarball';
 export * from './port';
 export * from './compose';
 export * from './write';
+export * from './run';

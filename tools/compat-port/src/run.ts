@@ -1,0 +1,151 @@
+/*
+ * The two commands of the compat port: `wgup compat` (compose the tree into a directory, optionally
+ * with its release tarball) and `wgup port` (update net/wireguard-kmod in a ports tree for a release).
+ */
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { writeFileAtomic } from '@wgup/codegen';
+import { supportedReleases } from '@wgup/releases';
+import type { Catalogue } from '@wgup/shims';
+import { composePort, type PortFile } from './compose';
+import { portDistversion, updatePort } from './port';
+import { sha256Hex, tarGz, versionEpoch } from './tarball';
+import { writeTree } from './write';
+
+type Log = (line: string) => void;
+
+/** Today's date as YYYYMMDD (UTC): the default release version. */
+export function todayVersion(now: Date = new Date()): string {
+	return now.toISOString().slice(0, 10).replace(/-/g, '');
+}
+
+export function distName(version: string): string {
+	return `wireguard-freebsd-compat-${portDistversion(version)}`;
+}
+
+export function releaseTarball(files: readonly PortFile[], version: string): Buffer {
+	const prefix = distName(version);
+	return tarGz(files.map((f) => ({ path: `${prefix}/${f.path}`, content: f.content })), versionEpoch(version));
+}
+
+/** Member file names of one of our tarballs (regular files only, prefix stripped). */
+export function tarballFiles(gz: Buffer): string[] {
+	const tar = gunzipSync(gz);
+	const names: string[] = [];
+	for (let off = 0; off + 512 <= tar.length;) {
+		const h = tar.subarray(off, off + 512);
+		if (h.every((b) => b === 0)) break;
+		const field = (a: number, n: number) => h.subarray(a, a + n).toString('utf8').replace(/\0.*$/s, '');
+		const name = [field(345, 155), field(0, 100)].filter(Boolean).join('/');
+		const size = parseInt(field(124, 12), 8) || 0;
+		if (field(156, 1) === '0' || field(156, 1) === '') names.push(name.split('/').slice(1).join('/'));
+		off += 512 + Math.ceil(size / 512) * 512;
+	}
+	return names.sort();
+}
+
+export interface CompatRunOptions {
+	readonly out: string;
+	readonly catalogue: Catalogue;
+	readonly driverSrc?: string;
+	readonly version?: string;
+	readonly force?: boolean;
+	readonly tarball?: string;
+}
+
+export function runCompatPort(opts: CompatRunOptions, log: Log): void {
+	const version = opts.version ?? todayVersion();
+	versionEpoch(version);
+	const port = composePort({ catalogue: opts.catalogue, version, driverSrc: opts.driverSrc });
+	const r = writeTree(path.resolve(opts.out), port.files, { force: opts.force });
+	for (const p of r.written) log(`wrote ${path.join(opts.out, p)}`);
+	for (const p of r.removed) log(`removed ${path.join(opts.out, p)} (no longer part of the port)`);
+	for (const p of r.keptEdited) log(`kept ${path.join(opts.out, p)}: no longer part of the port, but edited by hand`);
+	for (const p of port.replaced) log(`replaced the driver checkout's ${p} with wgup's`);
+	log(`compat ${version}: ${port.files.length} file(s) in ${opts.out} (${r.written.length} written, ${r.unchanged.length} unchanged)`);
+	if (port.missingDriverFiles.length) {
+		log(`generated parts only: copy these from a driver checkout (or pass --driver-src): ${port.missingDriverFiles.join(', ')}`);
+	}
+	if (opts.tarball) {
+		if (port.missingDriverFiles.length) throw new Error('--tarball needs the whole tree: pass --driver-src');
+		const gz = releaseTarball(port.files, version);
+		writeFileAtomic(path.resolve(opts.tarball), gz);
+		log(`tarball ${opts.tarball}: SHA256 ${sha256Hex(gz)}, ${gz.length} bytes`);
+	}
+}
+
+export interface PortRunOptions {
+	readonly portsTree: string;
+	readonly catalogue: Catalogue;
+	readonly driverSrc?: string;
+	readonly version?: string;
+	/** where the distfile goes (DISTDIR); default <ports tree>/distfiles */
+	readonly distdir?: string;
+}
+
+function unifiedDiff(label: string, before: string, after: string): string {
+	if (before === after) return '';
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wgup-port-diff-'));
+	try {
+		fs.writeFileSync(path.join(dir, 'a'), before);
+		fs.writeFileSync(path.join(dir, 'b'), after);
+		try {
+			execFileSync('diff', ['-u', '--label', `a/${label}`, '--label', `b/${label}`, 'a', 'b'], { cwd: dir, encoding: 'utf8' });
+			return '';
+		} catch (e) {
+			const err = e as { status?: number; stdout?: string };
+			if (err.status === 1) return err.stdout ?? '';
+			throw e;
+		}
+	} finally {
+		fs.rmSync(dir, { recursive: true, force: true });
+	}
+}
+
+export function runPort(opts: PortRunOptions, log: Log): void {
+	const portDir = path.join(path.resolve(opts.portsTree), 'net', 'wireguard-kmod');
+	const makefilePath = path.join(portDir, 'Makefile');
+	if (!fs.existsSync(makefilePath)) {
+		throw new Error(`${opts.portsTree} has no net/wireguard-kmod (looked for ${makefilePath}); point --ports-tree at a ports tree`);
+	}
+	if (!opts.driverSrc) throw new Error('a release tarball holds the driver too: pass --driver-src');
+	const version = opts.version ?? todayVersion();
+	const port = composePort({ catalogue: opts.catalogue, version, driverSrc: opts.driverSrc });
+	const gz = releaseTarball(port.files, version);
+	const name = `${distName(version)}.tar.gz`;
+	const distdir = path.resolve(opts.distdir ?? path.join(opts.portsTree, 'distfiles'));
+
+	const distinfoPath = path.join(portDir, 'distinfo');
+	const makefile = fs.readFileSync(makefilePath, 'utf8');
+	const distinfo = fs.existsSync(distinfoPath) ? fs.readFileSync(distinfoPath, 'utf8') : '';
+	const previousName = /^SHA256 \((.+)\) = /m.exec(distinfo)?.[1];
+	const previousPath = previousName ? path.join(distdir, previousName) : undefined;
+	const previousFiles = previousPath && fs.existsSync(previousPath) && previousName !== name
+		? tarballFiles(fs.readFileSync(previousPath)) : undefined;
+
+	const minOsVersion = Math.min(...supportedReleases({ target: 'compat' }).map((r) => r.version));
+	const update = updatePort({ makefile, distinfo }, {
+		version,
+		distfile: { name, sha256: sha256Hex(gz), size: gz.length, timestamp: versionEpoch(version) },
+		minOsVersion,
+		previousFiles,
+		files: port.files.map((f) => f.path),
+	});
+	if (!/wireguard-freebsd-compat/.test(update.makefile)) {
+		update.notes.push('the Makefile does not name wireguard-freebsd-compat: set DISTNAME= wireguard-freebsd-compat-${DISTVERSION} and the MASTER_SITES that host it');
+	}
+
+	writeFileAtomic(path.join(distdir, name), gz);
+	writeFileAtomic(makefilePath, update.makefile);
+	writeFileAtomic(distinfoPath, update.distinfo);
+
+	log(`distfile ${path.join(distdir, name)} (${gz.length} bytes)`);
+	const diff = unifiedDiff('net/wireguard-kmod/Makefile', makefile, update.makefile) +
+		unifiedDiff('net/wireguard-kmod/distinfo', distinfo, update.distinfo);
+	if (diff) log(diff.trimEnd());
+	log('for the port maintainer:');
+	for (const n of update.notes) log(`  - ${n}`);
+}
