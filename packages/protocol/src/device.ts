@@ -11,6 +11,7 @@
  * Every datagram that is not accepted is counted under a DropReason, never thrown.
  */
 import { getCrypto, type Crypto } from '@wgup/crypto';
+import { store64_le } from '@wgup/prelude';
 import {
 	HANDSHAKE_INITIATION_RATE, KEEPALIVE_TIMEOUT, MAX_TIMER_HANDSHAKES, PADDING_MULTIPLE, REJECT_AFTER_MESSAGES,
 	REJECT_AFTER_TIME, REKEY_AFTER_MESSAGES, REKEY_AFTER_TIME, REKEY_AFTER_TIME_RECV, REKEY_TIMEOUT,
@@ -20,7 +21,7 @@ import { CookieChecker, CookieGenerator, type Rng } from './cookie';
 import { parseIP, prefixContains, type Prefix } from './ip';
 import { INITIATION, MESSAGE_COOKIE_REPLY, MESSAGE_INITIATION, MESSAGE_RESPONSE, RESPONSE, TRANSPORT } from './layout';
 import {
-	newMessage, parseMessage, setU32, setU64, writeLe64, type CookieReply, type Initiation, type ParseFailure,
+	newMessage, parseMessage, setU32, setU64, type CookieReply, type Initiation, type ParseFailure,
 	type Response, type Transport,
 } from './messages';
 import {
@@ -332,7 +333,7 @@ export class Device {
 		const { peer, keypair } = entry;
 		if (now - keypair.created >= REJECT_AFTER_TIME) return this.drop('keypair-expired');
 		const nonce = new Uint8Array(12);
-		writeLe64(nonce, 4, m.counter);
+		store64_le(nonce, 4, m.counter);
 		const plain = this.crypto.chacha20poly1305Open(keypair.keys.receiveKey, nonce, m.ciphertext);
 		if (plain === null) return this.drop('transport-decrypt-failed');
 		if (!keypair.replay.validate(m.counter, REJECT_AFTER_MESSAGES)) return this.drop('replayed-counter');
@@ -405,7 +406,7 @@ export class Device {
 		const padded = new Uint8Array(paddedLength(packet.length, this.mtu));
 		padded.set(packet);
 		const nonce = new Uint8Array(12);
-		writeLe64(nonce, 4, counter);
+		store64_le(nonce, 4, counter);
 		const sealed = this.crypto.chacha20poly1305Seal(kp.keys.sendKey, nonce, padded);
 		const msg = newMessage(TRANSPORT, sealed.length);
 		setU32(TRANSPORT, msg, 'receiver', kp.remoteIndex);

@@ -6,6 +6,7 @@
  * non-zero reserved bytes make a packet unrecognised; handshake messages must have their exact size;
  * transport messages carry at least a header and a tag.
  */
+import { load32_le, load64_le, store32_le, store64_le } from '@wgup/prelude';
 import {
 	COOKIE_REPLY, INITIATION, LAYOUTS, MESSAGE_COOKIE_REPLY, MESSAGE_INITIATION, MESSAGE_RESPONSE,
 	MESSAGE_TRANSPORT, RESPONSE, TRANSPORT, TRANSPORT_MIN_LEN, type MessageLayout,
@@ -70,26 +71,6 @@ export const PARSE_FAILURES: readonly ParseFailure[] = [
 
 export type ParseResult = { readonly ok: true; readonly message: Message } | { readonly ok: false; readonly reason: ParseFailure };
 
-function le32(p: Uint8Array, off: number): number {
-	return (p[off] | (p[off + 1] << 8) | (p[off + 2] << 16) | (p[off + 3] << 24)) >>> 0;
-}
-
-function le64(p: Uint8Array, off: number): bigint {
-	return BigInt(le32(p, off)) | (BigInt(le32(p, off + 4)) << 32n);
-}
-
-function putLe32(p: Uint8Array, off: number, v: number): void {
-	p[off] = v & 0xff;
-	p[off + 1] = (v >>> 8) & 0xff;
-	p[off + 2] = (v >>> 16) & 0xff;
-	p[off + 3] = (v >>> 24) & 0xff;
-}
-
-function putLe64(p: Uint8Array, off: number, v: bigint): void {
-	putLe32(p, off, Number(v & 0xffffffffn));
-	putLe32(p, off + 4, Number((v >> 32n) & 0xffffffffn));
-}
-
 /** The view of one field of a layout (offsets from the table, length checked by the caller). */
 function field(l: MessageLayout, p: Uint8Array, name: string): Uint8Array {
 	const f = l.fields.find((x) => x.name === name)!;
@@ -120,7 +101,7 @@ export function parseMessage(p: Uint8Array): ParseResult {
 				ok: true,
 				message: {
 					type, bytes: p,
-					sender: le32(p, fieldOffset(INITIATION, 'sender')),
+					sender: load32_le(p, fieldOffset(INITIATION, 'sender')),
 					ephemeral: field(INITIATION, p, 'ephemeral'),
 					encryptedStatic: field(INITIATION, p, 'encrypted_static'),
 					encryptedTimestamp: field(INITIATION, p, 'encrypted_timestamp'),
@@ -133,8 +114,8 @@ export function parseMessage(p: Uint8Array): ParseResult {
 				ok: true,
 				message: {
 					type, bytes: p,
-					sender: le32(p, fieldOffset(RESPONSE, 'sender')),
-					receiver: le32(p, fieldOffset(RESPONSE, 'receiver')),
+					sender: load32_le(p, fieldOffset(RESPONSE, 'sender')),
+					receiver: load32_le(p, fieldOffset(RESPONSE, 'receiver')),
 					ephemeral: field(RESPONSE, p, 'ephemeral'),
 					encryptedEmpty: field(RESPONSE, p, 'encrypted_empty'),
 					mac1: field(RESPONSE, p, 'mac1'),
@@ -146,7 +127,7 @@ export function parseMessage(p: Uint8Array): ParseResult {
 				ok: true,
 				message: {
 					type, bytes: p,
-					receiver: le32(p, fieldOffset(COOKIE_REPLY, 'receiver')),
+					receiver: load32_le(p, fieldOffset(COOKIE_REPLY, 'receiver')),
 					nonce: field(COOKIE_REPLY, p, 'nonce'),
 					encryptedCookie: field(COOKIE_REPLY, p, 'encrypted_cookie'),
 				},
@@ -157,8 +138,8 @@ export function parseMessage(p: Uint8Array): ParseResult {
 				ok: true,
 				message: {
 					type: MESSAGE_TRANSPORT, bytes: p,
-					receiver: le32(p, fieldOffset(TRANSPORT, 'receiver')),
-					counter: le64(p, fieldOffset(TRANSPORT, 'counter')),
+					receiver: load32_le(p, fieldOffset(TRANSPORT, 'receiver')),
+					counter: load64_le(p, fieldOffset(TRANSPORT, 'counter')),
 					ciphertext: p.subarray(TRANSPORT.size),
 				},
 			};
@@ -170,16 +151,16 @@ export function parseMessage(p: Uint8Array): ParseResult {
 /** A zeroed message of the layout's size with its type word set. */
 export function newMessage(l: MessageLayout, extra = 0): Uint8Array {
 	const p = new Uint8Array(l.size + extra);
-	putLe32(p, 0, l.type);
+	store32_le(p, 0, l.type);
 	return p;
 }
 
 export function setU32(l: MessageLayout, p: Uint8Array, name: string, v: number): void {
-	putLe32(p, fieldOffset(l, name), v);
+	store32_le(p, fieldOffset(l, name), v);
 }
 
 export function setU64(l: MessageLayout, p: Uint8Array, name: string, v: bigint): void {
-	putLe64(p, fieldOffset(l, name), v);
+	store64_le(p, fieldOffset(l, name), v);
 }
 
 export function setBytes(l: MessageLayout, p: Uint8Array, name: string, v: Uint8Array): void {
@@ -200,5 +181,3 @@ export function mac1Span(l: MessageLayout, p: Uint8Array): Uint8Array {
 export function mac2Span(l: MessageLayout, p: Uint8Array): Uint8Array {
 	return p.subarray(0, fieldOffset(l, 'mac2'));
 }
-
-export { le32 as readLe32, putLe32 as writeLe32, le64 as readLe64, putLe64 as writeLe64 };
