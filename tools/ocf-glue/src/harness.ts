@@ -117,6 +117,23 @@ export function buildHarness(opts: BuildOptions = {}): Built {
 	return { exe, stream };
 }
 
+/**
+ * Compile the committed glue, both configurations, to objects only (no libsodium needed): used for
+ * targets the harness cannot link, such as -m32. Throws with the compiler's output on a warning.
+ */
+export function compileGlueObjects(cc: string, extra: string[], root = REPO_ROOT): void {
+	const stream = streamCrypto(root);
+	const work = fs.mkdtempSync(path.join(os.tmpdir(), 'wgup-ocf-obj-'));
+	try {
+		const inc = [`-I${path.join(HARNESS_DIR, 'include')}`, `-I${path.join(root, path.dirname(GLUE_C))}`, `-I${stream.include}`];
+		const src = path.join(root, GLUE_C);
+		run(cc, [...CFLAGS, '-O2', ...extra, ...inc, '-c', src, '-o', 'ocf.o'], work);
+		run(cc, [...CFLAGS, '-O2', ...extra, ...inc, '-DCOMPAT_NEED_CHACHA20POLY1305_MBUF', '-c', src, '-o', 'fb.o'], work);
+	} finally {
+		fs.rmSync(work, { recursive: true, force: true });
+	}
+}
+
 function listFiles(dir: string): string[] {
 	if (!fs.existsSync(dir)) return [];
 	return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as ocf from '@wgup/ocf';
 import {
-	GLUE_C, GLUE_H, HARNESS_DIR, Harness, buildHarness, ocfGlueGenerator, renderedGlueC, sessionInitializers, spellEnum,
+	GLUE_C, GLUE_H, HARNESS_DIR, Harness, buildHarness, compileGlueObjects, ocfGlueGenerator, renderedGlueC, sessionInitializers, spellEnum,
 	spellFlags, spellOp,
 } from '../src';
 
@@ -58,6 +58,10 @@ describe('the emitted glue', () => {
 		const dec = c.slice(c.lastIndexOf('chacha20poly1305_decrypt_mbuf(struct mbuf *m'));
 		expect(dec.indexOf('timingsafe_bcmp')).toBeGreaterThan(0);
 		expect(dec.indexOf('timingsafe_bcmp')).toBeLessThan(dec.indexOf('wg_chacha20_mbuf(&ks'));
+	});
+
+	test.each(['gcc', 'clang'])('compiles warning-free for a 32-bit target with %s, both configurations', (cc) => {
+		expect(() => compileGlueObjects(cc, ['-m32'])).not.toThrow();
 	});
 
 	test('compiles with clang too, both paths, and runs a sweep there', async () => {
