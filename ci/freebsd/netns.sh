@@ -389,27 +389,27 @@ teardown() {
 }
 
 # ping4: the two peers complete a handshake and carry IPv4 both ways
-# Passes when: 5 echo replies each way to the other peer's IPv4 tunnel address
+# Passes when: 3 echo replies each way to the other peer's IPv4 tunnel address
 step_ping4() {
-	must 'peer1 pings peer2 at 10.241.0.2 over IPv4' on peer1 timeout 6 ping -n -c 5 -i 0.2 10.241.0.2
-	must 'peer2 pings peer1 at 10.241.0.1 over IPv4' on peer2 timeout 6 ping -n -c 5 -i 0.2 10.241.0.1
+	must 'peer1 pings peer2 at 10.241.0.2 over IPv4' on peer1 timeout 6 ping -n -c 3 -i 0.2 10.241.0.2
+	must 'peer2 pings peer1 at 10.241.0.1 over IPv4' on peer2 timeout 6 ping -n -c 3 -i 0.2 10.241.0.1
 }
 
 # ping6: the tunnel carries IPv6 both ways
-# Passes when: 5 echo replies each way to the other peer's IPv6 tunnel address
+# Passes when: 3 echo replies each way to the other peer's IPv6 tunnel address
 step_ping6() {
-	must 'peer1 pings peer2 at fd00:241::2 over IPv6' on peer1 timeout 6 ping6 -n -c 5 -i 0.2 fd00:241::2
-	must 'peer2 pings peer1 at fd00:241::1 over IPv6' on peer2 timeout 6 ping6 -n -c 5 -i 0.2 fd00:241::1
+	must 'peer1 pings peer2 at fd00:241::2 over IPv6' on peer1 timeout 6 ping6 -n -c 3 -i 0.2 fd00:241::2
+	must 'peer2 pings peer1 at fd00:241::1 over IPv6' on peer2 timeout 6 ping6 -n -c 3 -i 0.2 fd00:241::1
 }
 
 # ping4-peer3: peer1 and a third peer on the router handshake with each side initiating (on Linux peer3 is a wgup peer, another implementation, when WGUP_PEER is set)
 # Passes when: peer1 pings peer3 and peer3 pings peer1; after peer1 forgets its session, peer1 pings peer3 again
 step_ping4_peer3() {
-	must 'peer1 pings peer3 at 10.241.0.3 over IPv4' on peer1 timeout 6 ping -n -c 5 -i 0.2 10.241.0.3
-	must 'peer3 pings peer1 at 10.241.0.1 over IPv4' on router timeout 6 ping -n -c 5 -i 0.2 10.241.0.1
+	must 'peer1 pings peer3 at 10.241.0.3 over IPv4' on peer1 timeout 6 ping -n -c 3 -i 0.2 10.241.0.3
+	must 'peer3 pings peer1 at 10.241.0.1 over IPv4' on router timeout 6 ping -n -c 3 -i 0.2 10.241.0.1
 	must 'peer1 forgets peer3' on peer1 wg set "$WG_peer1" peer "$PUB_peer3" remove
 	must 'peer1: restore peer peer3' on peer1 wg set "$WG_peer1" peer "$PUB_peer3" endpoint 198.18.1.254:51823 allowed-ips 10.241.0.3/32
-	must 'peer1 pings peer3 after a fresh handshake' on peer1 timeout 6 ping -n -c 5 -i 0.2 10.241.0.3
+	must 'peer1 pings peer3 after a fresh handshake' on peer1 timeout 6 ping -n -c 3 -i 0.2 10.241.0.3
 }
 
 # tcp4: TCP streams cross the tunnel over IPv4 in both directions
@@ -482,50 +482,50 @@ step_mtu() {
 step_outer_v6() {
 	must 'peer1 -> peer2 over the IPv6 underlay' on peer1 wg set "$WG_peer1" peer "$PUB_peer2" preshared-key "$PSK" endpoint '[fd00:18:2::2]:51822' allowed-ips 10.241.0.2/32,fd00:241::2/128
 	must 'peer2 -> peer1 over the IPv6 underlay' on peer2 wg set "$WG_peer2" peer "$PUB_peer1" preshared-key "$PSK" endpoint '[fd00:18:1::1]:51821' allowed-ips 10.241.0.1/32,fd00:241::1/128
-	must 'peer1 pings peer2 at 10.241.0.2 over IPv4' on peer1 timeout 6 ping -n -c 5 -i 0.2 10.241.0.2
-	must 'peer2 pings peer1 at 10.241.0.1 over IPv4' on peer2 timeout 6 ping -n -c 5 -i 0.2 10.241.0.1
+	must 'peer1 pings peer2 at 10.241.0.2 over IPv4' on peer1 timeout 6 ping -n -c 3 -i 0.2 10.241.0.2
+	must 'peer2 pings peer1 at 10.241.0.1 over IPv4' on peer2 timeout 6 ping -n -c 3 -i 0.2 10.241.0.1
 	must 'peer1 sends to peer2 at [fd00:18:2::2]:51822' endpoint_is peer1 "$WG_peer1" "$PUB_peer2" '[fd00:18:2::2]:51822'
 	must 'peer2 sends to peer1 at [fd00:18:1::1]:51821' endpoint_is peer2 "$WG_peer2" "$PUB_peer1" '[fd00:18:1::1]:51821'
 	must 'peer1: restore peer peer2' on peer1 wg set "$WG_peer1" peer "$PUB_peer2" preshared-key "$PSK" endpoint 198.18.2.2:51822 allowed-ips 10.241.0.2/32,fd00:241::2/128
 	must 'peer2: restore peer peer1' on peer2 wg set "$WG_peer2" peer "$PUB_peer1" preshared-key "$PSK" endpoint 198.18.1.1:51821 allowed-ips 10.241.0.1/32,fd00:241::1/128
-	must 'peer1 pings peer2 at 10.241.0.2 over IPv4' on peer1 timeout 6 ping -n -c 5 -i 0.2 10.241.0.2
-	must 'peer2 pings peer1 at 10.241.0.1 over IPv4' on peer2 timeout 6 ping -n -c 5 -i 0.2 10.241.0.1
+	must 'peer1 pings peer2 at 10.241.0.2 over IPv4' on peer1 timeout 6 ping -n -c 3 -i 0.2 10.241.0.2
+	must 'peer2 pings peer1 at 10.241.0.1 over IPv4' on peer2 timeout 6 ping -n -c 3 -i 0.2 10.241.0.1
 	must 'peer1 sends to peer2 at 198.18.2.2:51822' endpoint_is peer1 "$WG_peer1" "$PUB_peer2" 198.18.2.2:51822
 }
 
 # roaming: when a peer's outer address changes, the other side learns it from authenticated traffic and its replies follow
 # Passes when: after peer2 moves from 198.18.2.2 to 198.18.2.3 and pings, peer1 shows the new endpoint and reaches peer2 there; and back
 step_roaming() {
-	must 'peer2 pings peer1 from 198.18.2.2' on peer2 timeout 6 ping -n -c 5 -i 0.2 10.241.0.1
+	must 'peer2 pings peer1 from 198.18.2.2' on peer2 timeout 6 ping -n -c 3 -i 0.2 10.241.0.1
 	must 'peer1 sends to peer2 at 198.18.2.2:51822' endpoint_is peer1 "$WG_peer1" "$PUB_peer2" 198.18.2.2:51822
 	must 'peer2: drop 198.18.2.2' on peer2 ifconfig "$UP_peer2" inet 198.18.2.2 -alias
 	must 'peer2: take 198.18.2.3' on peer2 ifconfig "$UP_peer2" inet 198.18.2.3/24 alias
 	must 'peer2: default route via the router' default_route4 peer2 198.18.2.254
-	must 'peer2 pings peer1 from 198.18.2.3' on peer2 timeout 6 ping -n -c 5 -i 0.2 10.241.0.1
+	must 'peer2 pings peer1 from 198.18.2.3' on peer2 timeout 6 ping -n -c 3 -i 0.2 10.241.0.1
 	must 'peer1 sends to peer2 at 198.18.2.3:51822' endpoint_is peer1 "$WG_peer1" "$PUB_peer2" 198.18.2.3:51822
-	must 'peer1 reaches peer2 at 198.18.2.3 (the old address is gone)' on peer1 timeout 6 ping -n -c 5 -i 0.2 10.241.0.2
+	must 'peer1 reaches peer2 at 198.18.2.3 (the old address is gone)' on peer1 timeout 6 ping -n -c 3 -i 0.2 10.241.0.2
 	must 'peer2: drop 198.18.2.3' on peer2 ifconfig "$UP_peer2" inet 198.18.2.3 -alias
 	must 'peer2: take 198.18.2.2' on peer2 ifconfig "$UP_peer2" inet 198.18.2.2/24 alias
 	must 'peer2: default route via the router' default_route4 peer2 198.18.2.254
-	must 'peer2 pings peer1 from 198.18.2.2 again' on peer2 timeout 6 ping -n -c 5 -i 0.2 10.241.0.1
+	must 'peer2 pings peer1 from 198.18.2.2 again' on peer2 timeout 6 ping -n -c 3 -i 0.2 10.241.0.1
 	must 'peer1 sends to peer2 at 198.18.2.2:51822' endpoint_is peer1 "$WG_peer1" "$PUB_peer2" 198.18.2.2:51822
 }
 
 # allowedips: changing allowed-ips moves traffic for an address to another peer at once
-# Passes when: after 10.241.0.2/32 is given to peer3, peer1's pings to it are sent to peer3 (its counter grows by 5 pings) and not to peer2; given back, peer2 answers again
+# Passes when: after 10.241.0.2/32 is given to peer3, peer1's pings to it are sent to peer3 (its counter grows by 3 pings) and not to peer2; given back, peer2 answers again
 step_allowedips() {
 	local tx2 tx3
-	must 'peer1 reaches peer3 (session up before the change)' on peer1 timeout 6 ping -n -c 5 -i 0.2 10.241.0.3
+	must 'peer1 reaches peer3 (session up before the change)' on peer1 timeout 6 ping -n -c 3 -i 0.2 10.241.0.3
 	tx2="$(wg_transfer peer1 "$WG_peer1" "$PUB_peer2" tx)" tx3="$(wg_transfer peer1 "$WG_peer1" "$PUB_peer3" tx)"
 	must 'give 10.241.0.2/32 to peer3' on peer1 wg set "$WG_peer1" peer "$PUB_peer3" allowed-ips 10.241.0.3/32,10.241.0.2/32
 	must '10.241.0.2/32 now belongs to peer3' allowed_has peer1 "$WG_peer1" "$PUB_peer3" 10.241.0.2/32
 	must '10.241.0.2/32 no longer belongs to peer2' not allowed_has peer1 "$WG_peer1" "$PUB_peer2" 10.241.0.2/32
-	must_fail 'pings to 10.241.0.2 go unanswered (peer3 does not own it)' on peer1 timeout 6 ping -n -c 5 -i 0.2 10.241.0.2
-	must 'peer3 was sent the 5 pings' grew_by_at_least "$(wg_transfer peer1 "$WG_peer1" "$PUB_peer3" tx)" "$tx3" 420
+	must_fail 'pings to 10.241.0.2 go unanswered (peer3 does not own it)' on peer1 timeout 6 ping -n -c 3 -i 0.2 10.241.0.2
+	must 'peer3 was sent the 3 pings' grew_by_at_least "$(wg_transfer peer1 "$WG_peer1" "$PUB_peer3" tx)" "$tx3" 252
 	must 'peer2 was sent none of them' grew_by_less_than "$(wg_transfer peer1 "$WG_peer1" "$PUB_peer2" tx)" "$tx2" 84
 	must 'peer1: restore peer peer3' on peer1 wg set "$WG_peer1" peer "$PUB_peer3" endpoint 198.18.1.254:51823 allowed-ips 10.241.0.3/32
 	must 'peer1: restore peer peer2' on peer1 wg set "$WG_peer1" peer "$PUB_peer2" preshared-key "$PSK" endpoint 198.18.2.2:51822 allowed-ips 10.241.0.2/32,fd00:241::2/128
-	must 'peer2 answers at 10.241.0.2 again' on peer1 timeout 6 ping -n -c 5 -i 0.2 10.241.0.2
+	must 'peer2 answers at 10.241.0.2 again' on peer1 timeout 6 ping -n -c 3 -i 0.2 10.241.0.2
 }
 
 # wrong-key: a peer configured with the wrong public key or the wrong preshared key gets no tunnel: it fails closed, then recovers
@@ -548,8 +548,8 @@ step_wrong_key() {
 	must 'no handshake completed with the wrong preshared key' handshake_never peer1 "$WG_peer1" "$PUB_peer2"
 	must 'peer1 forgets the wrong preshared key' on peer1 wg set "$WG_peer1" peer "$PUB_peer2" remove
 	must 'peer1: restore peer peer2' on peer1 wg set "$WG_peer1" peer "$PUB_peer2" preshared-key "$PSK" endpoint 198.18.2.2:51822 allowed-ips 10.241.0.2/32,fd00:241::2/128
-	must 'peer1 pings peer2 at 10.241.0.2 over IPv4' on peer1 timeout 6 ping -n -c 5 -i 0.2 10.241.0.2
-	must 'peer2 pings peer1 at 10.241.0.1 over IPv4' on peer2 timeout 6 ping -n -c 5 -i 0.2 10.241.0.1
+	must 'peer1 pings peer2 at 10.241.0.2 over IPv4' on peer1 timeout 6 ping -n -c 3 -i 0.2 10.241.0.2
+	must 'peer2 pings peer1 at 10.241.0.1 over IPv4' on peer2 timeout 6 ping -n -c 3 -i 0.2 10.241.0.1
 }
 
 # keepalive: persistent-keepalive sends keepalives on an idle tunnel, and turning it off stops them
@@ -579,15 +579,15 @@ step_iface_remove() {
 	wait_bg || say "(the interrupted stream's own status does not count)"
 	iperf_stop 5201
 	must 'peer1 still answers wg show' on peer1 wg show "$WG_peer1"
-	must 'peer1 still reaches peer3' on peer1 timeout 6 ping -n -c 5 -i 0.2 10.241.0.3
+	must 'peer1 still reaches peer3' on peer1 timeout 6 ping -n -c 3 -i 0.2 10.241.0.3
 	must 'create peer2'\''s wg interface' wg_new peer2 "$WG_peer2"
 	must 'address peer2' on peer2 ifconfig "$WG_peer2" inet 10.241.0.2/24
 	must 'address peer2' on peer2 ifconfig "$WG_peer2" inet6 fd00:241::2/64
 	must 'peer2: MTU 1420, up' on peer2 ifconfig "$WG_peer2" mtu 1420 up
 	must 'configure peer2: private key and listen port' on peer2 wg set "$WG_peer2" private-key "$KEY_peer2" listen-port 51822
 	must 'configure peer2: peer peer1' on peer2 wg set "$WG_peer2" peer "$PUB_peer1" preshared-key "$PSK" endpoint 198.18.1.1:51821 allowed-ips 10.241.0.1/32,fd00:241::1/128
-	must 'the new peer2 pings peer1' on peer2 timeout 6 ping -n -c 5 -i 0.2 10.241.0.1
-	must 'peer1 pings the new peer2' on peer1 timeout 6 ping -n -c 5 -i 0.2 10.241.0.2
+	must 'the new peer2 pings peer1' on peer2 timeout 6 ping -n -c 3 -i 0.2 10.241.0.1
+	must 'peer1 pings the new peer2' on peer1 timeout 6 ping -n -c 3 -i 0.2 10.241.0.2
 }
 
 ALL_STEPS=(ping4 ping6 ping4-peer3 tcp4 tcp6 udp4 udp6 parallel mtu outer-v6 roaming allowedips wrong-key keepalive iface-remove)

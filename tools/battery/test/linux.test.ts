@@ -19,7 +19,7 @@ function traces(runId: string): string[] {
 	const found: string[] = [];
 	const ns = spawnSync('ip', ['netns', 'list'], { encoding: 'utf8' }).stdout;
 	found.push(...ns.split('\n').filter((l) => l.startsWith(`wgb-${runId}-`)));
-	found.push(...fs.readdirSync('/var/run/wireguard', { withFileTypes: true }).map((d) => d.name).filter((n) => n.startsWith(`wgb${runId}`)));
+	if (fs.existsSync('/var/run/wireguard')) found.push(...fs.readdirSync('/var/run/wireguard').filter((n) => n.startsWith(`wgb${runId}`)));
 	for (const pid of fs.readdirSync('/proc').filter((n) => /^\d+$/.test(n))) {
 		let args = '';
 		try {

@@ -34,7 +34,7 @@ export interface Step {
 	body(d: Dialect): string[];
 }
 
-const PING_COUNT = 5;
+const PING_COUNT = 3;
 const IPERF_SECONDS = 2;
 /** the smallest tunnel packet a default ping makes (84-byte IPv4 packet); see the header comment */
 const PING_BYTES = 84;
