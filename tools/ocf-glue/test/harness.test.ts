@@ -245,6 +245,22 @@ describe('the harness would catch a glue that forgets crp_etype', () => {
 	});
 });
 
+describe('memory safety', () => {
+	test('valgrind memcheck finds no invalid access, uninitialised use or leak over a small sweep of both paths', () => {
+		const { spawnSync } = require('node:child_process') as typeof import('node:child_process');
+		const { exe } = buildHarness({ cc: 'gcc' });
+		const script = ['sweep ocf 24', 'sweep fb 24', 'flips ocf 24', 'flips fb 24', 'enomem ocf', 'enomem fb', 'init async',
+			'quit'].join('\n');
+		const r = spawnSync('valgrind', ['-q', '--error-exitcode=99', '--leak-check=full', '--errors-for-leak-kinds=definite',
+			exe], { input: `${script}\n`, encoding: 'utf8' });
+		expect(r.stderr).toBe('');
+		expect(r.status).toBe(0);
+		expect(r.stdout.split('\n').filter((l) => l.startsWith('done'))).toEqual([
+			'done 3327 0', 'done 3327 0', 'done 700 0', 'done 700 0', 'done 32 0', 'done 32 0',
+		]);
+	});
+});
+
 describe('the fallback\'s crypto', () => {
 	test('is the emitted sys/crypto: the harness links tools/ts2c\'s chacha20_xor and poly1305_* and no stand-in', () => {
 		const { execFileSync } = require('node:child_process') as typeof import('node:child_process');
