@@ -4,7 +4,8 @@ import * as path from 'node:path';
 import { parseIP } from '@wgup/protocol';
 import { buildEcho, echoReply, internetChecksum, parseEcho } from '../src/icmp';
 import { parseKey, readKeyFile } from '../src/keys';
-import { UsageError, parseEndpoint, parsePeerOptions, runPeerCommand } from '../src/run';
+import { getCrypto } from '@wgup/crypto';
+import { UsageError, parseEndpoint, parsePeerOptions, runPeerCommand, startPeer } from '../src/run';
 
 describe('ICMP echo', () => {
 	test('RFC 1071 worked example: 0001 f203 f4f5 f6f7 sum to ddf2, so the checksum is 220d', () => {
@@ -85,5 +86,41 @@ describe('keys and options', () => {
 		const log: string[] = [];
 		expect(await runPeerCommand({ ...base, peer: 'short' }, { out: () => {}, log: (l) => log.push(l) })).toBe(2);
 		expect(log.join('\n')).toMatch(/wgup peer: --peer is not a WireGuard key/);
+	});
+});
+
+describe('two wgup peers over loopback (no root needed)', () => {
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wgup-peer-lo-'));
+	afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+	const keys = {
+		a: 'yAnz5TF+lXXJte14tji3zlMNq+hd2rYUIgJBgB3fBmk=',
+		b: 'QCyFp4lQqZ1oBmoWwVhgEXdY33bf0uHbxyR+H9RPWn4=',
+	};
+	for (const [n, k] of Object.entries(keys)) fs.writeFileSync(path.join(dir, n), `${k}\n`);
+	const pub = (n: 'a' | 'b') => Buffer.from(getCrypto('fast').x25519PublicKey(parseKey(keys[n], n))).toString('base64');
+
+	test.each([['127.0.0.1'], ['[::1]']])('pings cross the tunnel with the underlay on %s, both families inside', async (host) => {
+		const out: string[] = [];
+		const io = { out: (l: string) => out.push(l), log: (l: string) => out.push(l) };
+		const responder = await startPeer(parsePeerOptions({
+			privateKey: path.join(dir, 'b'), listenPort: '0', address: '10.5.0.2/24,fd05::2/64', peer: pub('a'),
+		}), io);
+		const pinger = await startPeer(parsePeerOptions({
+			privateKey: path.join(dir, 'a'), listenPort: '0', address: '10.5.0.1/24,fd05::1/64', peer: pub('b'),
+			endpoint: `${host}:${responder.port}`, ping: '10.5.0.2', count: '2', interval: '0.05', wait: '10',
+		}), io);
+		expect(await pinger.done).toBe(0);
+		const pinger6 = await startPeer(parsePeerOptions({
+			privateKey: path.join(dir, 'a'), listenPort: '0', address: '10.5.0.1/24,fd05::1/64', peer: pub('b'),
+			endpoint: `${host}:${responder.port}`, ping: 'fd05::2', count: '1', wait: '10',
+		}), io);
+		expect(await pinger6.done).toBe(0);
+		expect(responder.status()).toMatchObject({ echoRequestsAnswered: 3, drops: {}, hostDrops: {} });
+		responder.stop();
+		expect(await responder.done).toBe(0);
+		const text = out.join('\n');
+		expect(text).toMatch(/bytes from 10\.5\.0\.2: icmp_seq=2 time=/);
+		expect(text).toMatch(/bytes from fd05::2: icmp_seq=1 time=/);
+		expect(text).toMatch(/handshake complete with .* \(they initiated\)/);
 	});
 });
