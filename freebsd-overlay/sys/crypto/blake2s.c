@@ -92,7 +92,7 @@ static const uint8_t BLAKE2S_SIGMA[160] = {
  * RFC 7693 3.1: the mixing function G on v[a], v[b], v[c], v[d] with message words x, y; BLAKE2s rotates
  * by 16, 12, 8, 7.
  */
-static void
+static __inline void
 blake2s_g(uint32_t *v, size_t a, size_t b, size_t c, size_t d, uint32_t x,
     uint32_t y)
 {
@@ -118,42 +118,150 @@ blake2s_compress(struct blake2s_hash_state *s, const uint8_t *block,
 {
 	uint32_t m[16] = { 0 };
 	uint32_t v[16] = { 0 };
-	size_t i;
-	size_t r;
 
-	for (i = 0; i < 16; i++)
-		m[i] = le32dec(block + 4 * i);
-	for (i = 0; i < 8; i++) {
-		v[i] = s->h[i];
-		v[8 + i] = BLAKE2S_IV[i];
-	}
+	m[0] = le32dec(block);
+	m[1] = le32dec(block + 4);
+	m[2] = le32dec(block + 8);
+	m[3] = le32dec(block + 12);
+	m[4] = le32dec(block + 16);
+	m[5] = le32dec(block + 20);
+	m[6] = le32dec(block + 24);
+	m[7] = le32dec(block + 28);
+	m[8] = le32dec(block + 32);
+	m[9] = le32dec(block + 36);
+	m[10] = le32dec(block + 40);
+	m[11] = le32dec(block + 44);
+	m[12] = le32dec(block + 48);
+	m[13] = le32dec(block + 52);
+	m[14] = le32dec(block + 56);
+	m[15] = le32dec(block + 60);
+	v[0] = s->h[0];
+	v[8] = BLAKE2S_IV[0];
+	v[1] = s->h[1];
+	v[9] = BLAKE2S_IV[1];
+	v[2] = s->h[2];
+	v[10] = BLAKE2S_IV[2];
+	v[3] = s->h[3];
+	v[11] = BLAKE2S_IV[3];
+	v[4] = s->h[4];
+	v[12] = BLAKE2S_IV[4];
+	v[5] = s->h[5];
+	v[13] = BLAKE2S_IV[5];
+	v[6] = s->h[6];
+	v[14] = BLAKE2S_IV[6];
+	v[7] = s->h[7];
+	v[15] = BLAKE2S_IV[7];
 	v[12] = v[12] ^ s->t[0];
 	v[13] = v[13] ^ s->t[1];
 	v[14] = v[14] ^ last;
 
-	for (r = 0; r < 10; r++) {
-		/* columns, then diagonals (RFC 7693 3.2 step "cryptographic mixing") */
-		blake2s_g(v, 0, 4, 8, 12, m[BLAKE2S_SIGMA[16 * r + 0]],
-		    m[BLAKE2S_SIGMA[16 * r + 1]]);
-		blake2s_g(v, 1, 5, 9, 13, m[BLAKE2S_SIGMA[16 * r + 2]],
-		    m[BLAKE2S_SIGMA[16 * r + 3]]);
-		blake2s_g(v, 2, 6, 10, 14, m[BLAKE2S_SIGMA[16 * r + 4]],
-		    m[BLAKE2S_SIGMA[16 * r + 5]]);
-		blake2s_g(v, 3, 7, 11, 15, m[BLAKE2S_SIGMA[16 * r + 6]],
-		    m[BLAKE2S_SIGMA[16 * r + 7]]);
-		blake2s_g(v, 0, 5, 10, 15, m[BLAKE2S_SIGMA[16 * r + 8]],
-		    m[BLAKE2S_SIGMA[16 * r + 9]]);
-		blake2s_g(v, 1, 6, 11, 12, m[BLAKE2S_SIGMA[16 * r + 10]],
-		    m[BLAKE2S_SIGMA[16 * r + 11]]);
-		blake2s_g(v, 2, 7, 8, 13, m[BLAKE2S_SIGMA[16 * r + 12]],
-		    m[BLAKE2S_SIGMA[16 * r + 13]]);
-		blake2s_g(v, 3, 4, 9, 14, m[BLAKE2S_SIGMA[16 * r + 14]],
-		    m[BLAKE2S_SIGMA[16 * r + 15]]);
-	}
+	/* columns, then diagonals (RFC 7693 3.2 step "cryptographic mixing") */
+	blake2s_g(v, 0, 4, 8, 12, m[BLAKE2S_SIGMA[0]], m[BLAKE2S_SIGMA[1]]);
+	blake2s_g(v, 1, 5, 9, 13, m[BLAKE2S_SIGMA[2]], m[BLAKE2S_SIGMA[3]]);
+	blake2s_g(v, 2, 6, 10, 14, m[BLAKE2S_SIGMA[4]], m[BLAKE2S_SIGMA[5]]);
+	blake2s_g(v, 3, 7, 11, 15, m[BLAKE2S_SIGMA[6]], m[BLAKE2S_SIGMA[7]]);
+	blake2s_g(v, 0, 5, 10, 15, m[BLAKE2S_SIGMA[8]], m[BLAKE2S_SIGMA[9]]);
+	blake2s_g(v, 1, 6, 11, 12, m[BLAKE2S_SIGMA[10]], m[BLAKE2S_SIGMA[11]]);
+	blake2s_g(v, 2, 7, 8, 13, m[BLAKE2S_SIGMA[12]], m[BLAKE2S_SIGMA[13]]);
+	blake2s_g(v, 3, 4, 9, 14, m[BLAKE2S_SIGMA[14]], m[BLAKE2S_SIGMA[15]]);
+	blake2s_g(v, 0, 4, 8, 12, m[BLAKE2S_SIGMA[16]], m[BLAKE2S_SIGMA[17]]);
+	blake2s_g(v, 1, 5, 9, 13, m[BLAKE2S_SIGMA[18]], m[BLAKE2S_SIGMA[19]]);
+	blake2s_g(v, 2, 6, 10, 14, m[BLAKE2S_SIGMA[20]], m[BLAKE2S_SIGMA[21]]);
+	blake2s_g(v, 3, 7, 11, 15, m[BLAKE2S_SIGMA[22]], m[BLAKE2S_SIGMA[23]]);
+	blake2s_g(v, 0, 5, 10, 15, m[BLAKE2S_SIGMA[24]], m[BLAKE2S_SIGMA[25]]);
+	blake2s_g(v, 1, 6, 11, 12, m[BLAKE2S_SIGMA[26]], m[BLAKE2S_SIGMA[27]]);
+	blake2s_g(v, 2, 7, 8, 13, m[BLAKE2S_SIGMA[28]], m[BLAKE2S_SIGMA[29]]);
+	blake2s_g(v, 3, 4, 9, 14, m[BLAKE2S_SIGMA[30]], m[BLAKE2S_SIGMA[31]]);
+	blake2s_g(v, 0, 4, 8, 12, m[BLAKE2S_SIGMA[32]], m[BLAKE2S_SIGMA[33]]);
+	blake2s_g(v, 1, 5, 9, 13, m[BLAKE2S_SIGMA[34]], m[BLAKE2S_SIGMA[35]]);
+	blake2s_g(v, 2, 6, 10, 14, m[BLAKE2S_SIGMA[36]], m[BLAKE2S_SIGMA[37]]);
+	blake2s_g(v, 3, 7, 11, 15, m[BLAKE2S_SIGMA[38]], m[BLAKE2S_SIGMA[39]]);
+	blake2s_g(v, 0, 5, 10, 15, m[BLAKE2S_SIGMA[40]], m[BLAKE2S_SIGMA[41]]);
+	blake2s_g(v, 1, 6, 11, 12, m[BLAKE2S_SIGMA[42]], m[BLAKE2S_SIGMA[43]]);
+	blake2s_g(v, 2, 7, 8, 13, m[BLAKE2S_SIGMA[44]], m[BLAKE2S_SIGMA[45]]);
+	blake2s_g(v, 3, 4, 9, 14, m[BLAKE2S_SIGMA[46]], m[BLAKE2S_SIGMA[47]]);
+	blake2s_g(v, 0, 4, 8, 12, m[BLAKE2S_SIGMA[48]], m[BLAKE2S_SIGMA[49]]);
+	blake2s_g(v, 1, 5, 9, 13, m[BLAKE2S_SIGMA[50]], m[BLAKE2S_SIGMA[51]]);
+	blake2s_g(v, 2, 6, 10, 14, m[BLAKE2S_SIGMA[52]], m[BLAKE2S_SIGMA[53]]);
+	blake2s_g(v, 3, 7, 11, 15, m[BLAKE2S_SIGMA[54]], m[BLAKE2S_SIGMA[55]]);
+	blake2s_g(v, 0, 5, 10, 15, m[BLAKE2S_SIGMA[56]], m[BLAKE2S_SIGMA[57]]);
+	blake2s_g(v, 1, 6, 11, 12, m[BLAKE2S_SIGMA[58]], m[BLAKE2S_SIGMA[59]]);
+	blake2s_g(v, 2, 7, 8, 13, m[BLAKE2S_SIGMA[60]], m[BLAKE2S_SIGMA[61]]);
+	blake2s_g(v, 3, 4, 9, 14, m[BLAKE2S_SIGMA[62]], m[BLAKE2S_SIGMA[63]]);
+	blake2s_g(v, 0, 4, 8, 12, m[BLAKE2S_SIGMA[64]], m[BLAKE2S_SIGMA[65]]);
+	blake2s_g(v, 1, 5, 9, 13, m[BLAKE2S_SIGMA[66]], m[BLAKE2S_SIGMA[67]]);
+	blake2s_g(v, 2, 6, 10, 14, m[BLAKE2S_SIGMA[68]], m[BLAKE2S_SIGMA[69]]);
+	blake2s_g(v, 3, 7, 11, 15, m[BLAKE2S_SIGMA[70]], m[BLAKE2S_SIGMA[71]]);
+	blake2s_g(v, 0, 5, 10, 15, m[BLAKE2S_SIGMA[72]], m[BLAKE2S_SIGMA[73]]);
+	blake2s_g(v, 1, 6, 11, 12, m[BLAKE2S_SIGMA[74]], m[BLAKE2S_SIGMA[75]]);
+	blake2s_g(v, 2, 7, 8, 13, m[BLAKE2S_SIGMA[76]], m[BLAKE2S_SIGMA[77]]);
+	blake2s_g(v, 3, 4, 9, 14, m[BLAKE2S_SIGMA[78]], m[BLAKE2S_SIGMA[79]]);
+	blake2s_g(v, 0, 4, 8, 12, m[BLAKE2S_SIGMA[80]], m[BLAKE2S_SIGMA[81]]);
+	blake2s_g(v, 1, 5, 9, 13, m[BLAKE2S_SIGMA[82]], m[BLAKE2S_SIGMA[83]]);
+	blake2s_g(v, 2, 6, 10, 14, m[BLAKE2S_SIGMA[84]], m[BLAKE2S_SIGMA[85]]);
+	blake2s_g(v, 3, 7, 11, 15, m[BLAKE2S_SIGMA[86]], m[BLAKE2S_SIGMA[87]]);
+	blake2s_g(v, 0, 5, 10, 15, m[BLAKE2S_SIGMA[88]], m[BLAKE2S_SIGMA[89]]);
+	blake2s_g(v, 1, 6, 11, 12, m[BLAKE2S_SIGMA[90]], m[BLAKE2S_SIGMA[91]]);
+	blake2s_g(v, 2, 7, 8, 13, m[BLAKE2S_SIGMA[92]], m[BLAKE2S_SIGMA[93]]);
+	blake2s_g(v, 3, 4, 9, 14, m[BLAKE2S_SIGMA[94]], m[BLAKE2S_SIGMA[95]]);
+	blake2s_g(v, 0, 4, 8, 12, m[BLAKE2S_SIGMA[96]], m[BLAKE2S_SIGMA[97]]);
+	blake2s_g(v, 1, 5, 9, 13, m[BLAKE2S_SIGMA[98]], m[BLAKE2S_SIGMA[99]]);
+	blake2s_g(v, 2, 6, 10, 14, m[BLAKE2S_SIGMA[100]],
+	    m[BLAKE2S_SIGMA[101]]);
+	blake2s_g(v, 3, 7, 11, 15, m[BLAKE2S_SIGMA[102]],
+	    m[BLAKE2S_SIGMA[103]]);
+	blake2s_g(v, 0, 5, 10, 15, m[BLAKE2S_SIGMA[104]],
+	    m[BLAKE2S_SIGMA[105]]);
+	blake2s_g(v, 1, 6, 11, 12, m[BLAKE2S_SIGMA[106]],
+	    m[BLAKE2S_SIGMA[107]]);
+	blake2s_g(v, 2, 7, 8, 13, m[BLAKE2S_SIGMA[108]], m[BLAKE2S_SIGMA[109]]);
+	blake2s_g(v, 3, 4, 9, 14, m[BLAKE2S_SIGMA[110]], m[BLAKE2S_SIGMA[111]]);
+	blake2s_g(v, 0, 4, 8, 12, m[BLAKE2S_SIGMA[112]], m[BLAKE2S_SIGMA[113]]);
+	blake2s_g(v, 1, 5, 9, 13, m[BLAKE2S_SIGMA[114]], m[BLAKE2S_SIGMA[115]]);
+	blake2s_g(v, 2, 6, 10, 14, m[BLAKE2S_SIGMA[116]],
+	    m[BLAKE2S_SIGMA[117]]);
+	blake2s_g(v, 3, 7, 11, 15, m[BLAKE2S_SIGMA[118]],
+	    m[BLAKE2S_SIGMA[119]]);
+	blake2s_g(v, 0, 5, 10, 15, m[BLAKE2S_SIGMA[120]],
+	    m[BLAKE2S_SIGMA[121]]);
+	blake2s_g(v, 1, 6, 11, 12, m[BLAKE2S_SIGMA[122]],
+	    m[BLAKE2S_SIGMA[123]]);
+	blake2s_g(v, 2, 7, 8, 13, m[BLAKE2S_SIGMA[124]], m[BLAKE2S_SIGMA[125]]);
+	blake2s_g(v, 3, 4, 9, 14, m[BLAKE2S_SIGMA[126]], m[BLAKE2S_SIGMA[127]]);
+	blake2s_g(v, 0, 4, 8, 12, m[BLAKE2S_SIGMA[128]], m[BLAKE2S_SIGMA[129]]);
+	blake2s_g(v, 1, 5, 9, 13, m[BLAKE2S_SIGMA[130]], m[BLAKE2S_SIGMA[131]]);
+	blake2s_g(v, 2, 6, 10, 14, m[BLAKE2S_SIGMA[132]],
+	    m[BLAKE2S_SIGMA[133]]);
+	blake2s_g(v, 3, 7, 11, 15, m[BLAKE2S_SIGMA[134]],
+	    m[BLAKE2S_SIGMA[135]]);
+	blake2s_g(v, 0, 5, 10, 15, m[BLAKE2S_SIGMA[136]],
+	    m[BLAKE2S_SIGMA[137]]);
+	blake2s_g(v, 1, 6, 11, 12, m[BLAKE2S_SIGMA[138]],
+	    m[BLAKE2S_SIGMA[139]]);
+	blake2s_g(v, 2, 7, 8, 13, m[BLAKE2S_SIGMA[140]], m[BLAKE2S_SIGMA[141]]);
+	blake2s_g(v, 3, 4, 9, 14, m[BLAKE2S_SIGMA[142]], m[BLAKE2S_SIGMA[143]]);
+	blake2s_g(v, 0, 4, 8, 12, m[BLAKE2S_SIGMA[144]], m[BLAKE2S_SIGMA[145]]);
+	blake2s_g(v, 1, 5, 9, 13, m[BLAKE2S_SIGMA[146]], m[BLAKE2S_SIGMA[147]]);
+	blake2s_g(v, 2, 6, 10, 14, m[BLAKE2S_SIGMA[148]],
+	    m[BLAKE2S_SIGMA[149]]);
+	blake2s_g(v, 3, 7, 11, 15, m[BLAKE2S_SIGMA[150]],
+	    m[BLAKE2S_SIGMA[151]]);
+	blake2s_g(v, 0, 5, 10, 15, m[BLAKE2S_SIGMA[152]],
+	    m[BLAKE2S_SIGMA[153]]);
+	blake2s_g(v, 1, 6, 11, 12, m[BLAKE2S_SIGMA[154]],
+	    m[BLAKE2S_SIGMA[155]]);
+	blake2s_g(v, 2, 7, 8, 13, m[BLAKE2S_SIGMA[156]], m[BLAKE2S_SIGMA[157]]);
+	blake2s_g(v, 3, 4, 9, 14, m[BLAKE2S_SIGMA[158]], m[BLAKE2S_SIGMA[159]]);
 
 	/* RFC 7693 3.2: h[i] ^= v[i] ^ v[i + 8] */
-	for (i = 0; i < 8; i++)
-		s->h[i] = s->h[i] ^ v[i] ^ v[8 + i];
+	s->h[0] = s->h[0] ^ v[0] ^ v[8];
+	s->h[1] = s->h[1] ^ v[1] ^ v[9];
+	s->h[2] = s->h[2] ^ v[2] ^ v[10];
+	s->h[3] = s->h[3] ^ v[3] ^ v[11];
+	s->h[4] = s->h[4] ^ v[4] ^ v[12];
+	s->h[5] = s->h[5] ^ v[5] ^ v[13];
+	s->h[6] = s->h[6] ^ v[6] ^ v[14];
+	s->h[7] = s->h[7] ^ v[7] ^ v[15];
 	explicit_bzero(m, 64);
 	explicit_bzero(v, 64);
 }
@@ -163,7 +271,7 @@ blake2s_compress(struct blake2s_hash_state *s, const uint8_t *block,
  *
  * RFC 7693 3.3: advance the 64-bit byte counter t by n.
  */
-static void
+static __inline void
 blake2s_increment(struct blake2s_hash_state *s, uint32_t n)
 {
 	s->t[0] = s->t[0] + n;
@@ -185,8 +293,14 @@ blake2s_hash_setup(struct blake2s_hash_state *s, size_t outlen, size_t keylen)
 
 	if (outlen < 1 || outlen > BLAKE2S_HASH_SIZE || keylen > BLAKE2S_KEY_SIZE)
 		return (EINVAL);
-	for (i = 0; i < 8; i++)
-		s->h[i] = BLAKE2S_IV[i];
+	s->h[0] = BLAKE2S_IV[0];
+	s->h[1] = BLAKE2S_IV[1];
+	s->h[2] = BLAKE2S_IV[2];
+	s->h[3] = BLAKE2S_IV[3];
+	s->h[4] = BLAKE2S_IV[4];
+	s->h[5] = BLAKE2S_IV[5];
+	s->h[6] = BLAKE2S_IV[6];
+	s->h[7] = BLAKE2S_IV[7];
 	s->h[0] = (uint32_t)(s->h[0] ^ 0x01010000 ^ ((uint32_t)keylen << 8) ^ outlen);
 	s->t[0] = 0;
 	s->t[1] = 0;
@@ -278,8 +392,14 @@ blake2s_hash_final(struct blake2s_hash_state *s, uint8_t *out)
 	for (i = s->buflen; i < BLAKE2S_BLOCK_SIZE; i++)
 		s->buf[i] = 0;
 	blake2s_compress(s, s->buf, 0xffffffffU);
-	for (i = 0; i < 8; i++)
-		le32enc(digest + 4 * i, s->h[i]);
+	le32enc(digest, s->h[0]);
+	le32enc(digest + 4, s->h[1]);
+	le32enc(digest + 8, s->h[2]);
+	le32enc(digest + 12, s->h[3]);
+	le32enc(digest + 16, s->h[4]);
+	le32enc(digest + 20, s->h[5]);
+	le32enc(digest + 24, s->h[6]);
+	le32enc(digest + 28, s->h[7]);
 	for (i = 0; i < s->outlen; i++)
 		out[i] = digest[i];
 	explicit_bzero(digest, 32);

@@ -74,19 +74,27 @@ static const uint32_t SIGMA[4] = {
  * RFC 8439 2.3: the initial state. Words 0..3 the constants, 4..11 the key, 12 the block counter,
  * 13..15 the nonce, all little-endian.
  */
-static void
+static __inline void
 chacha20_init(uint32_t *state, const uint8_t *key, const uint8_t *nonce,
     uint32_t counter)
 {
-	size_t i;
 
-	for (i = 0; i < 4; i++)
-		state[i] = SIGMA[i];
-	for (i = 0; i < 8; i++)
-		state[4 + i] = le32dec(key + 4 * i);
+	state[0] = SIGMA[0];
+	state[1] = SIGMA[1];
+	state[2] = SIGMA[2];
+	state[3] = SIGMA[3];
+	state[4] = le32dec(key);
+	state[5] = le32dec(key + 4);
+	state[6] = le32dec(key + 8);
+	state[7] = le32dec(key + 12);
+	state[8] = le32dec(key + 16);
+	state[9] = le32dec(key + 20);
+	state[10] = le32dec(key + 24);
+	state[11] = le32dec(key + 28);
 	state[12] = counter;
-	for (i = 0; i < 3; i++)
-		state[13 + i] = le32dec(nonce + 4 * i);
+	state[13] = le32dec(nonce);
+	state[14] = le32dec(nonce + 4);
+	state[15] = le32dec(nonce + 8);
 }
 
 /*
@@ -903,8 +911,14 @@ chacha20_poly1305_nonce(uint8_t *out, const uint8_t *nonce, size_t nonce_len)
 		out[1] = 0;
 		out[2] = 0;
 		out[3] = 0;
-		for (i = 0; i < 8; i++)
-			out[4 + i] = nonce[i];
+		out[4] = nonce[0];
+		out[5] = nonce[1];
+		out[6] = nonce[2];
+		out[7] = nonce[3];
+		out[8] = nonce[4];
+		out[9] = nonce[5];
+		out[10] = nonce[6];
+		out[11] = nonce[7];
 	} else {
 		for (i = 0; i < CHACHA20_NONCE_SIZE; i++)
 			out[i] = nonce[i];
@@ -918,7 +932,7 @@ chacha20_poly1305_nonce(uint8_t *out, const uint8_t *nonce, size_t nonce_len)
  * block 0 (2.6); the MAC input is aad, zero pad, ciphertext, zero pad, then both lengths as 64-bit
  * little-endian numbers.
  */
-static void
+static __inline void
 chacha20_poly1305_tag(uint8_t *tag, const uint8_t *ct, size_t ct_len,
     const uint8_t *aad, size_t aad_len, const uint8_t *nonce12,
     const uint8_t *key)

@@ -48,6 +48,8 @@ typedef unsigned __int128 uint128_t;
  * reduces fully, to the canonical value below p.
  */
 
+/* Bytes in one element (the same, 40, in both representations). */
+#define	FE_BYTES	40
 #define	MASK51	0x7ffffffffffffULL
 
 /*
@@ -55,7 +57,7 @@ typedef unsigned __int128 uint128_t;
  *
  * h = 0
  */
-static void
+static __inline void
 fe_0(uint64_t *h)
 {
 	h[0] = 0ULL;
@@ -70,7 +72,7 @@ fe_0(uint64_t *h)
  *
  * h = 1
  */
-static void
+static __inline void
 fe_1(uint64_t *h)
 {
 	h[0] = 1ULL;
@@ -85,7 +87,7 @@ fe_1(uint64_t *h)
  *
  * h = f
  */
-static void
+static __inline void
 fe_copy(uint64_t *h, const uint64_t *f)
 {
 	h[0] = f[0];
@@ -134,7 +136,7 @@ fe_carry(uint64_t *h, uint128_t r0, uint128_t r1, uint128_t r2, uint128_t r3,
  *
  * h = f + g
  */
-static void
+static __inline void
 fe_add(uint64_t *h, const uint64_t *f, const uint64_t *g)
 {
 	fe_carry(h, f[0] + g[0], f[1] + g[1], f[2] + g[2], f[3] + g[3],
@@ -147,7 +149,7 @@ fe_add(uint64_t *h, const uint64_t *f, const uint64_t *g)
  * h = f - g, computed as f + 4p - g so no limb goes negative: 4p in this radix is
  * (2^53 - 76, 2^53 - 4, 2^53 - 4, 2^53 - 4, 2^53 - 4), above any g limb (< 2^53).
  */
-static void
+static __inline void
 fe_sub(uint64_t *h, const uint64_t *f, const uint64_t *g)
 {
 	fe_carry(h, f[0] + 0x1fffffffffffb4ULL - g[0],
@@ -163,7 +165,7 @@ fe_sub(uint64_t *h, const uint64_t *f, const uint64_t *g)
  * h = f * g: schoolbook over the five limbs; a term f_i * g_j with i + j >= 5 lands at 2^(51(i+j)) =
  * 2^255 * 2^(51(i+j-5)), i.e. at limb i + j - 5 times 19. h may alias f or g: all inputs are read first.
  */
-static void
+static __inline void
 fe_mul(uint64_t *h, const uint64_t *f, const uint64_t *g)
 {
 	uint64_t f0 = f[0];
@@ -199,7 +201,7 @@ fe_mul(uint64_t *h, const uint64_t *f, const uint64_t *g)
  *
  * h = f^2: fe_mul with the symmetric terms f_i f_j (i != j) counted once, doubled. h may alias f.
  */
-static void
+static __inline void
 fe_sq(uint64_t *h, const uint64_t *f)
 {
 	uint64_t f0 = f[0];
@@ -233,7 +235,7 @@ fe_sq(uint64_t *h, const uint64_t *f)
  * h = f * 121666. RFC 7748 5 writes the ladder's last line z_2 = E * (AA + a24 * E) with
  * a24 = 121665; since AA = BB + E that is E * (BB + 121666 * E), which x25519.ts uses.
  */
-static void
+static __inline void
 fe_mul121666(uint64_t *h, const uint64_t *f)
 {
 	fe_carry(h, (uint128_t)f[0] * 121666ULL, (uint128_t)f[1] * 121666ULL,
@@ -269,19 +271,36 @@ fe_invert(uint64_t *h, const uint64_t *f)
 	fe_sq(t, z11);
 	fe_mul(z2_5_0, t, z9);
 	fe_sq(t, z2_5_0);
-	for (i = 1; i < 5; i++)
-		fe_sq(t, t);
+	fe_sq(t, t);
+	fe_sq(t, t);
+	fe_sq(t, t);
+	fe_sq(t, t);
 	fe_mul(z2_10_0, t, z2_5_0);
 	fe_sq(t, z2_10_0);
-	for (i = 1; i < 10; i++)
-		fe_sq(t, t);
+	fe_sq(t, t);
+	fe_sq(t, t);
+	fe_sq(t, t);
+	fe_sq(t, t);
+	fe_sq(t, t);
+	fe_sq(t, t);
+	fe_sq(t, t);
+	fe_sq(t, t);
+	fe_sq(t, t);
 	fe_mul(z2_20_0, t, z2_10_0);
 	fe_sq(t, z2_20_0);
 	for (i = 1; i < 20; i++)
 		fe_sq(t, t);
 	fe_mul(t, t, z2_20_0);
-	for (i = 0; i < 10; i++)
-		fe_sq(t, t);
+	fe_sq(t, t);
+	fe_sq(t, t);
+	fe_sq(t, t);
+	fe_sq(t, t);
+	fe_sq(t, t);
+	fe_sq(t, t);
+	fe_sq(t, t);
+	fe_sq(t, t);
+	fe_sq(t, t);
+	fe_sq(t, t);
 	fe_mul(z2_50_0, t, z2_10_0);
 	fe_sq(t, z2_50_0);
 	for (i = 1; i < 50; i++)
@@ -294,9 +313,22 @@ fe_invert(uint64_t *h, const uint64_t *f)
 	for (i = 0; i < 50; i++)
 		fe_sq(t, t);
 	fe_mul(t, t, z2_50_0);
-	for (i = 0; i < 5; i++)
-		fe_sq(t, t);
+	fe_sq(t, t);
+	fe_sq(t, t);
+	fe_sq(t, t);
+	fe_sq(t, t);
+	fe_sq(t, t);
 	fe_mul(h, t, z11);
+	/* powers of a secret */
+	explicit_bzero(z2, FE_BYTES);
+	explicit_bzero(z9, FE_BYTES);
+	explicit_bzero(z11, FE_BYTES);
+	explicit_bzero(z2_5_0, FE_BYTES);
+	explicit_bzero(z2_10_0, FE_BYTES);
+	explicit_bzero(z2_20_0, FE_BYTES);
+	explicit_bzero(z2_50_0, FE_BYTES);
+	explicit_bzero(z2_100_0, FE_BYTES);
+	explicit_bzero(t, FE_BYTES);
 }
 
 /*
@@ -305,7 +337,7 @@ fe_invert(uint64_t *h, const uint64_t *f)
  * RFC 7748 5: decode a little-endian u-coordinate, ignoring the most significant bit (the RFC masks
  * it so that implementations agree). Values from p to 2^255 - 1 are accepted unreduced, as 5 requires.
  */
-static void
+static __inline void
 fe_frombytes(uint64_t *h, const uint8_t *s)
 {
 	h[0] = le64dec(s) & MASK51;
@@ -350,7 +382,7 @@ fe_tobytes(uint8_t *s, const uint64_t *f)
 	le64enc(s + 8, (h[1] >> 13) | (h[2] << 38));
 	le64enc(s + 16, (h[2] >> 26) | (h[3] << 25));
 	le64enc(s + 24, (h[3] >> 39) | (h[4] << 12));
-	explicit_bzero(h, 40);
+	explicit_bzero(h, FE_BYTES);
 }
 
 /*
@@ -359,18 +391,27 @@ fe_tobytes(uint8_t *s, const uint64_t *f)
  * RFC 7748 5 cswap: swap f and g when b is 1, leave them when b is 0, with the same operations either
  * way (mask = 0 - b is all ones or all zeros).
  */
-static void
+static __inline void
 fe_cswap(uint64_t *f, uint64_t *g, uint32_t b)
 {
 	uint64_t mask = 0ULL - (uint64_t)b;
 	uint64_t x;
-	size_t i;
 
-	for (i = 0; i < 5; i++) {
-		x = (f[i] ^ g[i]) & mask;
-		f[i] = f[i] ^ x;
-		g[i] = g[i] ^ x;
-	}
+	x = (f[0] ^ g[0]) & mask;
+	f[0] = f[0] ^ x;
+	g[0] = g[0] ^ x;
+	x = (f[1] ^ g[1]) & mask;
+	f[1] = f[1] ^ x;
+	g[1] = g[1] ^ x;
+	x = (f[2] ^ g[2]) & mask;
+	f[2] = f[2] ^ x;
+	g[2] = g[2] ^ x;
+	x = (f[3] ^ g[3]) & mask;
+	f[3] = f[3] ^ x;
+	g[3] = g[3] ^ x;
+	x = (f[4] ^ g[4]) & mask;
+	f[4] = f[4] ^ x;
+	g[4] = g[4] ^ x;
 }
 
 /*
@@ -378,7 +419,9 @@ fe_cswap(uint64_t *f, uint64_t *g, uint32_t b)
  *
  * X25519 (RFC 7748 section 5) with the interface of FreeBSD's sys/crypto/curve25519.h: curve25519,
  * curve25519_generate_public, curve25519_clamp_secret. The field arithmetic is ./fe51 (64-bit); the C
- * build swaps in fe32's functions of the same names where unsigned __int128 is missing.
+ * build swaps in fe32's functions of the same names where unsigned __int128 is missing. For that swap
+ * every field element here is declared with the type alias `fe` (in C the typedef of the chosen file:
+ * uint64_t[5] or uint32_t[10]), and sizes are FE_BYTES, never a count of limbs.
  */
 
 /* RFC 7748 4.1: the base point, u = 9 */
@@ -474,19 +517,19 @@ curve25519(uint8_t *mypublic, const uint8_t *secret, const uint8_t *basepoint)
 	fe_tobytes(mypublic, x2);
 
 	explicit_bzero(e, 32);
-	explicit_bzero(x2, 40);
-	explicit_bzero(z2, 40);
-	explicit_bzero(x3, 40);
-	explicit_bzero(z3, 40);
-	explicit_bzero(a, 40);
-	explicit_bzero(aa, 40);
-	explicit_bzero(b, 40);
-	explicit_bzero(bb, 40);
-	explicit_bzero(ee, 40);
-	explicit_bzero(c, 40);
-	explicit_bzero(d, 40);
-	explicit_bzero(da, 40);
-	explicit_bzero(cb, 40);
+	explicit_bzero(x2, FE_BYTES);
+	explicit_bzero(z2, FE_BYTES);
+	explicit_bzero(x3, FE_BYTES);
+	explicit_bzero(z3, FE_BYTES);
+	explicit_bzero(a, FE_BYTES);
+	explicit_bzero(aa, FE_BYTES);
+	explicit_bzero(b, FE_BYTES);
+	explicit_bzero(bb, FE_BYTES);
+	explicit_bzero(ee, FE_BYTES);
+	explicit_bzero(c, FE_BYTES);
+	explicit_bzero(d, FE_BYTES);
+	explicit_bzero(da, FE_BYTES);
+	explicit_bzero(cb, FE_BYTES);
 
 	zero = timingsafe_bcmp(mypublic, CURVE25519_ZERO, CURVE25519_KEY_SIZE);
 	return (zero != 0);
@@ -521,6 +564,8 @@ curve25519_generate_public(uint8_t *pub, const uint8_t *secret)
  * 38 * f_j fit 32 bits, each product is below 2^59 and a column of ten below 2^63.
  */
 
+/* Bytes in one element (the same, 40, in both representations). */
+#define	FE_BYTES	40
 #define	MASK26	0x3ffffff
 #define	MASK25	0x1ffffff
 
@@ -529,13 +574,20 @@ curve25519_generate_public(uint8_t *pub, const uint8_t *secret)
  *
  * h = 0
  */
-static void
+static __inline void
 fe_0(uint32_t *h)
 {
-	size_t i;
 
-	for (i = 0; i < 10; i++)
-		h[i] = 0;
+	h[0] = 0;
+	h[1] = 0;
+	h[2] = 0;
+	h[3] = 0;
+	h[4] = 0;
+	h[5] = 0;
+	h[6] = 0;
+	h[7] = 0;
+	h[8] = 0;
+	h[9] = 0;
 }
 
 /*
@@ -543,14 +595,20 @@ fe_0(uint32_t *h)
  *
  * h = 1
  */
-static void
+static __inline void
 fe_1(uint32_t *h)
 {
-	size_t i;
 
 	h[0] = 1;
-	for (i = 1; i < 10; i++)
-		h[i] = 0;
+	h[1] = 0;
+	h[2] = 0;
+	h[3] = 0;
+	h[4] = 0;
+	h[5] = 0;
+	h[6] = 0;
+	h[7] = 0;
+	h[8] = 0;
+	h[9] = 0;
 }
 
 /*
@@ -558,13 +616,20 @@ fe_1(uint32_t *h)
  *
  * h = f
  */
-static void
+static __inline void
 fe_copy(uint32_t *h, const uint32_t *f)
 {
-	size_t i;
 
-	for (i = 0; i < 10; i++)
-		h[i] = f[i];
+	h[0] = f[0];
+	h[1] = f[1];
+	h[2] = f[2];
+	h[3] = f[3];
+	h[4] = f[4];
+	h[5] = f[5];
+	h[6] = f[6];
+	h[7] = f[7];
+	h[8] = f[8];
+	h[9] = f[9];
 }
 
 /*
@@ -664,13 +729,20 @@ fe_carry_wide(uint32_t *h, uint64_t *r)
  *
  * h = f + g
  */
-static void
+static __inline void
 fe_add(uint32_t *h, const uint32_t *f, const uint32_t *g)
 {
-	size_t i;
 
-	for (i = 0; i < 10; i++)
-		h[i] = f[i] + g[i];
+	h[0] = f[0] + g[0];
+	h[1] = f[1] + g[1];
+	h[2] = f[2] + g[2];
+	h[3] = f[3] + g[3];
+	h[4] = f[4] + g[4];
+	h[5] = f[5] + g[5];
+	h[6] = f[6] + g[6];
+	h[7] = f[7] + g[7];
+	h[8] = f[8] + g[8];
+	h[9] = f[9] + g[9];
 	fe_reduce(h);
 }
 
@@ -680,16 +752,20 @@ fe_add(uint32_t *h, const uint32_t *f, const uint32_t *g)
  * h = f - g, computed as f + 4p - g so that no limb goes negative; 4p in this radix is
  * 4 (2^26 - 19), then alternately 4 (2^25 - 1) and 4 (2^26 - 1), each above the matching g limb.
  */
-static void
+static __inline void
 fe_sub(uint32_t *h, const uint32_t *f, const uint32_t *g)
 {
-	size_t i;
 
 	h[0] = f[0] + 0xfffffb4 - g[0];
-	for (i = 1; i < 10; i += 2)
-		h[i] = f[i] + 0x7fffffc - g[i];
-	for (i = 2; i < 10; i += 2)
-		h[i] = f[i] + 0xffffffc - g[i];
+	h[1] = f[1] + 0x7fffffc - g[1];
+	h[3] = f[3] + 0x7fffffc - g[3];
+	h[5] = f[5] + 0x7fffffc - g[5];
+	h[7] = f[7] + 0x7fffffc - g[7];
+	h[9] = f[9] + 0x7fffffc - g[9];
+	h[2] = f[2] + 0xffffffc - g[2];
+	h[4] = f[4] + 0xffffffc - g[4];
+	h[6] = f[6] + 0xffffffc - g[6];
+	h[8] = f[8] + 0xffffffc - g[8];
 	fe_reduce(h);
 }
 
@@ -698,7 +774,7 @@ fe_sub(uint32_t *h, const uint32_t *f, const uint32_t *g)
  *
  * h = f * g: schoolbook over ten limbs, columns summed in 64 bits. h may alias f or g.
  */
-static void
+static __inline void
 fe_mul(uint32_t *h, const uint32_t *f, const uint32_t *g)
 {
 	uint64_t r[10] = { 0 };
@@ -755,7 +831,7 @@ fe_mul(uint32_t *h, const uint32_t *f, const uint32_t *g)
  *
  * h = f^2: fe_mul with each symmetric pair f_i f_j (i != j) formed once and doubled. h may alias f.
  */
-static void
+static __inline void
 fe_sq(uint32_t *h, const uint32_t *f)
 {
 	uint64_t r[10] = { 0 };
@@ -805,14 +881,21 @@ fe_sq(uint32_t *h, const uint32_t *f)
  *
  * h = f * 121666 (see fe51.ts: the ladder's E * (BB + 121666 E) form of RFC 7748 5's a24 line).
  */
-static void
+static __inline void
 fe_mul121666(uint32_t *h, const uint32_t *f)
 {
 	uint64_t r[10] = { 0 };
-	size_t i;
 
-	for (i = 0; i < 10; i++)
-		r[i] = (uint64_t)f[i] * 121666;
+	r[0] = (uint64_t)f[0] * 121666;
+	r[1] = (uint64_t)f[1] * 121666;
+	r[2] = (uint64_t)f[2] * 121666;
+	r[3] = (uint64_t)f[3] * 121666;
+	r[4] = (uint64_t)f[4] * 121666;
+	r[5] = (uint64_t)f[5] * 121666;
+	r[6] = (uint64_t)f[6] * 121666;
+	r[7] = (uint64_t)f[7] * 121666;
+	r[8] = (uint64_t)f[8] * 121666;
+	r[9] = (uint64_t)f[9] * 121666;
 	fe_carry_wide(h, r);
 }
 
@@ -844,19 +927,36 @@ fe_invert(uint32_t *h, const uint32_t *f)
 	fe_sq(t, z11);
 	fe_mul(z2_5_0, t, z9);
 	fe_sq(t, z2_5_0);
-	for (i = 1; i < 5; i++)
-		fe_sq(t, t);
+	fe_sq(t, t);
+	fe_sq(t, t);
+	fe_sq(t, t);
+	fe_sq(t, t);
 	fe_mul(z2_10_0, t, z2_5_0);
 	fe_sq(t, z2_10_0);
-	for (i = 1; i < 10; i++)
-		fe_sq(t, t);
+	fe_sq(t, t);
+	fe_sq(t, t);
+	fe_sq(t, t);
+	fe_sq(t, t);
+	fe_sq(t, t);
+	fe_sq(t, t);
+	fe_sq(t, t);
+	fe_sq(t, t);
+	fe_sq(t, t);
 	fe_mul(z2_20_0, t, z2_10_0);
 	fe_sq(t, z2_20_0);
 	for (i = 1; i < 20; i++)
 		fe_sq(t, t);
 	fe_mul(t, t, z2_20_0);
-	for (i = 0; i < 10; i++)
-		fe_sq(t, t);
+	fe_sq(t, t);
+	fe_sq(t, t);
+	fe_sq(t, t);
+	fe_sq(t, t);
+	fe_sq(t, t);
+	fe_sq(t, t);
+	fe_sq(t, t);
+	fe_sq(t, t);
+	fe_sq(t, t);
+	fe_sq(t, t);
 	fe_mul(z2_50_0, t, z2_10_0);
 	fe_sq(t, z2_50_0);
 	for (i = 1; i < 50; i++)
@@ -869,9 +969,22 @@ fe_invert(uint32_t *h, const uint32_t *f)
 	for (i = 0; i < 50; i++)
 		fe_sq(t, t);
 	fe_mul(t, t, z2_50_0);
-	for (i = 0; i < 5; i++)
-		fe_sq(t, t);
+	fe_sq(t, t);
+	fe_sq(t, t);
+	fe_sq(t, t);
+	fe_sq(t, t);
+	fe_sq(t, t);
 	fe_mul(h, t, z11);
+	/* powers of a secret */
+	explicit_bzero(z2, FE_BYTES);
+	explicit_bzero(z9, FE_BYTES);
+	explicit_bzero(z11, FE_BYTES);
+	explicit_bzero(z2_5_0, FE_BYTES);
+	explicit_bzero(z2_10_0, FE_BYTES);
+	explicit_bzero(z2_20_0, FE_BYTES);
+	explicit_bzero(z2_50_0, FE_BYTES);
+	explicit_bzero(z2_100_0, FE_BYTES);
+	explicit_bzero(t, FE_BYTES);
 }
 
 /*
@@ -880,7 +993,7 @@ fe_invert(uint32_t *h, const uint32_t *f)
  * RFC 7748 5: decode a little-endian u-coordinate, ignoring bit 255. Each limb is read with one 32-bit
  * load from the byte it starts in (start bit mod 8 plus width never passes 32).
  */
-static void
+static __inline void
 fe_frombytes(uint32_t *h, const uint8_t *s)
 {
 	h[0] = le32dec(s) & MASK26;
@@ -949,7 +1062,7 @@ fe_tobytes(uint8_t *s, const uint32_t *f)
 	le32enc(s + 20, (h[6] >> 7) | (h[7] << 19));
 	le32enc(s + 24, (h[7] >> 13) | (h[8] << 12));
 	le32enc(s + 28, (h[8] >> 20) | (h[9] << 6));
-	explicit_bzero(h, 40);
+	explicit_bzero(h, FE_BYTES);
 }
 
 /*
@@ -962,13 +1075,37 @@ fe_cswap(uint32_t *f, uint32_t *g, uint32_t b)
 {
 	uint32_t mask = 0 - b;
 	uint32_t x;
-	size_t i;
 
-	for (i = 0; i < 10; i++) {
-		x = (f[i] ^ g[i]) & mask;
-		f[i] = f[i] ^ x;
-		g[i] = g[i] ^ x;
-	}
+	x = (f[0] ^ g[0]) & mask;
+	f[0] = f[0] ^ x;
+	g[0] = g[0] ^ x;
+	x = (f[1] ^ g[1]) & mask;
+	f[1] = f[1] ^ x;
+	g[1] = g[1] ^ x;
+	x = (f[2] ^ g[2]) & mask;
+	f[2] = f[2] ^ x;
+	g[2] = g[2] ^ x;
+	x = (f[3] ^ g[3]) & mask;
+	f[3] = f[3] ^ x;
+	g[3] = g[3] ^ x;
+	x = (f[4] ^ g[4]) & mask;
+	f[4] = f[4] ^ x;
+	g[4] = g[4] ^ x;
+	x = (f[5] ^ g[5]) & mask;
+	f[5] = f[5] ^ x;
+	g[5] = g[5] ^ x;
+	x = (f[6] ^ g[6]) & mask;
+	f[6] = f[6] ^ x;
+	g[6] = g[6] ^ x;
+	x = (f[7] ^ g[7]) & mask;
+	f[7] = f[7] ^ x;
+	g[7] = g[7] ^ x;
+	x = (f[8] ^ g[8]) & mask;
+	f[8] = f[8] ^ x;
+	g[8] = g[8] ^ x;
+	x = (f[9] ^ g[9]) & mask;
+	f[9] = f[9] ^ x;
+	g[9] = g[9] ^ x;
 }
 
 /*
@@ -976,7 +1113,9 @@ fe_cswap(uint32_t *f, uint32_t *g, uint32_t b)
  *
  * X25519 (RFC 7748 section 5) with the interface of FreeBSD's sys/crypto/curve25519.h: curve25519,
  * curve25519_generate_public, curve25519_clamp_secret. The field arithmetic is ./fe51 (64-bit); the C
- * build swaps in fe32's functions of the same names where unsigned __int128 is missing.
+ * build swaps in fe32's functions of the same names where unsigned __int128 is missing. For that swap
+ * every field element here is declared with the type alias `fe` (in C the typedef of the chosen file:
+ * uint64_t[5] or uint32_t[10]), and sizes are FE_BYTES, never a count of limbs.
  */
 
 /* RFC 7748 4.1: the base point, u = 9 */
@@ -1072,19 +1211,19 @@ curve25519(uint8_t *mypublic, const uint8_t *secret, const uint8_t *basepoint)
 	fe_tobytes(mypublic, x2);
 
 	explicit_bzero(e, 32);
-	explicit_bzero(x2, 40);
-	explicit_bzero(z2, 40);
-	explicit_bzero(x3, 40);
-	explicit_bzero(z3, 40);
-	explicit_bzero(a, 40);
-	explicit_bzero(aa, 40);
-	explicit_bzero(b, 40);
-	explicit_bzero(bb, 40);
-	explicit_bzero(ee, 40);
-	explicit_bzero(c, 40);
-	explicit_bzero(d, 40);
-	explicit_bzero(da, 40);
-	explicit_bzero(cb, 40);
+	explicit_bzero(x2, FE_BYTES);
+	explicit_bzero(z2, FE_BYTES);
+	explicit_bzero(x3, FE_BYTES);
+	explicit_bzero(z3, FE_BYTES);
+	explicit_bzero(a, FE_BYTES);
+	explicit_bzero(aa, FE_BYTES);
+	explicit_bzero(b, FE_BYTES);
+	explicit_bzero(bb, FE_BYTES);
+	explicit_bzero(ee, FE_BYTES);
+	explicit_bzero(c, FE_BYTES);
+	explicit_bzero(d, FE_BYTES);
+	explicit_bzero(da, FE_BYTES);
+	explicit_bzero(cb, FE_BYTES);
 
 	zero = timingsafe_bcmp(mypublic, CURVE25519_ZERO, CURVE25519_KEY_SIZE);
 	return (zero != 0);

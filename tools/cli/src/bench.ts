@@ -27,6 +27,11 @@ export interface Bench {
 
 export const BENCHES: readonly Bench[] = [
 	{
+		name: 'crypto',
+		description: 'emitted sys/crypto C (ts2c) vs libsodium and OpenSSL 3: ChaCha20-Poly1305, XChaCha20-Poly1305, BLAKE2s, X25519',
+		run: (o) => (require('@wgup/ts2c') as typeof import('@wgup/ts2c')).runCryptoBench(o),
+	},
+	{
 		name: 'crypto-ref',
 		description: 'reference (C-able TS) vs fast (node:crypto, noble) crypto backend: ns/byte at 64 B, 1420 B, 16 KiB; X25519 per op',
 		run: (o) => (require('@wgup/crypto') as typeof import('@wgup/crypto')).runCryptoRefBench(o),
@@ -40,5 +45,10 @@ export const BENCHES: readonly Bench[] = [
 		name: 'protocol',
 		description: 'full WireGuard handshakes/s and 1420-byte transport seal+open, fast vs reference crypto backend',
 		run: (o) => (require('@wgup/peer') as typeof import('@wgup/peer')).runProtocolBench(o),
+	},
+	{
+		name: 'matrix',
+		description: 'full local build matrix (every release x in-tree, compat x gcc, clang) wall time, and a rerun served from the nx cache',
+		run: (o) => (require('@wgup/matrix') as typeof import('@wgup/matrix')).runMatrixBench(o),
 	},
 ];

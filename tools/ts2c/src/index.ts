@@ -7,3 +7,4 @@ export * from './unit';
 export { PRELUDE_HELPERS } from './prelude-map';
 export * from './crypto';
 export * from './cbuild';
+export * from './bench';

@@ -17,6 +17,7 @@ import {
 	type VariableDeclaration,
 } from 'ts-morph';
 import { bin, call, cast, id, lit, type CDecl, type CExpr, type CStmt, type CType } from './c-ast';
+import { unrollConstantLoops } from './c-unroll';
 import { makeDiagnostic, type Diagnostic, type DiagnosticCode } from './diagnostics';
 import { DEFAULT_RESULT_RANGE, PRELUDE_CONSTANTS, PRELUDE_HELPERS, type PreludeParam } from './prelude-map';
 import {
@@ -1167,7 +1168,7 @@ export class FnScope {
 /** Translates one function's body into its C definition (storage decided by the caller). */
 export function translateFunction(f: FnInfo, diags: Diagnostics, lookup: Lookup, storage: 'static' | 'extern' | 'static inline'): void {
 	const scope = new FnScope(f.module, diags, f, lookup);
-	const body = scope.body(f.node.getBody() as Block);
+	const body = unrollConstantLoops(scope.body(f.node.getBody() as Block));
 	const doc = leadingComments(f.node);
 	const origin = `${f.module.rel}: ${f.name}()`;
 	f.decl = {

@@ -8,7 +8,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Node, Project, type SourceFile } from 'ts-morph';
-import type { CDecl } from './c-ast';
+import type { CDecl, CStmt } from './c-ast';
 import { TranslationError } from './diagnostics';
 import { inlineDefinition } from './prelude-map';
 import { collectModule, Diagnostics, inferConst, translateFunction, type FnInfo, type Lookup, type ModuleInfo } from './translate';
@@ -142,6 +142,7 @@ export function translateUnit(spec: UnitSpec, root: string): Unit {
 	const inHeader = new Set(spec.headerInline ?? []);
 	for (const f of fns) translateFunction(f, diags, lookup, externs.has(f.name) ? 'extern' : 'static');
 	inferConst(fns, modules.flatMap((m) => [...m.consts.values()]), lookup, diags);
+	for (const f of fns) if (f.decl && f.decl.storage === 'static' && smallLeaf(f.decl.body)) f.decl = { ...f.decl, storage: 'static inline' };
 	for (const name of externs) if (!fns.some((f) => f.name === name)) throw new Error(`ts2c: extern function ${name} is not defined by any module`);
 
 	// reachable from the extern and header-inline functions; cycles are recursion
@@ -159,6 +160,26 @@ export function translateUnit(spec: UnitSpec, root: string): Unit {
 
 	if (diags.list.length) throw new TranslationError(diags.list);
 	return { root, modules, groups, fns, externs, reachable, inputs: [...new Set(modules.map((m) => m.rel))].sort() };
+}
+
+const INLINE_MAX_STATEMENTS = 16;
+
+/**
+ * A static helper without loops and of a few statements is printed `static __inline`: at -O2 gcc
+ * otherwise keeps calls to helpers used many times (BLAKE2s' G is called 80 times per block), and a
+ * call that passes a state array by pointer keeps that state in memory.
+ */
+function smallLeaf(body: readonly CStmt[]): boolean {
+	let count = 0;
+	const walk = (stmts: readonly CStmt[]): boolean =>
+		stmts.every((s) => {
+			if (s.k === 'for' || s.k === 'while' || s.k === 'do') return false;
+			if (s.k !== 'comment' && s.k !== 'decl') count++;
+			if (s.k === 'if') return walk(s.then) && walk(s.else ?? []);
+			if (s.k === 'block') return walk(s.body);
+			return true;
+		});
+	return walk(body) && count <= INLINE_MAX_STATEMENTS;
 }
 
 function usesInt128(mod: ModuleInfo): boolean {
