@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 
 export function register(program: Command): void {
 	program
@@ -7,8 +7,8 @@ export function register(program: Command): void {
 			'guard and regenerate freebsd-overlay/sys/dev/wg/support.h')
 		.argument('<shim>', 'shim id (see `wgup status`)')
 		.requiredOption('--main <version>', 'first __FreeBSD_version on main with the change')
-		.option('--mfc <branch=version>', 'first version on a stable branch it was merged to, e.g. stable/13=1301506 (repeatable)',
-			(v: string, prev: string[]) => [...prev, v], [] as string[])
+		.addOption(new Option('--mfc <branch=version>', 'first version on a stable branch it was merged to, e.g. stable/13=1301506 (repeatable)')
+			.argParser((v: string, prev: string[]) => [...prev, v]).default([], 'none'))
 		.option('--commit <hash>', 'the FreeBSD commit that made the change')
 		.option('--date <YYYY-MM-DD>', 'when it landed (used by the history view)')
 		.option('--catalogue <file>', 'shim catalogue to edit (default: $WGUP_CATALOGUE or packages/shims/src/catalogue.json); ' +
