@@ -282,7 +282,8 @@ export async function computeSeries(options: SeriesOptions): Promise<SeriesResul
 		}).trimEnd();
 
 		if (applied.length > 0) {
-			const args = ['format-patch', '--quiet', '--cover-letter', '--no-signature', '--zero-commit', `--base=${head}`, '-o', staging];
+			// --full-index: blob ids in full, so the abbreviation a big base would need cannot change the bytes
+			const args = ['format-patch', '--quiet', '--cover-letter', '--no-signature', '--zero-commit', '--full-index', `--base=${head}`, '-o', staging];
 			if (version > 1) args.push(`-v${version}`);
 			if (options.fullContext) args.push('-U100000');
 			const prev = await previousVersion(out, version, baseDir, scratch, id);

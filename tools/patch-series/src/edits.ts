@@ -292,9 +292,25 @@ export function removeFunction(file: string, name: string, describe: string): Te
 			const at = findLine(ls, new RegExp(`^${escapeRegExp(name)}\\s*\\(`));
 			if (at < 0) return ok(text);
 			const start = at > 0 && /^[a-z_][\w\s*]*$/i.test(ls[at - 1]) ? at - 1 : at;
+			// find where the parameter list closes: `;` after it is a prototype, otherwise a body follows
 			let end = at;
-			while (end < ls.length && !/\)\s*;\s*$/.test(ls[end]) && !/^}/.test(ls[end])) end++;
-			if (end >= ls.length) return missing(`the end of ${name}() in ${file}`);
+			let depth = 0;
+			let closed = -1;
+			for (let i = at; i < ls.length && closed < 0; i++) {
+				for (const ch of ls[i]) {
+					if (ch === '(') depth++;
+					else if (ch === ')' && --depth === 0) {
+						closed = i;
+						break;
+					}
+				}
+			}
+			if (closed < 0) return missing(`the end of ${name}()'s parameter list in ${file}`);
+			if (/\)\s*;\s*$/.test(ls[closed])) end = closed;
+			else {
+				end = findLine(ls, /^}/, closed);
+				if (end < 0) return missing(`the closing brace of ${name}() in ${file}`);
+			}
 			let count = end - start + 1;
 			if (ls[end + 1] === '' && (start === 0 || ls[start - 1] === '')) count++;
 			ls.splice(start, count);

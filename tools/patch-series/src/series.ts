@@ -125,20 +125,14 @@ function usesPrivateCopy(tree: Tree, macro: string): string | undefined {
 	return driverFiles(tree).find((f) => f !== COMPAT_H && mentionsMacro(tree.read(f) ?? '', macro));
 }
 
-/** A support.h item: its text in support.h, found by its first line, and the block's last line. */
-interface SupportItem {
-	readonly name: string;
-	readonly start: RegExp;
-	readonly end: RegExp;
-}
-
-const SUPPORT_ITEMS: Record<string, SupportItem> = {
-	PRIV_NET_WG: { name: 'PRIV_NET_WG', start: /^#ifndef\s+PRIV_NET_WG\b/, end: /^#endif/ },
-	IFT_WIREGUARD: { name: 'IFT_WIREGUARD', start: /^#ifndef\s+IFT_WIREGUARD\b/, end: /^#endif/ },
-	ck_pr_store_bool: { name: 'ck_pr_store_bool', start: /^#ifndef\s+ck_pr_store_bool\b/, end: /^#endif/ },
-	ck_pr_load_bool: { name: 'ck_pr_load_bool', start: /^#ifndef\s+ck_pr_load_bool\b/, end: /^#endif/ },
-	atomic_load_bool: { name: 'atomic_load_bool', start: /^#ifndef\s+atomic_load_bool\b/, end: /^#endif/ },
-	sogetsockaddr: { name: 'sogetsockaddr', start: /^static (__inline|inline) int$/, end: /^}/ },
+/** The support.h items the series lands, and how each is written there: an #ifndef fallback or an inline function. */
+const SUPPORT_ITEMS: Readonly<Record<string, 'ifndef' | 'function'>> = {
+	PRIV_NET_WG: 'ifndef',
+	IFT_WIREGUARD: 'ifndef',
+	ck_pr_store_bool: 'ifndef',
+	ck_pr_load_bool: 'ifndef',
+	atomic_load_bool: 'ifndef',
+	sogetsockaddr: 'function',
 };
 
 /** The names of the items a support.h holds (`#ifndef NAME` shims and inline functions). */
@@ -151,30 +145,11 @@ export function supportItems(text: string): string[] {
 }
 
 function dropSupportItem(tree: Tree, name: string): TextEdit[] {
-	const item = SUPPORT_ITEMS[name];
 	const text = tree.read(SUPPORT_H);
 	if (!text || !supportItems(text).includes(name)) return [];
-	if (name === 'sogetsockaddr') {
-		// the inline function: from its return-type line through its closing brace
-		return [
-			{
-				file: SUPPORT_H,
-				describe: `${SUPPORT_H}: drop sogetsockaddr()`,
-				apply(t) {
-					const ls = t.split('\n');
-					const fn = ls.findIndex((l) => /^sogetsockaddr\s*\(/.test(l));
-					const startLine = fn > 0 && !/;\s*$|^\s*$/.test(ls[fn - 1]) ? fn - 1 : fn;
-					const end = ls.findIndex((l, i) => i > fn && /^}/.test(l));
-					if (fn < 0 || end < 0) return { ok: false, anchor: `the sogetsockaddr() definition in ${SUPPORT_H}` };
-					let count = end - startLine + 1;
-					if (ls[end + 1] === '' && (startLine === 0 || ls[startLine - 1] === '')) count++;
-					ls.splice(startLine, count);
-					return { ok: true, text: ls.join('\n') };
-				},
-			},
-		];
-	}
-	return [removeBlock(SUPPORT_H, item.start, item.end, `drop the ${name} fallback`)];
+	return SUPPORT_ITEMS[name] === 'function'
+		? [removeFunction(SUPPORT_H, name, `drop ${name}()`)]
+		: [removeBlock(SUPPORT_H, new RegExp(`^#ifndef\\s+${name}\\b`), /^#endif/, `drop the ${name} fallback`)];
 }
 
 /** A next free constant after an anchor line `NAME<ws>VALUE`, keeping the anchor's layout. */

@@ -4,6 +4,7 @@ import {
 	insertAt,
 	makeListEntry,
 	removeBlock,
+	removeFunction,
 	unifdefUndefined,
 } from '../src/edits';
 import { dropCompatSwitches, upstreamBanner } from '../src/overlay';
@@ -55,6 +56,15 @@ describe('insertAt', () => {
 		const e = insertAt('k.c', /^sogetopt\(/, '\nint\nnew(void)\n{\n}', 'add new()', { afterBlockEnd: /^}/ });
 		expect(applied(e.apply(c))).toBe('int\nsogetopt(void)\n{\n\treturn (0);\n}\n\nint\nnew(void)\n{\n}\n\nint\nlast(void)\n{\n}');
 		expect(e.apply('int\nother(void)\n{\n}')).toEqual({ ok: false, anchor: 'a line matching /^sogetopt\\(/ in k.c' });
+	});
+});
+
+describe('removeFunction', () => {
+	test('a definition goes through its closing brace, a prototype through its semicolon', () => {
+		const h = ['#define A', '', 'static inline int', 'f(int x)', '{', '\tg(x);', '\treturn (x);', '}', '', 'int', 'h(struct mbuf *,', '    int);', '', '#endif'].join('\n');
+		const noF = applied(removeFunction('s.h', 'f', 'drop f').apply(h));
+		expect(noF).toBe(['#define A', '', 'int', 'h(struct mbuf *,', '    int);', '', '#endif'].join('\n'));
+		expect(applied(removeFunction('s.h', 'h', 'drop h').apply(noF))).toBe(['#define A', '', '#endif'].join('\n'));
 	});
 });
 
