@@ -34,6 +34,16 @@ export const STEPS: readonly Step[] = [
 			return { ok: code === 0, summary: 'upstream patch series against the built-in stand-in base', reports: ['patches/0000-cover-letter.patch'] };
 		},
 	},
+	{
+		name: 'matrix',
+		async run(log) {
+			const { runMatrixCommand } = require('@wgup/matrix') as typeof import('@wgup/matrix');
+			const json = 'dist/matrix/default.json';
+			const html = 'dist/matrix/default.html';
+			const code = await runMatrixCommand({ json, html }, { out: log });
+			return { ok: code === 0, summary: 'local build matrix on the default releases (gcc and clang, in-tree and compat)', reports: [json, html] };
+		},
+	},
 ];
 
 export async function runAll(log: (line: string) => void, steps: readonly Step[] = STEPS): Promise<number> {

@@ -5,9 +5,10 @@
  * release's __FreeBSD_version to learn its COMPAT_NEED_* set, then builds and runs the crypto self-test
  * with that set. Every step records the exact command that reruns it alone.
  */
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { run, shellCommand } from './exec';
+import { run, shellCommand, type ExecResult } from './exec';
 import type { MatrixInputs } from './inputs';
 import { missingInterfaces, renderProbe, type RenderedProbe } from './probe';
 import type { CellResult, CellSpec, Compiler, MatrixRelease, StepResult, Target } from './types';
@@ -42,6 +43,8 @@ export interface CellContext {
 	stubDir(release: MatrixRelease): string;
 	/** self-test build+run, shared by every cell with the same compiler, target and COMPAT_NEED_* set */
 	readonly selftests: Map<string, Promise<StepResult[]>>;
+	/** compiles keyed by compiler, flags and preprocessed input (see compileShared) */
+	readonly compiles: Map<string, Promise<ExecResult>>;
 }
 
 export function createCellContext(inputs: MatrixInputs, workDir: string, root: string): CellContext {
@@ -53,6 +56,7 @@ export function createCellContext(inputs: MatrixInputs, workDir: string, root: s
 	return {
 		inputs, workDir, root, probe, probePath,
 		selftests: new Map(),
+		compiles: new Map(),
 		stubDir(release) {
 			let dir = stubDirs.get(release.version);
 			if (dir) return dir;
@@ -109,7 +113,8 @@ function rel(ctx: CellContext, p: string): string {
 async function selftest(ctx: CellContext, cc: Compiler, target: Target, needs: readonly string[]): Promise<StepResult[]> {
 	const unit = ctx.inputs.selftest(target);
 	if (!unit) return [];
-	const key = `${cc}-${target}-${needs.join(',') || 'none'}`;
+	// keyed by what the binary is made of, so targets sharing the same self-test share one build
+	const key = `${cc}-${createHash('sha256').update(JSON.stringify([unit.sources, unit.includeDirs, unit.defines])).digest('hex').slice(0, 12)}-${needs.join(',') || 'none'}`;
 	let pending = ctx.selftests.get(key);
 	if (!pending) {
 		pending = (async () => {
@@ -130,6 +135,31 @@ async function selftest(ctx: CellContext, cc: Compiler, target: Target, needs: r
 	return pending;
 }
 
+/**
+ * Compile one file, once per distinct input. Most files preprocess to the same text on many releases
+ * (a header differs only where an interface changed), and the same compiler with the same flags on the
+ * same preprocessed text gives the same diagnostics, so the cell reuses the first result. The key is
+ * the compiler, the flags other than __FreeBSD_version and the stub directory (both consumed by the
+ * preprocessor), and the preprocessed text with the stub directory's path taken out.
+ */
+async function compileShared(ctx: CellContext, spec: CellSpec, argv: readonly string[], file: string): Promise<ExecResult> {
+	const stubDir = ctx.stubDir(spec.release);
+	const flags = argv.slice(0, -4);
+	const pre = await run([...flags, '-E', file]);
+	if (!pre.ok) return run(argv);
+	const h = createHash('sha256');
+	h.update(flags.filter((f) => f !== `-I${stubDir}` && !f.startsWith('-D__FreeBSD_version=')).join('\0'));
+	h.update('\0');
+	h.update(pre.output.split(stubDir).join('@STUBS@'));
+	const key = h.digest('hex');
+	let pending = ctx.compiles.get(key);
+	if (!pending) {
+		pending = run(argv);
+		ctx.compiles.set(key, pending);
+	}
+	return pending;
+}
+
 export function cellId(spec: CellSpec): string {
 	return `${spec.release.name} ${spec.target} ${spec.cc}`;
 }
@@ -144,7 +174,7 @@ export async function runCell(ctx: CellContext, spec: CellSpec): Promise<CellRes
 	if (eval_.step) steps.push(eval_.step);
 	for (const file of unit.sources) {
 		const argv = kernelArgv(ctx, spec, file);
-		const r = await run(argv);
+		const r = await compileShared(ctx, spec, argv, file);
 		steps.push({ kind: 'compile', subject: rel(ctx, file), ok: r.ok, command: shellCommand(argv), output: r.output });
 	}
 	// the probe sees the target's compat header, so a use the driver does without (COMPAT_NEED_*) is skipped
@@ -152,7 +182,7 @@ export async function runCell(ctx: CellContext, spec: CellSpec): Promise<CellRes
 	const probeArgv = compatHeader && !unit.forceIncludes.includes(compatHeader)
 		? [...kernelFlags(ctx, spec), ...unit.forceIncludes.flatMap((f) => ['-include', f]), '-include', compatHeader, '-c', ctx.probePath, '-o', '/dev/null']
 		: kernelArgv(ctx, spec, ctx.probePath);
-	const p = await run(probeArgv);
+	const p = await compileShared(ctx, spec, probeArgv, ctx.probePath);
 	if (!p.ok) missing = missingInterfaces(p.output, ctx.probe, path.basename(ctx.probePath), ctx.inputs.probeUses);
 	steps.push({ kind: 'probe', subject: `probe (${ctx.inputs.probeUses.length} interfaces)`, ok: p.ok, command: shellCommand(probeArgv), output: p.output });
 	if (!eval_.step || eval_.step.ok) steps.push(...await selftest(ctx, spec.cc, spec.target, eval_.needs));

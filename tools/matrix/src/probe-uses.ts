@@ -74,16 +74,11 @@ export const PROBE_USES: readonly ProbeUse[] = [
 		].join('\n'),
 	},
 	{ id: 'atomic_load_ptr_typed', headers: ['sys/types.h', 'machine/atomic.h'], body: 'void **pp = arg;\nvoid *p;\n\np = atomic_load_ptr(pp);\n(void)p;' },
-	{ id: 'm_snd_tag_rele', headers: ['sys/mbuf.h'], body: 'm_snd_tag_rele(arg);' },
 	{ id: 'arc4random_uniform', headers: ['sys/systm.h', 'sys/libkern.h'], body: '(void)arc4random_uniform(10);' },
 	{ id: 'callout_func_t', headers: ['sys/_callout.h'], body: 'callout_func_t *f = NULL;\n\n(void)f;' },
 	{ id: 'csum_snd_tag', headers: ['sys/types.h', 'sys/mbuf.h'], body: 'uint32_t flags = CSUM_SND_TAG;\n\n(void)flags;' },
 	{ id: 'priv_net_wg', headers: ['sys/priv.h'], body: 'int priv = PRIV_NET_WG;\n\n(void)priv;' },
 	{ id: 'ift_wireguard', headers: ['net/if_types.h'], body: 'int type = IFT_WIREGUARD;\n\n(void)type;' },
-	{
-		id: 'pr_sockaddr', headers: ['sys/types.h', 'sys/protosw.h'],
-		body: 'struct protosw *pr = arg;\nstruct sockaddr *sa = NULL;\n\n(void)pr->pr_sockaddr(arg, &sa);',
-	},
 ];
 
 /** Interfaces of the kernel-API model the probe leaves out, and why. */
@@ -93,4 +88,6 @@ export const NOT_PROBED: Readonly<Record<string, string>> = {
 	ck_pr_bool: 'not in main (main value null): the driver on main uses atomic(9) instead',
 	atomic_bool: 'not in main (main value null) as modelled',
 	vimage_builtin: 'a build option (VIMAGE in GENERIC), no declaration to use: the stubs model none',
+	m_snd_tag_rele: 'retired in the shim catalogue: the driver no longer calls it',
+	pr_sockaddr: 'the driver reaches it only through sogetsockaddr (support.h, shim sogetsockaddr)',
 };

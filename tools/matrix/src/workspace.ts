@@ -1,0 +1,94 @@
+/*
+ * The matrix over this workspace: rows from packages/releases, stub headers from packages/kernel-api,
+ * the in-tree target from freebsd-overlay/, the compat target from `wgup compat` (compat.h and
+ * support.h from the shim catalogue, force-included as the port's Makefile does) over the overlay's
+ * driver and crypto sources, and the self-test from src/selftest.ts. Files are found when a cell runs,
+ * so whatever the generators add to those trees is compiled.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { REPO_ROOT, writeFileAtomic } from '@wgup/codegen';
+import { composeCompatPort } from '@wgup/headers';
+import { renderStubHeaders } from '@wgup/kernel-api';
+import { BRANCHES, RELEASES, newestVersion, type BranchName } from '@wgup/releases';
+import { CATALOGUE, type Catalogue } from '@wgup/shims';
+import { findCSources, type MatrixInputs } from './inputs';
+import { PROBE_USES } from './probe-uses';
+import { renderSelftest } from './selftest';
+import type { CompileUnit, MatrixRelease, SelftestUnit, Target } from './types';
+
+/** The branch heads `--all` adds at their newest known version. */
+export const BRANCH_ROWS: readonly BranchName[] = ['stable/14', 'stable/15', 'main'];
+
+/** The overlay directories whose C files are the driver and its crypto. */
+export const OVERLAY_SOURCE_DIRS = ['sys/dev/wg', 'sys/crypto'];
+
+export function matrixReleases(): MatrixRelease[] {
+	const rows: MatrixRelease[] = RELEASES.filter((r) => r.compatPort || r.inTreeDriver).map((r) => ({
+		name: r.name, version: r.version, branch: r.branch, kind: 'release' as const,
+		targets: [...(r.inTreeDriver ? ['in-tree' as const] : []), ...(r.compatPort ? ['compat' as const] : [])],
+		note: r.facts.version.verified ? undefined : '__FreeBSD_version not verified in a source',
+	}));
+	for (const b of BRANCH_ROWS) {
+		rows.push({ name: b, version: newestVersion(b), branch: b, kind: 'branch', targets: ['in-tree', 'compat'], note: 'newest known version of the branch' });
+	}
+	return rows;
+}
+
+/** Default rows: the newest release of each branch the matrix covers, and main. */
+export function defaultRows(rows: readonly MatrixRelease[]): string[] {
+	const newest = new Map<string, string>();
+	for (const r of rows) if (r.kind === 'release') newest.set(r.branch, r.name);
+	return [...newest.values(), 'main'];
+}
+
+export interface WorkspaceOptions {
+	/** scratch directory the compat headers and the self-test source are written into */
+	readonly scratch: string;
+	readonly root?: string;
+	/** the shim catalogue compat.h comes from (default: packages/shims) */
+	readonly catalogue?: Catalogue;
+}
+
+export function workspaceInputs(opts: WorkspaceOptions): MatrixInputs {
+	const root = opts.root ?? REPO_ROOT;
+	const overlay = path.join(root, 'freebsd-overlay');
+	const overlaySys = path.join(overlay, 'sys');
+	const compatDir = path.join(opts.scratch, 'compat');
+	for (const f of composeCompatPort(opts.catalogue ?? CATALOGUE)) writeFileAtomic(path.join(compatDir, f.path), f.content);
+	const selftestSource = path.join(opts.scratch, 'selftest', 'selftest.c');
+	writeFileAtomic(selftestSource, renderSelftest());
+	const rows = matrixReleases();
+	const overlaySources = () => OVERLAY_SOURCE_DIRS.flatMap((d) => findCSources(path.join(overlaySys, d.replace(/^sys\//, ''))));
+	const cryptoSources = () => findCSources(path.join(overlaySys, 'crypto'));
+	const units: Record<Target, () => CompileUnit> = {
+		'in-tree': () => ({ sources: overlaySources(), includeDirs: [overlaySys], forceIncludes: [], defines: {} }),
+		compat: () => ({
+			sources: [...findCSources(compatDir), ...overlaySources()],
+			includeDirs: [compatDir, overlaySys],
+			forceIncludes: [path.join(compatDir, 'compat.h')],
+			defines: {},
+		}),
+	};
+	const selftest: SelftestUnit = {
+		get sources() {
+			return [selftestSource, ...cryptoSources()];
+		},
+		includeDirs: [path.join(root, 'tools', 'ts2c', 'shim'), overlaySys],
+		defines: {},
+	};
+	return {
+		releases: rows,
+		defaultReleases: defaultRows(rows),
+		stubHeaders: (r) => renderStubHeaders(r.version),
+		probeUses: PROBE_USES,
+		unit: (target) => units[target](),
+		compatHeader: (target) => (target === 'compat' ? path.join(compatDir, 'compat.h')
+			: fs.existsSync(path.join(overlaySys, 'dev', 'wg', 'support.h')) ? path.join(overlaySys, 'dev', 'wg', 'support.h') : undefined),
+		selftest: () => selftest,
+		inputRoots: [overlay, compatDir],
+	};
+}
+
+/** Branches as `--all` sees them, for messages. */
+export const KNOWN_BRANCHES = (): string[] => BRANCHES.map((b) => b.name);
