@@ -12,6 +12,7 @@ import { renderStubHeaders } from '@wgup/kernel-api';
 import { computeSeries, createStandinRepo } from '../src/compute';
 import { loadConfig } from '../src/config';
 import { DEFAULT_PROFILE, STANDIN_PROFILES } from '../src/standin';
+import { stripComments } from '../src/tree';
 import { sh, snapshot, tmpdir } from './helpers';
 
 jest.setTimeout(120_000);
@@ -42,6 +43,10 @@ test('the C files patches/ adds compile in the patched stand-in with gcc and cla
 	await createStandinRepo(tree, DEFAULT_PROFILE, { ...config.author, date: config.date });
 	const patches = fs.readdirSync(committed).filter((f) => /^\d{4}-/.test(f) && !f.startsWith('0000-')).sort();
 	sh(tree, 'am', '-q', ...patches.map((f) => path.join(committed, f)));
+	// the driver in the patched tree no longer needs the port's headers or switches
+	const driver = fs.readdirSync(path.join(tree, 'sys/dev/wg')).map((f) => [f, fs.readFileSync(path.join(tree, 'sys/dev/wg', f), 'utf8')] as const);
+	expect(driver.filter(([, t]) => /COMPAT_NEED_|#include "(support|compat)\.h"/.test(stripComments(t))).map(([f]) => f)).toEqual([]);
+	expect(driver.map(([f]) => f)).not.toEqual(expect.arrayContaining(['support.h']));
 	const root = sh(tree, 'rev-list', '--max-parents=0', 'HEAD').trim();
 	const added = sh(tree, 'diff', '--name-only', '--diff-filter=A', root, 'HEAD').split('\n').filter((f) => f.endsWith('.c'));
 	expect(added.length).toBeGreaterThan(0);
