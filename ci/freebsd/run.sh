@@ -121,7 +121,8 @@ if [ "$ok" = true ]; then
 	step kldload kldload "$module" || true
 fi
 if [ "$ok" = true ] && [ "$build_only" = false ]; then
-	step smoke-battery sh "$here/netns.sh" || true
+	# the battery is bash (ci/freebsd/netns.sh, tools/battery); prepare.sh installed bash
+	step smoke-battery bash "$here/netns.sh" || true
 fi
 if [ "$ok" = true ]; then
 	# ours must also leave cleanly
