@@ -2,10 +2,10 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { REPO_ROOT, isGeneratedFile } from '@wgup/codegen';
+import { REPO_ROOT } from '@wgup/codegen';
 import { CATALOGUE, serializeCatalogue, shimById } from '@wgup/shims';
 import {
-	runLand, runCompat, buildStatus, formatStatus, readCatalogue, resolveCataloguePath, DEFAULT_CATALOGUE_PATH, parseMfc,
+	runLand, buildStatus, formatStatus, readCatalogue, resolveCataloguePath, DEFAULT_CATALOGUE_PATH, parseMfc,
 	SUPPORT_H_PATH, renderSupportH,
 } from '@wgup/headers';
 
@@ -77,21 +77,6 @@ describe('status', () => {
 		const text = formatStatus(s);
 		expect(text).toMatch(/left before support.h is empty: blake2s, sogetsockaddr, atomic_bool/);
 		expect(text).toMatch(/13\.0-RELEASE +1300139 +no +yes +chacha20poly1305_mbuf/);
-	});
-});
-
-describe('compat --out', () => {
-	test('writes compat.h and support.h; refuses to overwrite a file wgup did not write unless forced', () => {
-		const out = path.join(tmp, 'port');
-		expect(runCompat({ out, catalogue: CATALOGUE })).toEqual([`wrote ${out}/compat.h`, `wrote ${out}/support.h`]);
-		expect(isGeneratedFile(path.join(out, 'compat.h'))).toBe(true);
-		expect(fs.readFileSync(path.join(out, 'compat.h'), 'utf8')).toContain('Regenerate with: npx wgup compat --out <dir>.');
-		expect(runCompat({ out, catalogue: CATALOGUE })[0]).toBe(`unchanged ${out}/compat.h`);
-		fs.writeFileSync(path.join(out, 'support.h'), '/* mine */\n');
-		expect(() => runCompat({ out, catalogue: CATALOGUE })).toThrow(/refusing to overwrite 1 file\(s\) wgup did not generate: .*support\.h .*--force/);
-		expect(fs.readFileSync(path.join(out, 'support.h'), 'utf8')).toBe('/* mine */\n');
-		runCompat({ out, catalogue: CATALOGUE, force: true });
-		expect(isGeneratedFile(path.join(out, 'support.h'))).toBe(true);
 	});
 });
 

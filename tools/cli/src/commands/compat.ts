@@ -3,13 +3,17 @@ import type { Command } from 'commander';
 export function register(program: Command): void {
 	program
 		.command('compat')
-		.description('write the compat port\'s generated files (compat.h, support.h) into a directory')
+		.description('compose the compat port (wireguard-freebsd-compat) into a directory: generated compat.h, support.h, ' +
+			'version.h, Makefile, the emitted crypto fallbacks and OCF glue, plus the driver sources; optionally its release tarball')
 		.requiredOption('--out <dir>', 'directory to write into (created if missing)')
-		.option('--force', 'overwrite files in the directory that wgup did not generate')
+		.option('--driver-src <dir>', 'driver sources: a FreeBSD src tree, its sys/dev/wg, or a port checkout (without it only the generated parts are written, and the driver files still needed are listed)')
+		.option('--version <YYYYMMDD>', 'release version for version.h and the tarball (default: today, UTC)')
+		.option('--tarball <file>', 'also write the reproducible release tarball (needs --driver-src)')
+		.option('--force', 'overwrite files in the directory changed since wgup wrote them, or not written by wgup')
 		.option('--catalogue <file>', 'shim catalogue to read (default: $WGUP_CATALOGUE or packages/shims/src/catalogue.json)')
-		.action((opts: { out: string; force?: boolean; catalogue?: string }) => {
-			const { runCompat, readCatalogue, resolveCataloguePath } = require('@wgup/headers') as typeof import('@wgup/headers');
-			const lines = runCompat({ out: opts.out, force: opts.force, catalogue: readCatalogue(resolveCataloguePath(opts.catalogue)) });
-			for (const l of lines) process.stdout.write(`${l}\n`);
+		.action((opts: { out: string; driverSrc?: string; version?: string; tarball?: string; force?: boolean; catalogue?: string }) => {
+			const { readCatalogue, resolveCataloguePath } = require('@wgup/headers') as typeof import('@wgup/headers');
+			const { runCompatPort } = require('@wgup/compat-port') as typeof import('@wgup/compat-port');
+			runCompatPort({ ...opts, catalogue: readCatalogue(resolveCataloguePath(opts.catalogue)) }, (l) => process.stdout.write(`${l}\n`));
 		});
 }
