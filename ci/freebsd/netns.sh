@@ -41,6 +41,8 @@
 
 set -u
 exec 2>&1
+# keys and pid files are for root only (and wg genkey warns otherwise)
+umask 077
 export LANG=C LC_ALL=C WG_HIDE_KEYS=never
 
 RUN=$(printf '%06d' $(($$ % 1000000)))
