@@ -217,7 +217,7 @@ parse_splits(char *s, int *splits)
 	return (n);
 }
 
-static uint8_t	buf_a[MAXPKT + TAG], buf_b[MAXPKT + TAG], buf_c[MAXPKT + TAG];
+static uint8_t	buf_a[MAXPKT + TAG], buf_b[MAXPKT + TAG], buf_c[MAXPKT + TAG], buf_d[MAXPKT + TAG];
 
 /* enc|dec PATH NONCE KEYHEX SPLITS TRAILING DATAHEX */
 static void
@@ -227,7 +227,7 @@ cmd_one(int enc, char **argv)
 	struct mbuf *m, *q;
 	uint8_t key[32];
 	uint64_t nonce;
-	int splits[MAXSPLITS], nsplits, trailing, len, n, ret;
+	int splits[MAXSPLITS], nsplits, trailing, len, i, n, ret;
 
 	p = find_path(argv[0]);
 	nonce = strtoull(argv[1], NULL, 10);
@@ -236,6 +236,10 @@ cmd_one(int enc, char **argv)
 	nsplits = parse_splits(argv[3], splits);
 	trailing = atoi(argv[4]);
 	len = unhex(argv[5], buf_a, MAXPKT);
+	for (i = 0, n = 0; i < nsplits; i++)
+		n += splits[i];
+	if (n != len)
+		panic("splits add up to %d, the packet has %d bytes", n, len);
 	m = chain(buf_a, splits, nsplits, trailing);
 	ret = enc ? p->enc(m, nonce, key) : p->dec(m, nonce, key);
 	check_chain(m, enc ? "enc" : "dec");
@@ -247,7 +251,6 @@ cmd_one(int enc, char **argv)
 		printf("%s%d", q == m ? "" : ",", q->m_len);
 	printf("\n");
 	m_freem(m);
-	(void)len;
 }
 
 static uint64_t	sweep_cases, sweep_failures;
@@ -399,9 +402,9 @@ cmd_flips(char **argv)
 			m = chain(buf_c, s, 3, 0);
 			ret = p->dec(m, nonce, key);
 			check_chain(m, "flips");
-			n = chain_bytes(m, buf_a + MAXPKT / 2);
+			n = chain_bytes(m, buf_d);
 			cases++;
-			if (ret != EBADMSG || n != len + TAG || memcmp(buf_a + MAXPKT / 2, buf_c, n) != 0) {
+			if (ret != EBADMSG || n != len + TAG || memcmp(buf_d, buf_c, n) != 0) {
 				if (++failures <= 10)
 					printf("FAIL %s len %d byte %d ret %s\n", p->name, len, i,
 					    errname(ret));
