@@ -199,19 +199,23 @@ export async function runLinuxBattery(opts: BatteryRunOptions): Promise<BatteryR
 	process.once('SIGINT', onSignal);
 	process.once('SIGTERM', onSignal);
 
-	let pending = '';
-	const feed = (chunk: Buffer) => {
-		pending += chunk.toString('utf8');
-		let nl: number;
-		while ((nl = pending.indexOf('\n')) >= 0) {
-			const line = pending.slice(0, nl);
-			pending = pending.slice(nl + 1);
-			if (opts.verbose) log(`  | ${line}`);
-			parser.line(line);
-		}
+	// one line buffer per stream (the script sends everything to stdout; stderr carries only bash's own errors)
+	const pendings: string[] = [];
+	const feeder = () => {
+		const slot = pendings.push('') - 1;
+		return (chunk: Buffer) => {
+			pendings[slot] += chunk.toString('utf8');
+			let nl: number;
+			while ((nl = pendings[slot].indexOf('\n')) >= 0) {
+				const line = pendings[slot].slice(0, nl);
+				pendings[slot] = pendings[slot].slice(nl + 1);
+				if (opts.verbose) log(`  | ${line}`);
+				parser.line(line);
+			}
+		};
 	};
-	child.stdout.on('data', feed);
-	child.stderr.on('data', feed);
+	child.stdout.on('data', feeder());
+	child.stderr.on('data', feeder());
 
 	const exit = await new Promise<number | string>((resolve) => {
 		// a script that ignores SIGTERM for 60 s is killed outright
@@ -233,7 +237,7 @@ export async function runLinuxBattery(opts: BatteryRunOptions): Promise<BatteryR
 	});
 	process.off('SIGINT', onSignal);
 	process.off('SIGTERM', onSignal);
-	if (pending) parser.line(pending);
+	for (const rest of pendings) if (rest) parser.line(rest);
 
 	const leftovers = cleanupLinuxRun(runId);
 	for (const l of leftovers) log(`battery: cleanup removed a leftover ${l}`);
