@@ -9,8 +9,15 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { TranscriptParser, cleanupLinuxRun, newRunId, runLinuxBattery, stateDir } from '../src';
 
+const standInDirs: string[] = [];
+
+afterAll(() => {
+	for (const d of standInDirs) fs.rmSync(d, { recursive: true, force: true });
+});
+
 function standIn(body: string): string {
-	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wgup-battery-test-'));
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wgup-standin-script-'));
+	standInDirs.push(dir);
 	const file = path.join(dir, 'netns.sh');
 	fs.writeFileSync(file, `#!/usr/bin/env bash\n${body}\n`, { mode: 0o755 });
 	return file;
