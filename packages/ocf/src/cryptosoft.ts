@@ -16,10 +16,11 @@ import { EBADMSG, EINVAL, timingsafe_bcmp } from '@wgup/prelude';
 import { CryptoCursor, crypto_apply, crypto_copyback, crypto_copydata, type CryptoBuffer } from './buffer';
 import {
 	CRYPTO_BUF_NONE, CRYPTO_CHACHA20_POLY1305, CRYPTO_F_DONE, CRYPTO_F_IV_SEPARATE,
-	CRYPTO_OP_ENCRYPT, CRYPTOCAP_F_SOFTWARE, CRYPTOCAP_F_SYNC, CRYPTODEV_PROBE_SOFTWARE, CSP_MODE_AEAD, EOPNOTSUPP,
+	CRYPTO_OP_ENCRYPT, CRYPTOCAP_F_HARDWARE, CRYPTOCAP_F_SOFTWARE, CRYPTOCAP_F_SYNC, CRYPTODEV_PROBE_SOFTWARE,
+	CSP_MODE_AEAD, EAGAIN, EOPNOTSUPP,
 } from './constants';
 import { crp_sanity, model_checks, type Cryptop, type ModelRule, type SanityRule, type Violation } from './request';
-import type { CryptoDriver, CryptoSessionParams } from './session';
+import { crypto_freesession, crypto_newsession, type CryptoDriver, type CryptoSessionParams } from './session';
 import { BLOCK, TAG, chachapoly_reinit, lengthsBlock, pad16 } from './xform';
 
 function probeChachaPoly(csp: CryptoSessionParams): number {
@@ -126,6 +127,12 @@ export interface DispatchOptions {
 	readonly modelChecks?: boolean;
 	/** where an asynchronous driver leaves requests it has not completed yet */
 	readonly queue?: Cryptop[];
+	/**
+	 * The session's driver has unregistered (CRYPTOCAP_F_CLEANUP); these drivers remain. crypto_invoke then
+	 * migrates the request: frees its session, creates a new one into crp_session and completes it with
+	 * EAGAIN [C crypto_invoke].
+	 */
+	readonly unregistered?: readonly CryptoDriver[];
 }
 
 export class KernelPanic extends Error {
@@ -144,6 +151,16 @@ export function crypto_dispatch(crp: Cryptop, opts: DispatchOptions = {}): numbe
 	if (opts.invariants ?? true) {
 		const v = [...crp_sanity(crp), ...(opts.modelChecks ?? true ? model_checks(crp) : [])];
 		if (v.length) throw new KernelPanic(v);
+	}
+	if (opts.unregistered) {
+		const old = crp.crp_session!;
+		crypto_freesession(old);
+		const nses = crypto_newsession({ ...old.csp }, CRYPTOCAP_F_HARDWARE | CRYPTOCAP_F_SOFTWARE, opts.unregistered);
+		if (typeof nses !== 'number') crp.crp_session = nses;
+		crp.crp_etype = EAGAIN;
+		crp.crp_flags |= CRYPTO_F_DONE;
+		crp.crp_callback?.(crp);
+		return 0;
 	}
 	if (!(crp.crp_session!.driver.caps & CRYPTOCAP_F_SYNC)) {
 		/*

@@ -162,18 +162,20 @@ export function crp_sanity(crp: Cryptop): Violation<SanityRule>[] {
 	return v;
 }
 
-export type ModelRule = 'overlap' | 'int_overflow' | 'pkthdr_len' | 'digest_whole' | 'not_sync' | 'key_length';
+export type ModelRule = 'overlap' | 'int_overflow' | 'pkthdr_len' | 'digest_whole' | 'not_sync' | 'key_length' | 'session_freed';
 
 /**
  * What the kernel does not check and the model does (ocf.md section 3, "Not checked anywhere"): no two of
  * AAD, payload and digest overlap in a buffer; no start + length exceeds INT_MAX; an M_PKTHDR chain's
  * m_pkthdr.len matches its mbufs; the whole 16-byte tag fits (the mlen == 0 hole); the session is
- * synchronous (the request is the caller's stack variable); the key is 32 bytes.
+ * synchronous (the request is the caller's stack variable); the key is 32 bytes; the session has not been
+ * freed (a use after free).
  */
 export function model_checks(crp: Cryptop): Violation<ModelRule>[] {
 	const v: Violation<ModelRule>[] = [];
 	const ses = crp.crp_session;
 	if (!ses) return v;
+	if (ses.state.freed) v.push({ rule: 'session_freed', detail: 'crp_session was freed: a use after free' });
 	const tagLen = ses.csp.csp_auth_mlen || POLY1305_HASH_LEN;
 	const verify = (crp.crp_op & CRYPTO_OP_VERIFY_DIGEST) !== 0;
 	const hasOut = crp.crp_obuf.cb_type !== CRYPTO_BUF_NONE;

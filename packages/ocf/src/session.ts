@@ -78,10 +78,16 @@ export interface CryptoDriver {
 	probesession(csp: CryptoSessionParams): number;
 }
 
-/** A session: its parameters, frozen, and the driver that took it. */
+/** A session: its parameters, frozen, the driver that took it, and whether crypto_freesession ran. */
 export interface CryptoSession {
 	readonly csp: Readonly<CryptoSessionParams>;
 	readonly driver: CryptoDriver;
+	readonly state: { freed: boolean };
+}
+
+/** crypto_freesession: the session's memory goes back to the kernel; any pointer left to it dangles. */
+export function crypto_freesession(s: CryptoSession): void {
+	s.state.freed = true;
 }
 
 /** crypto_ses2caps / CRYPTO_SESS_SYNC [H] */
@@ -109,5 +115,5 @@ export function crypto_newsession(csp: CryptoSessionParams, crid: number,
 		}
 	}
 	if (!best) return EOPNOTSUPP;
-	return { csp: Object.freeze({ ...csp }), driver: best };
+	return { csp: Object.freeze({ ...csp }), driver: best, state: { freed: false } };
 }

@@ -1,7 +1,7 @@
 import { chacha20poly1305Seal } from '@wgup/crypto';
 import { EBADMSG, EMSGSIZE, ENOMEM, store64_le } from '@wgup/prelude';
 import {
-	ASYNC_SOFTWARE, CRYPTOSOFT, ENXIO, FREEBSD_FIXED_GLUE, PORT_2022_GLUE, WGUP_GLUE, KernelPanic,
+	ASYNC_SOFTWARE, CRYPTOSOFT, EAGAIN, ENXIO, FREEBSD_FIXED_GLUE, PORT_2022_GLUE, WGUP_GLUE, KernelPanic,
 	chacha20poly1305_decrypt_mbuf, chacha20poly1305_encrypt_mbuf, failingAllocator, fallback_decrypt_mbuf,
 	fallback_encrypt_mbuf, mbuf_bytes, mbuf_chain_from, mbuf_check, mbufs, wg_crypto_init, type Mbuf, type WgCrypto,
 } from '../src';
@@ -128,5 +128,14 @@ describe('the glue reads crp_etype and refuses asynchronous sessions', () => {
 		/* and the model's own checks refuse such a request outright */
 		const checked = wg_crypto_init([ASYNC_SOFTWARE], PORT_2022_GLUE) as WgCrypto;
 		expect(() => chacha20poly1305_decrypt_mbuf(checked, forged(), NONCE, KEY)).toThrow(KernelPanic);
+	});
+
+	test('a driver that unregisters: EAGAIN for the packet, and the shared session is freed under the glue', () => {
+		const wc = init();
+		const gone: WgCrypto = { ...wc, dispatch: { unregistered: [ASYNC_SOFTWARE] } };
+		expect(chacha20poly1305_encrypt_mbuf(gone, mbuf_chain_from(bytes(40), [40]), NONCE, KEY)).toBe(EAGAIN);
+		expect(wc.session.state.freed).toBe(true);
+		/* the next packet dispatches on the freed session: a use after free, which the model refuses */
+		expect(() => chacha20poly1305_encrypt_mbuf(wc, mbuf_chain_from(bytes(8), [8]), NONCE, KEY)).toThrow(/session_freed/);
 	});
 });
