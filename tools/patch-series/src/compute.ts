@@ -81,6 +81,13 @@ export function wrap(text: string, width = 72): string[] {
 	return out;
 }
 
+/** A series id that stays the same across versions: the config's date and the cover subject as a slug. */
+export function changeId(config: SeriesConfig): string {
+	const day = config.date.slice(0, 10).replace(/-/g, '');
+	const slug = config.coverSubject.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 48).replace(/-$/, '');
+	return `${day}-${slug}`;
+}
+
 export function commitMessage(change: Change, config: SeriesConfig): string {
 	const trailers: string[] = [];
 	if (config.reviewedBy[change.id]) trailers.push(`Reviewed by:\t${config.reviewedBy[change.id]}`);
@@ -295,7 +302,8 @@ export async function computeSeries(options: SeriesOptions): Promise<SeriesResul
 			await g.raw(args);
 			const cover = path.join(staging, `${versionPrefix(version)}0000-cover-letter.patch`);
 			const text = fs.readFileSync(cover, 'utf8').replace('*** SUBJECT HERE ***', config.coverSubject).replace('*** BLURB HERE ***', blurb);
-			fs.writeFileSync(cover, text);
+			// b4's change-id: the same for every version of the series, so tools can link v1 to v2
+			fs.writeFileSync(cover, `${text.trimEnd()}\nchange-id: ${changeId(config)}\n`);
 		} else {
 			// nothing to send: the cover letter alone says so (and why)
 			const subject = `[PATCH${version > 1 ? ` v${version}` : ''} 0/0] ${config.coverSubject}`;

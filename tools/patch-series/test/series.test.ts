@@ -122,6 +122,10 @@ describe('against the old-looking stand-in', () => {
 		expect(cover).toMatch(/^Subject: \[PATCH v2 00\/14\]/m);
 		expect(cover).toMatch(/Range-diff against v1:/);
 		expect(cover).toMatch(/v2: changed/);
+		// b4's change-id links the versions
+		const id = /^change-id: (20260102-wg-test-series)$/m;
+		expect(cover).toMatch(id);
+		expect(read(dir, /^0000-cover-letter\.patch$/)).toMatch(id);
 	});
 });
 
