@@ -142,10 +142,10 @@ export class KernelPanic extends Error {
 }
 
 /**
- * crypto_dispatch(crp) [C crypto_dispatch_one] with a synchronous driver: sanity checks (when asked),
- * the driver's process method, crp_etype, crypto_done (with CRYPTO_F_CBIMM on a sync driver the callback runs
- * before crypto_dispatch returns [C crypto_done]; the model runs it at completion either way). Returns the driver's return
- * value, which for cryptosoft is always 0.
+ * crypto_dispatch(crp) [C crypto_dispatch_one]: the sanity checks (an INVARIANTS kernel; the model's own
+ * checks too unless switched off), then the driver's process method, the result in crp_etype, and
+ * crypto_done, which with CRYPTO_F_CBIMM on a sync driver runs the callback before crypto_dispatch
+ * returns [C crypto_done]. Returns the process method's return value: always 0 for cryptosoft.
  */
 export function crypto_dispatch(crp: Cryptop, opts: DispatchOptions = {}): number {
 	if (opts.invariants ?? true) {
