@@ -8,7 +8,7 @@ import {
 	blake2s_hash, blake2s_hash_final, blake2s_hash_init, blake2s_hash_init_key, blake2s_hash_state, blake2s_hash_update,
 	blake2s_hkdf,
 } from '../src/ref/blake2s';
-import { forRandomCases, LONG } from './helpers';
+import { forRandomCases, LONG, toHex } from './helpers';
 
 test('streaming in random pieces equals noble, keyed and unkeyed, for every outlen', () => {
 	forRandomCases('blake2s streaming', LONG ? 100_000 : 2_000, (rng) => {
@@ -25,7 +25,7 @@ test('streaming in random pieces equals noble, keyed and unkeyed, for every outl
 		}
 		const out = new Uint8Array(outlen);
 		blake2s_hash_final(s, out);
-		expect(out).toEqual(nobleBlake2s(data, { key: key.length ? key : undefined, dkLen: outlen }));
+		expect(toHex(out)).toBe(toHex(nobleBlake2s(data, { key: key.length ? key : undefined, dkLen: outlen })));
 	});
 });
 

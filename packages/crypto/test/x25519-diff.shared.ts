@@ -3,7 +3,7 @@
  */
 import * as nodeCrypto from 'node:crypto';
 import { getCrypto } from '@wgup/crypto';
-import { forRandomCases } from './helpers';
+import { forRandomCases, toHex } from './helpers';
 
 const PKCS8 = Buffer.from('302e020100300506032b656e04220420', 'hex');
 const SPKI = Buffer.from('302a300506032b656e032100', 'hex');
@@ -43,6 +43,6 @@ export function x25519Differential(suite: string, count: number): void {
 		const got = ref.x25519(scalar, u);
 		const want = opensslX25519(scalar, u);
 		expect(got === null ? null : Buffer.from(got).toString('hex')).toBe(want === null ? null : want.toString('hex'));
-		expect(fast.x25519(scalar, u)).toEqual(got);
+		expect(toHex(fast.x25519(scalar, u))).toBe(toHex(got));
 	});
 }
