@@ -9,7 +9,7 @@
  * call (`on`, `must`, `wggo_start`, ...) are defined in the script templates (tools/battery/templates).
  */
 import {
-	HOSTS, LINKS, MTU, NODES, PSK_VAR, STATE_VAR, endpoint, link, node, type HostName, type Link, type NodeName,
+	HOSTS, LINKS, MTU, NODES, PSK_VAR, STATE_VAR, endpoint, link, node, type HostName, type Link,
 	type PeerEntry, type WgNode,
 } from './topology';
 
@@ -310,4 +310,3 @@ function wgupPeerArgs(n: WgNode, e: PeerEntry, port: number): string {
 
 export const DIALECTS: Readonly<Record<Platform, Dialect>> = { freebsd: FREEBSD, linux: LINUX };
 
-export type { NodeName };
