@@ -7,6 +7,7 @@ import { fileHeader, type Generator, type PlannedFile, REPO_ROOT } from '@wgup/c
 import type { CDecl } from './c-ast';
 import { printDecls } from './c-print';
 import { GENERATOR_NAME, renderC } from './emit';
+import { renderSelftestVectors, SELFTEST_PATH } from './selftest-vectors';
 import { findConst, findFunction, structDecls, translateUnit, type Unit, type UnitSpec } from './unit';
 
 const REF = 'packages/crypto/src/ref';
@@ -132,11 +133,13 @@ export const cryptoGenerator: Generator = {
 		let cache: CryptoFiles | undefined;
 		const get = (): CryptoFiles => (cache ??= renderCryptoFiles());
 		const paths = ['chacha20_poly1305.c', 'chacha20_poly1305.h', 'chacha20_poly1305_internal.h', 'blake2s.c', 'blake2s.h', 'curve25519.c', 'curve25519.h'];
-		return paths.map((p) => ({
+		const files: PlannedFile[] = paths.map((p) => ({
 			path: `${OVERLAY}/${p}`,
 			generator: 'crypto-c',
 			inputs: [`${REF}/*.ts`, 'tools/ts2c/src/*.ts'],
 			render: () => get()[`${OVERLAY}/${p}`],
 		}));
+		files.push({ path: SELFTEST_PATH, generator: 'crypto-c', inputs: [`${REF}/*.ts`, 'tools/ts2c/src/selftest-vectors.ts'], render: renderSelftestVectors });
+		return files;
 	},
 };

@@ -82,6 +82,18 @@ describe('the emitted C compiles cleanly', () => {
 	});
 });
 
+describe('the generated kernel self-test vectors', () => {
+	it.each(Object.entries(RUN_FLAGS))('pass against the emitted C (%s build)', (name, flags) => {
+		const exe = path.join(dir, `selftest-${name}`);
+		compile([path.join(__dirname, 'c', 'selftest_check.c'), ...CRYPTO_SOURCES], exe, { cc: 'clang', flags });
+		const r = spawnSync(exe, [], { encoding: 'utf8' });
+		const [total, failed] = r.stdout.trim().split(' ').map(Number);
+		expect(total).toBeGreaterThanOrEqual(40);
+		expect(failed).toBe(0);
+		expect(r.status).toBe(0);
+	});
+});
+
 interface AeadCase { tcId: number; key: string; iv: string; aad: string; msg: string; ct: string; tag: string; result: string }
 function aeadCases(file: string): AeadCase[] {
 	const j = JSON.parse(fs.readFileSync(path.join(VECTORS, 'wycheproof', file), 'utf8')) as { testGroups: { tests: AeadCase[] }[] };
