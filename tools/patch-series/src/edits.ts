@@ -175,7 +175,7 @@ export function removeBlock(file: string, start: LineAnchor, end: RegExp, descri
 	};
 }
 
-/** Removes every line matching `match`; `required` makes a file without one an anchor failure. */
+/** Removes every line matching `match` (none: nothing to do). */
 export function removeLines(file: string, match: RegExp, describe: string): TextEdit {
 	return {
 		file,

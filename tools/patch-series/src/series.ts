@@ -537,10 +537,9 @@ export function dropForcedInclude(text: string, header: string): string {
 		}
 		out.push(after);
 	}
-	return out.join('\n');
+	// no blank line left dangling at the end of the file
+	return out.join('\n').replace(/\n\n+$/, '\n');
 }
 
-/** Every change id, for --help and the cover letter. */
-export const CHANGE_IDS = SERIES.map((c) => c.id);
 export const FALLBACK_CHANGE = 'wg-generated';
 export const SUPPORT_ITEM_NAMES = Object.keys(SUPPORT_ITEMS);

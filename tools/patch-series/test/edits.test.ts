@@ -85,7 +85,7 @@ describe('unifdef and compat.h', () => {
 	});
 
 	test('forced -include goes from the module Makefile', () => {
-		expect(dropForcedInclude('.include <bsd.kmod.mk>\n\nCFLAGS+= -include ${SRCTOP}/sys/dev/wg/compat.h\n', 'compat.h')).toBe('.include <bsd.kmod.mk>\n\n');
+		expect(dropForcedInclude('.include <bsd.kmod.mk>\n\nCFLAGS+= -include ${SRCTOP}/sys/dev/wg/compat.h\n', 'compat.h')).toBe('.include <bsd.kmod.mk>\n');
 	});
 });
 
