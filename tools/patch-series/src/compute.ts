@@ -275,7 +275,9 @@ export async function computeSeries(options: SeriesOptions): Promise<SeriesResul
 		const staging = path.join(scratch, 'out');
 		fs.mkdirSync(staging);
 		const applied = outcomes.filter((o) => o.state === 'applied');
-		const pick = (state: ChangeOutcome['state']) => outcomes.filter((o) => o.state === state).map((o) => ({ subject: o.subject, evidence: o.why, why: o.why }));
+		// reasons wrapped under their item, in parentheses
+		const reason = (why = '') => wrap(`(${why})`, 68).join('\n    ');
+		const pick = (state: ChangeOutcome['state']) => outcomes.filter((o) => o.state === state).map((o) => ({ subject: o.subject, why: reason(o.why) }));
 		const blurb = coverTemplate({
 			total: series.filter((c) => c.id !== FALLBACK_CHANGE || (assignment.byChange.get(c.id) ?? []).length).length,
 			applied: applied.length,
@@ -284,7 +286,7 @@ export async function computeSeries(options: SeriesOptions): Promise<SeriesResul
 			skipped: pick('present').concat(pick('empty')),
 			blocked: pick('blocked'),
 			pending: pick('pending'),
-			notSent: assignment.notSent,
+			notSent: assignment.notSent.map((n) => ({ path: n.path, why: reason(n.why) })),
 			command: options.command ?? 'npx wgup patches',
 		}).trimEnd();
 

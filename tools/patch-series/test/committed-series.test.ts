@@ -44,7 +44,10 @@ test('the C files patches/ adds compile in the patched stand-in with gcc and cla
 	const patches = fs.readdirSync(committed).filter((f) => /^\d{4}-/.test(f) && !f.startsWith('0000-')).sort();
 	sh(tree, 'am', '-q', ...patches.map((f) => path.join(committed, f)));
 	// the driver in the patched tree no longer needs the port's headers or switches
-	const driver = fs.readdirSync(path.join(tree, 'sys/dev/wg')).map((f) => [f, fs.readFileSync(path.join(tree, 'sys/dev/wg', f), 'utf8')] as const);
+	const driver = fs
+		.readdirSync(path.join(tree, 'sys/dev/wg'), { withFileTypes: true })
+		.filter((e) => e.isFile())
+		.map((e) => [e.name, fs.readFileSync(path.join(tree, 'sys/dev/wg', e.name), 'utf8')] as const);
 	expect(driver.filter(([, t]) => /COMPAT_NEED_|#include "(support|compat)\.h"/.test(stripComments(t))).map(([f]) => f)).toEqual([]);
 	expect(driver.map(([f]) => f)).not.toEqual(expect.arrayContaining(['support.h']));
 	const root = sh(tree, 'rev-list', '--max-parents=0', 'HEAD').trim();

@@ -138,7 +138,7 @@ describe('against other bases', () => {
 		const cover = read(out, /0000-cover-letter/);
 		expect(cover).toMatch(/Not in this series because the base already has it:/);
 		expect(cover).toContain('sys/crypto/chacha20_poly1305.h declares chacha20_poly1305_encrypt');
-		expect(cover).toContain('crypto_use_mbuf() and checks crp_etype');
+		expect(cover).toContain('(sys/dev/wg/wg_crypto.c submits mbufs with crypto_use_mbuf() and\n    checks crp_etype)');
 		// on a base past the protosw merge, sogetsockaddr uses pr_sockaddr
 		expect(read(out, /-socket-add-sogetsockaddr\.patch$/)).toContain('+\terror = (*so->so_proto->pr_sockaddr)(so, nam);');
 	});
