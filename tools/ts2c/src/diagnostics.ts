@@ -25,7 +25,7 @@ export const DIAGNOSTICS = {
 	TS2C1016: { message: 'equality "{0}" is not an integer comparison', suggestion: 'use === or !== on integers or booleans' },
 	TS2C1017: { message: 'import from "{0}": only @wgup/prelude and sibling modules are C-able', suggestion: 'move the code into a sibling module or a prelude helper with a C spelling' },
 	TS2C1018: { message: 'unknown name "{0}"', suggestion: 'declare it in this module, a sibling module or import it from @wgup/prelude' },
-	TS2C1019: { message: 'u32 result is not closed: {0}', suggestion: 'close it with `>>> 0` (or `| 0` for i32), a mask or a prelude helper (add32, rotl32, ...) so the TS value is the C value' },
+	TS2C1019: { message: 'result is not closed: {0}', suggestion: 'close it with `>>> 0` (or `| 0` for i32), a mask or a prelude helper (add32, rotl32, ...) so the TS value is the C value' },
 	TS2C1020: { message: 'signed shift `>>` on an unsigned value', suggestion: 'use `>>>` (logical shift) for u32, or `>>` on a bigint' },
 	TS2C1021: { message: 'call to "{0}" which has no C translation', suggestion: 'call a subset function, a prelude helper, Math.imul, Math.floor, BigInt or Number' },
 	TS2C1022: { message: 'cannot infer the C type of "{0}"', suggestion: 'annotate it, e.g. `let x: u32 = ...`' },
