@@ -1,14 +1,17 @@
 /*
  * The matrix over this workspace: rows from packages/releases, stub headers from packages/kernel-api,
- * the in-tree target from freebsd-overlay/, the compat target from `wgup compat` (compat.h and
- * support.h from the shim catalogue, force-included as the port's Makefile does) over the overlay's
- * driver and crypto sources, and the self-test from src/selftest.ts. Files are found when a cell runs,
- * so whatever the generators add to those trees is compiled.
+ * the in-tree target from freebsd-overlay/, the compat target from the compat port's own composition
+ * (tools/compat-port composePort, what `wgup compat --out DIR` writes: compat.h and support.h from the
+ * shim catalogue, wg_compat_crypto.c, the overlay's glue; its Makefile's SRCS are the top-level .c
+ * files, built with -I. and compat.h force-included), and the self-test from src/selftest.ts. Files are
+ * found when a cell runs, so whatever the generators add to those trees is compiled. Without a driver
+ * checkout (--driver-src) the compat tree lacks FreeBSD's own if_wg.c, wg_noise.c, wg_cookie.c: the
+ * matrix compiles what wgup emits, and the probe stands in for the driver's kernel interface use.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { REPO_ROOT, writeFileAtomic } from '@wgup/codegen';
-import { composeCompatPort } from '@wgup/headers';
+import { composePort } from '@wgup/compat-port';
 import { renderStubHeaders } from '@wgup/kernel-api';
 import { BRANCHES, RELEASES, newestVersion, type BranchName } from '@wgup/releases';
 import { CATALOGUE, type Catalogue } from '@wgup/shims';
@@ -16,6 +19,9 @@ import { findCSources, type MatrixInputs } from './inputs';
 import { PROBE_USES } from './probe-uses';
 import { renderSelftest } from './selftest';
 import type { CompileUnit, MatrixRelease, SelftestUnit, Target } from './types';
+
+/** The version string the composed compat tree carries (fixed: the matrix must not depend on the date). */
+const COMPAT_VERSION = '20260101';
 
 /** The branch heads `--all` adds at their newest known version. */
 export const BRANCH_ROWS: readonly BranchName[] = ['stable/14', 'stable/15', 'main'];
@@ -55,7 +61,9 @@ export function workspaceInputs(opts: WorkspaceOptions): MatrixInputs {
 	const overlay = path.join(root, 'freebsd-overlay');
 	const overlaySys = path.join(overlay, 'sys');
 	const compatDir = path.join(opts.scratch, 'compat');
-	for (const f of composeCompatPort(opts.catalogue ?? CATALOGUE)) writeFileAtomic(path.join(compatDir, f.path), f.content);
+	for (const f of composePort({ catalogue: opts.catalogue ?? CATALOGUE, version: COMPAT_VERSION, root }).files) {
+		writeFileAtomic(path.join(compatDir, f.path), f.content);
+	}
 	const selftestSource = path.join(opts.scratch, 'selftest', 'selftest.c');
 	writeFileAtomic(selftestSource, renderSelftest());
 	const rows = matrixReleases();
@@ -64,8 +72,9 @@ export function workspaceInputs(opts: WorkspaceOptions): MatrixInputs {
 	const units: Record<Target, () => CompileUnit> = {
 		'in-tree': () => ({ sources: overlaySources(), includeDirs: [overlaySys], forceIncludes: [], defines: {} }),
 		compat: () => ({
-			sources: [...findCSources(compatDir), ...overlaySources()],
-			includeDirs: [compatDir, overlaySys],
+			// the Makefile's SRCS: the module directory's own .c files (crypto/*.c come in through wg_compat_crypto.c)
+			sources: fs.readdirSync(compatDir).filter((f) => f.endsWith('.c')).sort().map((f) => path.join(compatDir, f)),
+			includeDirs: [compatDir],
 			forceIncludes: [path.join(compatDir, 'compat.h')],
 			defines: {},
 		}),

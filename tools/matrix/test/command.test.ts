@@ -123,8 +123,9 @@ test('--export lays out the overlay over a src tree and an out-of-tree compat mo
 	expect(fs.existsSync(path.join(dir, 'in-tree', 'sys', 'crypto', 'blake2s.c'))).toBe(true);
 	expect(fs.existsSync(path.join(dir, 'compat', 'compat.h'))).toBe(true);
 	const mk = fs.readFileSync(path.join(dir, 'compat', 'Makefile'), 'utf8');
-	expect(mk).toMatch(/^KMOD=\tif_wg$/m);
-	expect(mk).toMatch(/^SRCS=\topt_inet\.h opt_inet6\.h device_if\.h bus_if\.h .*blake2s\.c/m);
+	expect(mk).toMatch(/^KMOD=\s+if_wg$/m);
 	expect(mk).toMatch(/-include \$\{\.CURDIR\}\/compat\.h/);
 	expect(mk).toMatch(/^\.include <bsd\.kmod\.mk>$/m);
+	// every C file the matrix compiles for the compat target is one the Makefile builds
+	for (const f of fs.readdirSync(path.join(dir, 'compat')).filter((x) => x.endsWith('.c'))) expect(mk).toContain(f);
 });
