@@ -223,12 +223,12 @@ class Printer {
 		}
 	}
 
-	private ifChain(s: Extract<CStmt, { k: 'if' }>, ind: string, lead: string): void {
+	private ifChain(s: Extract<CStmt, { k: 'if' }>, ind: string, lead: string, force = false): void {
 		// A bare `then` followed by `else` would be ambiguous if `then` ended in an if: brace both arms
 		// whenever either needs braces, so the pair always reads the same (style(9) allows either).
 		const elseArm = s.else;
 		const chain = elseArm && elseArm.length === 1 && elseArm[0].k === 'if' ? (elseArm[0] as Extract<CStmt, { k: 'if' }>) : undefined;
-		const braces = !isSimple(s.then) || (elseArm !== undefined && !chain && !isSimple(elseArm)) || chain !== undefined;
+		const braces = force || !isSimple(s.then) || (elseArm !== undefined && !chain && !isSimple(elseArm)) || chain !== undefined;
 		const head = `${lead}if (${printExpr(s.c)})`;
 		const kind = this.body(head, s.then, ind, braces);
 		if (!elseArm) {
@@ -236,7 +236,7 @@ class Printer {
 			return;
 		}
 		if (chain) {
-			this.ifChain(chain, ind, `${ind}} else `);
+			this.ifChain(chain, ind, `${ind}} else `, true);
 			return;
 		}
 		if (kind === 'braced') {
@@ -303,7 +303,12 @@ class Printer {
 				this.line(`${storage}${printTypeAlone(d.ret)}`);
 				for (const l of wrapList(`${d.name}(`, params(d.params), ')', '')) this.line(l);
 				this.line('{');
-				for (const s of d.body) this.stmt(s, '\t');
+				d.body.forEach((s, i) => {
+					// style(9): a blank line separates the local declarations from the code
+					const next = d.body[i + 1];
+					this.stmt(s, '\t');
+					if (s.k === 'decl' && next && next.k !== 'decl' && !(next.k === 'comment' && next.text === '')) this.line('');
+				});
 				this.line('}');
 				return;
 			}
