@@ -41,7 +41,7 @@ export interface CellContext {
 	readonly probe: RenderedProbe;
 	readonly probePath: string;
 	stubDir(release: MatrixRelease): string;
-	/** self-test build+run, shared by every cell with the same compiler, target and COMPAT_NEED_* set */
+	/** self-test build+run, shared by every cell with the same compiler, self-test sources and COMPAT_NEED_* set */
 	readonly selftests: Map<string, Promise<StepResult[]>>;
 	/** compiles keyed by compiler, flags and preprocessed input (see compileShared) */
 	readonly compiles: Map<string, Promise<ExecResult>>;
