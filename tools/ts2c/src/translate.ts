@@ -17,6 +17,7 @@ import {
 	type VariableDeclaration,
 } from 'ts-morph';
 import { bin, call, cast, id, lit, type CDecl, type CExpr, type CStmt, type CType } from './c-ast';
+import { printExpr } from './c-print';
 import { unrollConstantLoops } from './c-unroll';
 import { makeDiagnostic, type Diagnostic, type DiagnosticCode } from './diagnostics';
 import { DEFAULT_RESULT_RANGE, PRELUDE_CONSTANTS, PRELUDE_HELPERS, type PreludeParam } from './prelude-map';
@@ -445,8 +446,6 @@ function collectConst(d: VariableDeclaration, mod: ModuleInfo, diags: Diagnostic
 }
 
 function printConstValue(e: CExpr): string {
-	// eslint-disable-next-line @typescript-eslint/no-require-imports
-	const { printExpr } = require('./c-print') as typeof import('./c-print');
 	const s = printExpr(e);
 	return e.k === 'lit' || e.k === 'id' ? s : `(${s})`;
 }
@@ -530,24 +529,16 @@ export class FnScope {
 	}
 
 	private block(statements: readonly Statement[]): CStmt[] {
-		return this.blockIn(statements);
-	}
-
-	private blockIn(statements: readonly Statement[]): CStmt[] {
 		this.scopes.push(new Map());
 		const out: CStmt[] = [];
 		statements.forEach((st, i) => {
 			if (i > 0 && blankLineBefore(st)) out.push({ k: 'comment', text: '' });
 			const c = leadingComments(st);
-			if (c && !(i === 0 && this.isFirstInFunction(st))) out.push({ k: 'comment', text: c });
+			if (c) out.push({ k: 'comment', text: c });
 			out.push(...this.stmt(st));
 		});
 		this.scopes.pop();
 		return out;
-	}
-
-	private isFirstInFunction(st: Statement): boolean {
-		return this.fn !== undefined && st.getParent() === this.fn.node.getBody() && false;
 	}
 
 	private sub(st: Statement): CStmt[] {
@@ -1188,8 +1179,6 @@ export function inferConst(all: readonly FnInfo[], consts: readonly ConstInfo[],
 	for (const f of all) for (const p of f.params) if (p.target) targets.push(p.target);
 	for (const c of consts) if (c.target) targets.push(c.target);
 	const paramWritten = (fn: string, i: number): boolean => lookup.fnsNamed(fn).some((d) => d.params[i]?.target?.written === true);
-	const locals = new Set<WriteTarget>();
-	// edges from local arrays are irrelevant (locals are never const) but edges from aliases share targets
 	let changed = true;
 	while (changed) {
 		changed = false;
@@ -1201,7 +1190,6 @@ export function inferConst(all: readonly FnInfo[], consts: readonly ConstInfo[],
 			}
 		}
 	}
-	void locals;
 	for (const t of targets) {
 		if (t.kind === 'table') {
 			if (t.written) {
@@ -1213,4 +1201,3 @@ export function inferConst(all: readonly FnInfo[], consts: readonly ConstInfo[],
 	}
 }
 
-export { cast, id };

@@ -7,7 +7,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Node, Project, type SourceFile } from 'ts-morph';
+import { Project, type SourceFile } from 'ts-morph';
 import type { CDecl, CStmt } from './c-ast';
 import { TranslationError } from './diagnostics';
 import { inlineDefinition } from './prelude-map';
@@ -293,4 +293,3 @@ export function findConst(unit: Unit, name: string): CDecl {
 	throw new Error(`ts2c: no constant ${name}`);
 }
 
-export { Node };
