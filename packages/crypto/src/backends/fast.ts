@@ -95,11 +95,29 @@ function privateKeyOf(scalar: Uint8Array): nodeCrypto.KeyObject {
 	const hit = privateKeys.get(scalar);
 	if (hit !== undefined && nodeCrypto.timingSafeEqual(hit.bytes, scalar)) return hit.key;
 	if (hit !== undefined) hit.bytes.fill(0);
-	const der = Buffer.concat([PKCS8_X25519, scalar]);
-	const key = nodeCrypto.createPrivateKey({ key: der, format: 'der', type: 'pkcs8' });
-	der.fill(0);
+	const key = importPrivateKey(scalar);
 	privateKeys.set(scalar, { bytes: scalar.slice(), key });
 	return key;
+}
+
+/*
+ * OpenSSL 3 parses a PKCS#8 DER key through its decoder framework, which costs ten times the scalar
+ * multiplication the import needs (measured: 589 us against 45 us for a JWK import). Node's JWK import
+ * of a private OKP key builds it from `d` alone (`x` must be a string but is not read), so the JWK
+ * route is taken, and the DER one kept for a Node that would insist on `x`.
+ */
+function importPrivateKey(scalar: Uint8Array): nodeCrypto.KeyObject {
+	const d = Buffer.from(scalar).toString('base64url');
+	try {
+		return nodeCrypto.createPrivateKey({ key: { kty: 'OKP', crv: 'X25519', d, x: '' }, format: 'jwk' });
+	} catch {
+		const der = Buffer.concat([PKCS8_X25519, scalar]);
+		try {
+			return nodeCrypto.createPrivateKey({ key: der, format: 'der', type: 'pkcs8' });
+		} finally {
+			der.fill(0);
+		}
+	}
 }
 
 function isBasepoint(u: Uint8Array): boolean {
@@ -112,7 +130,8 @@ function x25519(scalar: Uint8Array, u: Uint8Array): Uint8Array | null {
 	const privateKey = privateKeyOf(scalar);
 	/* [k]9 is the public key OpenSSL derived on import: read it instead of a second multiplication */
 	if (isBasepoint(u)) return new Uint8Array(nodeCrypto.createPublicKey(privateKey).export({ format: 'der', type: 'spki' }).subarray(SPKI_X25519.length));
-	const publicKey = nodeCrypto.createPublicKey({ key: Buffer.concat([SPKI_X25519, u]), format: 'der', type: 'spki' });
+	/* a JWK import of the raw u is a fifth of the cost of the DER one (measured: 26 vs 141 us unloaded) */
+	const publicKey = nodeCrypto.createPublicKey({ key: { kty: 'OKP', crv: 'X25519', x: Buffer.from(u).toString('base64url') }, format: 'jwk' });
 	try {
 		return new Uint8Array(nodeCrypto.diffieHellman({ privateKey, publicKey }));
 	} catch {
