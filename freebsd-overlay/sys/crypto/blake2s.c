@@ -34,7 +34,7 @@
 #include <sys/errno.h>
 #include <crypto/blake2s.h>
 
-static inline uint32_t
+static __inline uint32_t
 rotr32(uint32_t x, int n)
 {
 	return ((x >> n) | (x << (32 - n)));

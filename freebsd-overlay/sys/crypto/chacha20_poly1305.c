@@ -34,7 +34,7 @@
 #include <crypto/chacha20_poly1305.h>
 #include <crypto/chacha20_poly1305_internal.h>
 
-static inline uint32_t
+static __inline uint32_t
 rotl32(uint32_t x, int n)
 {
 	return ((x << n) | (x >> (32 - n)));

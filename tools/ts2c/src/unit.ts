@@ -246,7 +246,8 @@ export function unitBody(unit: Unit, opts: BodyOptions = {}): CDecl[] {
 	for (const m of unit.modules) for (const i of m.inlines) inlines.add(i);
 	for (const name of [...inlines].sort()) {
 		const def = inlineDefinition(name);
-		if (def) out.push({ k: 'cpp', text: def + '\n' });
+		// the kernel spells it __inline (sys/cdefs.h), as the other static helpers here do
+		if (def) out.push({ k: 'cpp', text: def.replace(/^static inline\b/, 'static __inline') + '\n' });
 	}
 	const plainInt128 = unit.groups.some((g) => g.kind === 'plain' && usesInt128(g.mod));
 	if (plainInt128) out.push({ k: 'typedef', type: 'unsigned __int128', name: 'uint128_t' });
