@@ -37,11 +37,19 @@ export const STEPS: readonly Step[] = [
 	{
 		name: 'matrix',
 		async run(log) {
-			const { runMatrixCommand } = require('@wgup/matrix') as typeof import('@wgup/matrix');
-			const json = 'dist/matrix/default.json';
-			const html = 'dist/matrix/default.html';
+			const { runMatrixCommand, readCellDir } = require('@wgup/matrix') as typeof import('@wgup/matrix');
+			const { REPO_ROOT } = require('@wgup/codegen') as typeof import('@wgup/codegen');
+			const path = require('node:path') as typeof import('node:path');
+			const dir = path.join(REPO_ROOT, 'dist', 'matrix-default');
+			const json = path.join(dir, 'report.json');
+			const html = path.join(dir, 'report.html');
 			const code = await runMatrixCommand({ json, html }, { out: log });
-			return { ok: code === 0, summary: 'local build matrix on the default releases (gcc and clang, in-tree and compat)', reports: [json, html] };
+			const cells = readCellDir(dir);
+			return {
+				ok: code === 0,
+				summary: `local build matrix, default releases x in-tree, compat x gcc, clang: ${cells.filter((c) => c.ok).length}/${cells.length} cells passed`,
+				reports: [json, html],
+			};
 		},
 	},
 ];
