@@ -48,7 +48,9 @@ function licenseLines(full: boolean): string[] {
  */
 export function fileHeader(style: CommentStyle, input: BannerInput): string {
 	if (style === 'c') {
-		const body = [...licenseLines(true), '', ...bannerLines(input)];
+		// an input like "src/*.ts" would open a nested comment (clang -Werror refuses it) or close this one
+		const safe = (l: string) => l.replace(/\/\*/g, '/ *').replace(/\*\//g, '* /');
+		const body = [...licenseLines(true), '', ...bannerLines(input).map(safe)];
 		return ['/*-', ...body.map((l) => (l ? ` * ${l}` : ' *')), ' */', ''].join('\n');
 	}
 	if (style === 'hash') {

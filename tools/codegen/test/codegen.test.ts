@@ -23,6 +23,11 @@ describe('fileHeader', () => {
 		expect(h).toContain('Regenerate with: npx wgup generate. Do not edit.');
 		expect(h).not.toMatch(/[ \t]$/m);
 	});
+	test('a glob among the inputs cannot open or close the C comment', () => {
+		const h = fileHeader('c', { generator: 'g', inputs: ['src/*.ts', 'a*/b'] });
+		expect(h.slice(2, -4)).not.toMatch(/\/\*|\*\//);
+		expect(h).toContain('src/ *.ts');
+	});
 	test('upstream copies keep provenance but drop the do-not-edit line', () => {
 		const h = fileHeader('c', { generator: 'tools/ts2c', inputs: ['a.ts'], doNotEdit: false });
 		expect(h).not.toContain('Do not edit');
