@@ -35,4 +35,7 @@ export const kdf = fast.kdf;
 export const x25519 = fast.x25519;
 export const x25519PublicKey = fast.x25519PublicKey;
 
+/** The C-shaped reference functions (snake_case, output parameters first), as ts2c emits them. */
+export * as ref from './ref/index';
+
 export { runCryptoRefBench, BENCH_SIZES, type CryptoBenchOptions, type CryptoBenchResult } from './bench';

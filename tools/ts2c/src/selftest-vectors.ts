@@ -5,9 +5,7 @@
  * inputs are a fixed byte pattern, so the file is byte-stable.
  */
 import { fileHeader } from '@wgup/codegen';
-import { blake2s_hash, blake2s_hmac } from '../../../packages/crypto/src/ref/blake2s';
-import { chacha20_poly1305_encrypt, xchacha20_poly1305_encrypt } from '../../../packages/crypto/src/ref/chacha20_poly1305';
-import { curve25519 } from '../../../packages/crypto/src/ref/x25519';
+import { ref } from '@wgup/crypto';
 import { GENERATOR_NAME } from './emit';
 
 export const SELFTEST_PATH = 'freebsd-overlay/sys/dev/wg/selftest/crypto_vectors.h';
@@ -75,8 +73,8 @@ export function renderSelftestVectors(): string {
 			const aad = pattern(i % 3 === 0 ? 0 : 12, 5, i);
 			const pt = pattern(len, 11, i + 2);
 			const sealed = new Uint8Array(len + 16);
-			if (x) xchacha20_poly1305_encrypt(sealed, pt, len, aad, aad.length, nonce, key);
-			else chacha20_poly1305_encrypt(sealed, pt, len, aad, aad.length, nonce, nonceLen, key);
+			if (x) ref.xchacha20_poly1305_encrypt(sealed, pt, len, aad, aad.length, nonce, key);
+			else ref.chacha20_poly1305_encrypt(sealed, pt, len, aad, aad.length, nonce, nonceLen, key);
 			rows.push(`\t{\n\t\t.key = ${bytes(key)},\n\t\t.nonce = ${bytes(nonce)},\n\t\t.nonce_len = ${nonceLen},\n\t\t.aad = ${bytes(aad)},\n\t\t.aad_len = ${aad.length},\n\t\t.pt = ${bytes(pt)},\n\t\t.pt_len = ${len},\n\t\t.sealed = ${bytes(sealed)},\n\t},`);
 		});
 		return rows;
@@ -96,11 +94,11 @@ export function renderSelftestVectors(): string {
 		const input = pattern(len, 17, i);
 		const outLen = i === 5 ? 16 : 32;
 		const digest = new Uint8Array(outLen);
-		blake2s_hash(digest, outLen, input, len, key, keyLen);
+		ref.blake2s_hash(digest, outLen, input, len, key, keyLen);
 		blake.push(`\t{\n\t\t.key = ${bytes(key)},\n\t\t.key_len = ${keyLen},\n\t\t.in = ${bytes(input)},\n\t\t.in_len = ${len},\n\t\t.out = ${bytes(digest)},\n\t\t.out_len = ${outLen},\n\t},`);
 		const hkey = pattern(32, 19, i);
 		const mac = new Uint8Array(32);
-		blake2s_hmac(mac, input, hkey, 32, len, 32);
+		ref.blake2s_hmac(mac, input, hkey, 32, len, 32);
 		hmac.push(`\t{\n\t\t.key = ${bytes(hkey)},\n\t\t.key_len = 32,\n\t\t.in = ${bytes(input)},\n\t\t.in_len = ${len},\n\t\t.out = ${bytes(mac)},\n\t\t.out_len = 32,\n\t},`);
 	});
 	out.push('');
@@ -116,7 +114,7 @@ export function renderSelftestVectors(): string {
 		// the last case is a low-order point (u = 0): the result is all zeros and curve25519 returns false
 		const base = i === 3 ? new Uint8Array(32) : pattern(32, 31, i + 5);
 		const shared = new Uint8Array(32);
-		const ok = curve25519(shared, secret, base);
+		const ok = ref.curve25519(shared, secret, base);
 		x.push(`\t{\n\t\t.secret = ${bytes(secret)},\n\t\t.basepoint = ${bytes(base)},\n\t\t.shared = ${bytes(shared)},\n\t\t.ok = ${ok},\n\t},`);
 	}
 	out.push('');
