@@ -107,166 +107,6 @@ blake2s_g(uint32_t *v, size_t a, size_t b, size_t c, size_t d, uint32_t x,
 }
 
 /*
- * packages/crypto/src/ref/blake2s.ts: blake2s_compress()
- *
- * RFC 7693 3.2: the compression function F over one 64-byte block. `last` is 0xffffffff for the final
- * block (the flag f0 XORed into v[14]) and 0 otherwise; t must already count this block's bytes.
- */
-static void
-blake2s_compress(struct blake2s_hash_state *s, const uint8_t *block,
-    uint32_t last)
-{
-	uint32_t m[16] = { 0 };
-	uint32_t v[16] = { 0 };
-
-	m[0] = le32dec(block);
-	m[1] = le32dec(block + 4);
-	m[2] = le32dec(block + 8);
-	m[3] = le32dec(block + 12);
-	m[4] = le32dec(block + 16);
-	m[5] = le32dec(block + 20);
-	m[6] = le32dec(block + 24);
-	m[7] = le32dec(block + 28);
-	m[8] = le32dec(block + 32);
-	m[9] = le32dec(block + 36);
-	m[10] = le32dec(block + 40);
-	m[11] = le32dec(block + 44);
-	m[12] = le32dec(block + 48);
-	m[13] = le32dec(block + 52);
-	m[14] = le32dec(block + 56);
-	m[15] = le32dec(block + 60);
-	v[0] = s->h[0];
-	v[8] = BLAKE2S_IV[0];
-	v[1] = s->h[1];
-	v[9] = BLAKE2S_IV[1];
-	v[2] = s->h[2];
-	v[10] = BLAKE2S_IV[2];
-	v[3] = s->h[3];
-	v[11] = BLAKE2S_IV[3];
-	v[4] = s->h[4];
-	v[12] = BLAKE2S_IV[4];
-	v[5] = s->h[5];
-	v[13] = BLAKE2S_IV[5];
-	v[6] = s->h[6];
-	v[14] = BLAKE2S_IV[6];
-	v[7] = s->h[7];
-	v[15] = BLAKE2S_IV[7];
-	v[12] = v[12] ^ s->t[0];
-	v[13] = v[13] ^ s->t[1];
-	v[14] = v[14] ^ last;
-
-	/* columns, then diagonals (RFC 7693 3.2 step "cryptographic mixing") */
-	blake2s_g(v, 0, 4, 8, 12, m[BLAKE2S_SIGMA[0]], m[BLAKE2S_SIGMA[1]]);
-	blake2s_g(v, 1, 5, 9, 13, m[BLAKE2S_SIGMA[2]], m[BLAKE2S_SIGMA[3]]);
-	blake2s_g(v, 2, 6, 10, 14, m[BLAKE2S_SIGMA[4]], m[BLAKE2S_SIGMA[5]]);
-	blake2s_g(v, 3, 7, 11, 15, m[BLAKE2S_SIGMA[6]], m[BLAKE2S_SIGMA[7]]);
-	blake2s_g(v, 0, 5, 10, 15, m[BLAKE2S_SIGMA[8]], m[BLAKE2S_SIGMA[9]]);
-	blake2s_g(v, 1, 6, 11, 12, m[BLAKE2S_SIGMA[10]], m[BLAKE2S_SIGMA[11]]);
-	blake2s_g(v, 2, 7, 8, 13, m[BLAKE2S_SIGMA[12]], m[BLAKE2S_SIGMA[13]]);
-	blake2s_g(v, 3, 4, 9, 14, m[BLAKE2S_SIGMA[14]], m[BLAKE2S_SIGMA[15]]);
-	blake2s_g(v, 0, 4, 8, 12, m[BLAKE2S_SIGMA[16]], m[BLAKE2S_SIGMA[17]]);
-	blake2s_g(v, 1, 5, 9, 13, m[BLAKE2S_SIGMA[18]], m[BLAKE2S_SIGMA[19]]);
-	blake2s_g(v, 2, 6, 10, 14, m[BLAKE2S_SIGMA[20]], m[BLAKE2S_SIGMA[21]]);
-	blake2s_g(v, 3, 7, 11, 15, m[BLAKE2S_SIGMA[22]], m[BLAKE2S_SIGMA[23]]);
-	blake2s_g(v, 0, 5, 10, 15, m[BLAKE2S_SIGMA[24]], m[BLAKE2S_SIGMA[25]]);
-	blake2s_g(v, 1, 6, 11, 12, m[BLAKE2S_SIGMA[26]], m[BLAKE2S_SIGMA[27]]);
-	blake2s_g(v, 2, 7, 8, 13, m[BLAKE2S_SIGMA[28]], m[BLAKE2S_SIGMA[29]]);
-	blake2s_g(v, 3, 4, 9, 14, m[BLAKE2S_SIGMA[30]], m[BLAKE2S_SIGMA[31]]);
-	blake2s_g(v, 0, 4, 8, 12, m[BLAKE2S_SIGMA[32]], m[BLAKE2S_SIGMA[33]]);
-	blake2s_g(v, 1, 5, 9, 13, m[BLAKE2S_SIGMA[34]], m[BLAKE2S_SIGMA[35]]);
-	blake2s_g(v, 2, 6, 10, 14, m[BLAKE2S_SIGMA[36]], m[BLAKE2S_SIGMA[37]]);
-	blake2s_g(v, 3, 7, 11, 15, m[BLAKE2S_SIGMA[38]], m[BLAKE2S_SIGMA[39]]);
-	blake2s_g(v, 0, 5, 10, 15, m[BLAKE2S_SIGMA[40]], m[BLAKE2S_SIGMA[41]]);
-	blake2s_g(v, 1, 6, 11, 12, m[BLAKE2S_SIGMA[42]], m[BLAKE2S_SIGMA[43]]);
-	blake2s_g(v, 2, 7, 8, 13, m[BLAKE2S_SIGMA[44]], m[BLAKE2S_SIGMA[45]]);
-	blake2s_g(v, 3, 4, 9, 14, m[BLAKE2S_SIGMA[46]], m[BLAKE2S_SIGMA[47]]);
-	blake2s_g(v, 0, 4, 8, 12, m[BLAKE2S_SIGMA[48]], m[BLAKE2S_SIGMA[49]]);
-	blake2s_g(v, 1, 5, 9, 13, m[BLAKE2S_SIGMA[50]], m[BLAKE2S_SIGMA[51]]);
-	blake2s_g(v, 2, 6, 10, 14, m[BLAKE2S_SIGMA[52]], m[BLAKE2S_SIGMA[53]]);
-	blake2s_g(v, 3, 7, 11, 15, m[BLAKE2S_SIGMA[54]], m[BLAKE2S_SIGMA[55]]);
-	blake2s_g(v, 0, 5, 10, 15, m[BLAKE2S_SIGMA[56]], m[BLAKE2S_SIGMA[57]]);
-	blake2s_g(v, 1, 6, 11, 12, m[BLAKE2S_SIGMA[58]], m[BLAKE2S_SIGMA[59]]);
-	blake2s_g(v, 2, 7, 8, 13, m[BLAKE2S_SIGMA[60]], m[BLAKE2S_SIGMA[61]]);
-	blake2s_g(v, 3, 4, 9, 14, m[BLAKE2S_SIGMA[62]], m[BLAKE2S_SIGMA[63]]);
-	blake2s_g(v, 0, 4, 8, 12, m[BLAKE2S_SIGMA[64]], m[BLAKE2S_SIGMA[65]]);
-	blake2s_g(v, 1, 5, 9, 13, m[BLAKE2S_SIGMA[66]], m[BLAKE2S_SIGMA[67]]);
-	blake2s_g(v, 2, 6, 10, 14, m[BLAKE2S_SIGMA[68]], m[BLAKE2S_SIGMA[69]]);
-	blake2s_g(v, 3, 7, 11, 15, m[BLAKE2S_SIGMA[70]], m[BLAKE2S_SIGMA[71]]);
-	blake2s_g(v, 0, 5, 10, 15, m[BLAKE2S_SIGMA[72]], m[BLAKE2S_SIGMA[73]]);
-	blake2s_g(v, 1, 6, 11, 12, m[BLAKE2S_SIGMA[74]], m[BLAKE2S_SIGMA[75]]);
-	blake2s_g(v, 2, 7, 8, 13, m[BLAKE2S_SIGMA[76]], m[BLAKE2S_SIGMA[77]]);
-	blake2s_g(v, 3, 4, 9, 14, m[BLAKE2S_SIGMA[78]], m[BLAKE2S_SIGMA[79]]);
-	blake2s_g(v, 0, 4, 8, 12, m[BLAKE2S_SIGMA[80]], m[BLAKE2S_SIGMA[81]]);
-	blake2s_g(v, 1, 5, 9, 13, m[BLAKE2S_SIGMA[82]], m[BLAKE2S_SIGMA[83]]);
-	blake2s_g(v, 2, 6, 10, 14, m[BLAKE2S_SIGMA[84]], m[BLAKE2S_SIGMA[85]]);
-	blake2s_g(v, 3, 7, 11, 15, m[BLAKE2S_SIGMA[86]], m[BLAKE2S_SIGMA[87]]);
-	blake2s_g(v, 0, 5, 10, 15, m[BLAKE2S_SIGMA[88]], m[BLAKE2S_SIGMA[89]]);
-	blake2s_g(v, 1, 6, 11, 12, m[BLAKE2S_SIGMA[90]], m[BLAKE2S_SIGMA[91]]);
-	blake2s_g(v, 2, 7, 8, 13, m[BLAKE2S_SIGMA[92]], m[BLAKE2S_SIGMA[93]]);
-	blake2s_g(v, 3, 4, 9, 14, m[BLAKE2S_SIGMA[94]], m[BLAKE2S_SIGMA[95]]);
-	blake2s_g(v, 0, 4, 8, 12, m[BLAKE2S_SIGMA[96]], m[BLAKE2S_SIGMA[97]]);
-	blake2s_g(v, 1, 5, 9, 13, m[BLAKE2S_SIGMA[98]], m[BLAKE2S_SIGMA[99]]);
-	blake2s_g(v, 2, 6, 10, 14, m[BLAKE2S_SIGMA[100]],
-	    m[BLAKE2S_SIGMA[101]]);
-	blake2s_g(v, 3, 7, 11, 15, m[BLAKE2S_SIGMA[102]],
-	    m[BLAKE2S_SIGMA[103]]);
-	blake2s_g(v, 0, 5, 10, 15, m[BLAKE2S_SIGMA[104]],
-	    m[BLAKE2S_SIGMA[105]]);
-	blake2s_g(v, 1, 6, 11, 12, m[BLAKE2S_SIGMA[106]],
-	    m[BLAKE2S_SIGMA[107]]);
-	blake2s_g(v, 2, 7, 8, 13, m[BLAKE2S_SIGMA[108]], m[BLAKE2S_SIGMA[109]]);
-	blake2s_g(v, 3, 4, 9, 14, m[BLAKE2S_SIGMA[110]], m[BLAKE2S_SIGMA[111]]);
-	blake2s_g(v, 0, 4, 8, 12, m[BLAKE2S_SIGMA[112]], m[BLAKE2S_SIGMA[113]]);
-	blake2s_g(v, 1, 5, 9, 13, m[BLAKE2S_SIGMA[114]], m[BLAKE2S_SIGMA[115]]);
-	blake2s_g(v, 2, 6, 10, 14, m[BLAKE2S_SIGMA[116]],
-	    m[BLAKE2S_SIGMA[117]]);
-	blake2s_g(v, 3, 7, 11, 15, m[BLAKE2S_SIGMA[118]],
-	    m[BLAKE2S_SIGMA[119]]);
-	blake2s_g(v, 0, 5, 10, 15, m[BLAKE2S_SIGMA[120]],
-	    m[BLAKE2S_SIGMA[121]]);
-	blake2s_g(v, 1, 6, 11, 12, m[BLAKE2S_SIGMA[122]],
-	    m[BLAKE2S_SIGMA[123]]);
-	blake2s_g(v, 2, 7, 8, 13, m[BLAKE2S_SIGMA[124]], m[BLAKE2S_SIGMA[125]]);
-	blake2s_g(v, 3, 4, 9, 14, m[BLAKE2S_SIGMA[126]], m[BLAKE2S_SIGMA[127]]);
-	blake2s_g(v, 0, 4, 8, 12, m[BLAKE2S_SIGMA[128]], m[BLAKE2S_SIGMA[129]]);
-	blake2s_g(v, 1, 5, 9, 13, m[BLAKE2S_SIGMA[130]], m[BLAKE2S_SIGMA[131]]);
-	blake2s_g(v, 2, 6, 10, 14, m[BLAKE2S_SIGMA[132]],
-	    m[BLAKE2S_SIGMA[133]]);
-	blake2s_g(v, 3, 7, 11, 15, m[BLAKE2S_SIGMA[134]],
-	    m[BLAKE2S_SIGMA[135]]);
-	blake2s_g(v, 0, 5, 10, 15, m[BLAKE2S_SIGMA[136]],
-	    m[BLAKE2S_SIGMA[137]]);
-	blake2s_g(v, 1, 6, 11, 12, m[BLAKE2S_SIGMA[138]],
-	    m[BLAKE2S_SIGMA[139]]);
-	blake2s_g(v, 2, 7, 8, 13, m[BLAKE2S_SIGMA[140]], m[BLAKE2S_SIGMA[141]]);
-	blake2s_g(v, 3, 4, 9, 14, m[BLAKE2S_SIGMA[142]], m[BLAKE2S_SIGMA[143]]);
-	blake2s_g(v, 0, 4, 8, 12, m[BLAKE2S_SIGMA[144]], m[BLAKE2S_SIGMA[145]]);
-	blake2s_g(v, 1, 5, 9, 13, m[BLAKE2S_SIGMA[146]], m[BLAKE2S_SIGMA[147]]);
-	blake2s_g(v, 2, 6, 10, 14, m[BLAKE2S_SIGMA[148]],
-	    m[BLAKE2S_SIGMA[149]]);
-	blake2s_g(v, 3, 7, 11, 15, m[BLAKE2S_SIGMA[150]],
-	    m[BLAKE2S_SIGMA[151]]);
-	blake2s_g(v, 0, 5, 10, 15, m[BLAKE2S_SIGMA[152]],
-	    m[BLAKE2S_SIGMA[153]]);
-	blake2s_g(v, 1, 6, 11, 12, m[BLAKE2S_SIGMA[154]],
-	    m[BLAKE2S_SIGMA[155]]);
-	blake2s_g(v, 2, 7, 8, 13, m[BLAKE2S_SIGMA[156]], m[BLAKE2S_SIGMA[157]]);
-	blake2s_g(v, 3, 4, 9, 14, m[BLAKE2S_SIGMA[158]], m[BLAKE2S_SIGMA[159]]);
-
-	/* RFC 7693 3.2: h[i] ^= v[i] ^ v[i + 8] */
-	s->h[0] = s->h[0] ^ v[0] ^ v[8];
-	s->h[1] = s->h[1] ^ v[1] ^ v[9];
-	s->h[2] = s->h[2] ^ v[2] ^ v[10];
-	s->h[3] = s->h[3] ^ v[3] ^ v[11];
-	s->h[4] = s->h[4] ^ v[4] ^ v[12];
-	s->h[5] = s->h[5] ^ v[5] ^ v[13];
-	s->h[6] = s->h[6] ^ v[6] ^ v[14];
-	s->h[7] = s->h[7] ^ v[7] ^ v[15];
-	explicit_bzero(m, 64);
-	explicit_bzero(v, 64);
-}
-
-/*
  * packages/crypto/src/ref/blake2s.ts: blake2s_increment()
  *
  * RFC 7693 3.3: advance the 64-bit byte counter t by n.
@@ -277,6 +117,245 @@ blake2s_increment(struct blake2s_hash_state *s, uint32_t n)
 	s->t[0] = s->t[0] + n;
 	if (s->t[0] < n)
 		s->t[1] = s->t[1] + 1;
+}
+
+/*
+ * packages/crypto/src/ref/blake2s.ts: blake2s_compress()
+ *
+ * RFC 7693 3.2: the compression function F over nblocks consecutive 64-byte blocks at in, each
+ * counted as inc bytes (64, or the final block's byte count) before it is compressed. `last` is
+ * 0xffffffff for the final block (the flag f0 XORed into v[14]) and 0 otherwise.
+ *
+ * Wiping: m holds message words and v the working state, both secret-dependent in keyed use (the
+ * key is the first block) and in HMAC (key ^ pad). They are wiped once per call, after the last
+ * block, not once per block: a per-block wipe made gcc keep v in memory and cost 15% of throughput
+ * at 1420 bytes. Every public function that compresses (update, final, and through them the
+ * one-shot, HMAC and KDF functions) reaches compression only through this function, so when any of
+ * them returns no m or v array holds secret data. What the compiler spills to the stack beyond
+ * these arrays cannot be reached from C (the per-block wipe did not reach it either).
+ */
+static void
+blake2s_compress(struct blake2s_hash_state *s, const uint8_t *input,
+    size_t nblocks, uint32_t inc, uint32_t last)
+{
+	uint32_t m[16] = { 0 };
+	uint32_t v[16] = { 0 };
+	size_t off = 0;
+
+	while (nblocks > 0) {
+		blake2s_increment(s, inc);
+		m[0] = le32dec(input + off);
+		m[1] = le32dec(input + off + 4);
+		m[2] = le32dec(input + off + 8);
+		m[3] = le32dec(input + off + 12);
+		m[4] = le32dec(input + off + 16);
+		m[5] = le32dec(input + off + 20);
+		m[6] = le32dec(input + off + 24);
+		m[7] = le32dec(input + off + 28);
+		m[8] = le32dec(input + off + 32);
+		m[9] = le32dec(input + off + 36);
+		m[10] = le32dec(input + off + 40);
+		m[11] = le32dec(input + off + 44);
+		m[12] = le32dec(input + off + 48);
+		m[13] = le32dec(input + off + 52);
+		m[14] = le32dec(input + off + 56);
+		m[15] = le32dec(input + off + 60);
+		v[0] = s->h[0];
+		v[8] = BLAKE2S_IV[0];
+		v[1] = s->h[1];
+		v[9] = BLAKE2S_IV[1];
+		v[2] = s->h[2];
+		v[10] = BLAKE2S_IV[2];
+		v[3] = s->h[3];
+		v[11] = BLAKE2S_IV[3];
+		v[4] = s->h[4];
+		v[12] = BLAKE2S_IV[4];
+		v[5] = s->h[5];
+		v[13] = BLAKE2S_IV[5];
+		v[6] = s->h[6];
+		v[14] = BLAKE2S_IV[6];
+		v[7] = s->h[7];
+		v[15] = BLAKE2S_IV[7];
+		v[12] = v[12] ^ s->t[0];
+		v[13] = v[13] ^ s->t[1];
+		v[14] = v[14] ^ last;
+
+		/* columns, then diagonals (RFC 7693 3.2 step "cryptographic mixing") */
+		blake2s_g(v, 0, 4, 8, 12, m[BLAKE2S_SIGMA[0]],
+		    m[BLAKE2S_SIGMA[1]]);
+		blake2s_g(v, 1, 5, 9, 13, m[BLAKE2S_SIGMA[2]],
+		    m[BLAKE2S_SIGMA[3]]);
+		blake2s_g(v, 2, 6, 10, 14, m[BLAKE2S_SIGMA[4]],
+		    m[BLAKE2S_SIGMA[5]]);
+		blake2s_g(v, 3, 7, 11, 15, m[BLAKE2S_SIGMA[6]],
+		    m[BLAKE2S_SIGMA[7]]);
+		blake2s_g(v, 0, 5, 10, 15, m[BLAKE2S_SIGMA[8]],
+		    m[BLAKE2S_SIGMA[9]]);
+		blake2s_g(v, 1, 6, 11, 12, m[BLAKE2S_SIGMA[10]],
+		    m[BLAKE2S_SIGMA[11]]);
+		blake2s_g(v, 2, 7, 8, 13, m[BLAKE2S_SIGMA[12]],
+		    m[BLAKE2S_SIGMA[13]]);
+		blake2s_g(v, 3, 4, 9, 14, m[BLAKE2S_SIGMA[14]],
+		    m[BLAKE2S_SIGMA[15]]);
+		blake2s_g(v, 0, 4, 8, 12, m[BLAKE2S_SIGMA[16]],
+		    m[BLAKE2S_SIGMA[17]]);
+		blake2s_g(v, 1, 5, 9, 13, m[BLAKE2S_SIGMA[18]],
+		    m[BLAKE2S_SIGMA[19]]);
+		blake2s_g(v, 2, 6, 10, 14, m[BLAKE2S_SIGMA[20]],
+		    m[BLAKE2S_SIGMA[21]]);
+		blake2s_g(v, 3, 7, 11, 15, m[BLAKE2S_SIGMA[22]],
+		    m[BLAKE2S_SIGMA[23]]);
+		blake2s_g(v, 0, 5, 10, 15, m[BLAKE2S_SIGMA[24]],
+		    m[BLAKE2S_SIGMA[25]]);
+		blake2s_g(v, 1, 6, 11, 12, m[BLAKE2S_SIGMA[26]],
+		    m[BLAKE2S_SIGMA[27]]);
+		blake2s_g(v, 2, 7, 8, 13, m[BLAKE2S_SIGMA[28]],
+		    m[BLAKE2S_SIGMA[29]]);
+		blake2s_g(v, 3, 4, 9, 14, m[BLAKE2S_SIGMA[30]],
+		    m[BLAKE2S_SIGMA[31]]);
+		blake2s_g(v, 0, 4, 8, 12, m[BLAKE2S_SIGMA[32]],
+		    m[BLAKE2S_SIGMA[33]]);
+		blake2s_g(v, 1, 5, 9, 13, m[BLAKE2S_SIGMA[34]],
+		    m[BLAKE2S_SIGMA[35]]);
+		blake2s_g(v, 2, 6, 10, 14, m[BLAKE2S_SIGMA[36]],
+		    m[BLAKE2S_SIGMA[37]]);
+		blake2s_g(v, 3, 7, 11, 15, m[BLAKE2S_SIGMA[38]],
+		    m[BLAKE2S_SIGMA[39]]);
+		blake2s_g(v, 0, 5, 10, 15, m[BLAKE2S_SIGMA[40]],
+		    m[BLAKE2S_SIGMA[41]]);
+		blake2s_g(v, 1, 6, 11, 12, m[BLAKE2S_SIGMA[42]],
+		    m[BLAKE2S_SIGMA[43]]);
+		blake2s_g(v, 2, 7, 8, 13, m[BLAKE2S_SIGMA[44]],
+		    m[BLAKE2S_SIGMA[45]]);
+		blake2s_g(v, 3, 4, 9, 14, m[BLAKE2S_SIGMA[46]],
+		    m[BLAKE2S_SIGMA[47]]);
+		blake2s_g(v, 0, 4, 8, 12, m[BLAKE2S_SIGMA[48]],
+		    m[BLAKE2S_SIGMA[49]]);
+		blake2s_g(v, 1, 5, 9, 13, m[BLAKE2S_SIGMA[50]],
+		    m[BLAKE2S_SIGMA[51]]);
+		blake2s_g(v, 2, 6, 10, 14, m[BLAKE2S_SIGMA[52]],
+		    m[BLAKE2S_SIGMA[53]]);
+		blake2s_g(v, 3, 7, 11, 15, m[BLAKE2S_SIGMA[54]],
+		    m[BLAKE2S_SIGMA[55]]);
+		blake2s_g(v, 0, 5, 10, 15, m[BLAKE2S_SIGMA[56]],
+		    m[BLAKE2S_SIGMA[57]]);
+		blake2s_g(v, 1, 6, 11, 12, m[BLAKE2S_SIGMA[58]],
+		    m[BLAKE2S_SIGMA[59]]);
+		blake2s_g(v, 2, 7, 8, 13, m[BLAKE2S_SIGMA[60]],
+		    m[BLAKE2S_SIGMA[61]]);
+		blake2s_g(v, 3, 4, 9, 14, m[BLAKE2S_SIGMA[62]],
+		    m[BLAKE2S_SIGMA[63]]);
+		blake2s_g(v, 0, 4, 8, 12, m[BLAKE2S_SIGMA[64]],
+		    m[BLAKE2S_SIGMA[65]]);
+		blake2s_g(v, 1, 5, 9, 13, m[BLAKE2S_SIGMA[66]],
+		    m[BLAKE2S_SIGMA[67]]);
+		blake2s_g(v, 2, 6, 10, 14, m[BLAKE2S_SIGMA[68]],
+		    m[BLAKE2S_SIGMA[69]]);
+		blake2s_g(v, 3, 7, 11, 15, m[BLAKE2S_SIGMA[70]],
+		    m[BLAKE2S_SIGMA[71]]);
+		blake2s_g(v, 0, 5, 10, 15, m[BLAKE2S_SIGMA[72]],
+		    m[BLAKE2S_SIGMA[73]]);
+		blake2s_g(v, 1, 6, 11, 12, m[BLAKE2S_SIGMA[74]],
+		    m[BLAKE2S_SIGMA[75]]);
+		blake2s_g(v, 2, 7, 8, 13, m[BLAKE2S_SIGMA[76]],
+		    m[BLAKE2S_SIGMA[77]]);
+		blake2s_g(v, 3, 4, 9, 14, m[BLAKE2S_SIGMA[78]],
+		    m[BLAKE2S_SIGMA[79]]);
+		blake2s_g(v, 0, 4, 8, 12, m[BLAKE2S_SIGMA[80]],
+		    m[BLAKE2S_SIGMA[81]]);
+		blake2s_g(v, 1, 5, 9, 13, m[BLAKE2S_SIGMA[82]],
+		    m[BLAKE2S_SIGMA[83]]);
+		blake2s_g(v, 2, 6, 10, 14, m[BLAKE2S_SIGMA[84]],
+		    m[BLAKE2S_SIGMA[85]]);
+		blake2s_g(v, 3, 7, 11, 15, m[BLAKE2S_SIGMA[86]],
+		    m[BLAKE2S_SIGMA[87]]);
+		blake2s_g(v, 0, 5, 10, 15, m[BLAKE2S_SIGMA[88]],
+		    m[BLAKE2S_SIGMA[89]]);
+		blake2s_g(v, 1, 6, 11, 12, m[BLAKE2S_SIGMA[90]],
+		    m[BLAKE2S_SIGMA[91]]);
+		blake2s_g(v, 2, 7, 8, 13, m[BLAKE2S_SIGMA[92]],
+		    m[BLAKE2S_SIGMA[93]]);
+		blake2s_g(v, 3, 4, 9, 14, m[BLAKE2S_SIGMA[94]],
+		    m[BLAKE2S_SIGMA[95]]);
+		blake2s_g(v, 0, 4, 8, 12, m[BLAKE2S_SIGMA[96]],
+		    m[BLAKE2S_SIGMA[97]]);
+		blake2s_g(v, 1, 5, 9, 13, m[BLAKE2S_SIGMA[98]],
+		    m[BLAKE2S_SIGMA[99]]);
+		blake2s_g(v, 2, 6, 10, 14, m[BLAKE2S_SIGMA[100]],
+		    m[BLAKE2S_SIGMA[101]]);
+		blake2s_g(v, 3, 7, 11, 15, m[BLAKE2S_SIGMA[102]],
+		    m[BLAKE2S_SIGMA[103]]);
+		blake2s_g(v, 0, 5, 10, 15, m[BLAKE2S_SIGMA[104]],
+		    m[BLAKE2S_SIGMA[105]]);
+		blake2s_g(v, 1, 6, 11, 12, m[BLAKE2S_SIGMA[106]],
+		    m[BLAKE2S_SIGMA[107]]);
+		blake2s_g(v, 2, 7, 8, 13, m[BLAKE2S_SIGMA[108]],
+		    m[BLAKE2S_SIGMA[109]]);
+		blake2s_g(v, 3, 4, 9, 14, m[BLAKE2S_SIGMA[110]],
+		    m[BLAKE2S_SIGMA[111]]);
+		blake2s_g(v, 0, 4, 8, 12, m[BLAKE2S_SIGMA[112]],
+		    m[BLAKE2S_SIGMA[113]]);
+		blake2s_g(v, 1, 5, 9, 13, m[BLAKE2S_SIGMA[114]],
+		    m[BLAKE2S_SIGMA[115]]);
+		blake2s_g(v, 2, 6, 10, 14, m[BLAKE2S_SIGMA[116]],
+		    m[BLAKE2S_SIGMA[117]]);
+		blake2s_g(v, 3, 7, 11, 15, m[BLAKE2S_SIGMA[118]],
+		    m[BLAKE2S_SIGMA[119]]);
+		blake2s_g(v, 0, 5, 10, 15, m[BLAKE2S_SIGMA[120]],
+		    m[BLAKE2S_SIGMA[121]]);
+		blake2s_g(v, 1, 6, 11, 12, m[BLAKE2S_SIGMA[122]],
+		    m[BLAKE2S_SIGMA[123]]);
+		blake2s_g(v, 2, 7, 8, 13, m[BLAKE2S_SIGMA[124]],
+		    m[BLAKE2S_SIGMA[125]]);
+		blake2s_g(v, 3, 4, 9, 14, m[BLAKE2S_SIGMA[126]],
+		    m[BLAKE2S_SIGMA[127]]);
+		blake2s_g(v, 0, 4, 8, 12, m[BLAKE2S_SIGMA[128]],
+		    m[BLAKE2S_SIGMA[129]]);
+		blake2s_g(v, 1, 5, 9, 13, m[BLAKE2S_SIGMA[130]],
+		    m[BLAKE2S_SIGMA[131]]);
+		blake2s_g(v, 2, 6, 10, 14, m[BLAKE2S_SIGMA[132]],
+		    m[BLAKE2S_SIGMA[133]]);
+		blake2s_g(v, 3, 7, 11, 15, m[BLAKE2S_SIGMA[134]],
+		    m[BLAKE2S_SIGMA[135]]);
+		blake2s_g(v, 0, 5, 10, 15, m[BLAKE2S_SIGMA[136]],
+		    m[BLAKE2S_SIGMA[137]]);
+		blake2s_g(v, 1, 6, 11, 12, m[BLAKE2S_SIGMA[138]],
+		    m[BLAKE2S_SIGMA[139]]);
+		blake2s_g(v, 2, 7, 8, 13, m[BLAKE2S_SIGMA[140]],
+		    m[BLAKE2S_SIGMA[141]]);
+		blake2s_g(v, 3, 4, 9, 14, m[BLAKE2S_SIGMA[142]],
+		    m[BLAKE2S_SIGMA[143]]);
+		blake2s_g(v, 0, 4, 8, 12, m[BLAKE2S_SIGMA[144]],
+		    m[BLAKE2S_SIGMA[145]]);
+		blake2s_g(v, 1, 5, 9, 13, m[BLAKE2S_SIGMA[146]],
+		    m[BLAKE2S_SIGMA[147]]);
+		blake2s_g(v, 2, 6, 10, 14, m[BLAKE2S_SIGMA[148]],
+		    m[BLAKE2S_SIGMA[149]]);
+		blake2s_g(v, 3, 7, 11, 15, m[BLAKE2S_SIGMA[150]],
+		    m[BLAKE2S_SIGMA[151]]);
+		blake2s_g(v, 0, 5, 10, 15, m[BLAKE2S_SIGMA[152]],
+		    m[BLAKE2S_SIGMA[153]]);
+		blake2s_g(v, 1, 6, 11, 12, m[BLAKE2S_SIGMA[154]],
+		    m[BLAKE2S_SIGMA[155]]);
+		blake2s_g(v, 2, 7, 8, 13, m[BLAKE2S_SIGMA[156]],
+		    m[BLAKE2S_SIGMA[157]]);
+		blake2s_g(v, 3, 4, 9, 14, m[BLAKE2S_SIGMA[158]],
+		    m[BLAKE2S_SIGMA[159]]);
+
+		/* RFC 7693 3.2: h[i] ^= v[i] ^ v[i + 8] */
+		s->h[0] = s->h[0] ^ v[0] ^ v[8];
+		s->h[1] = s->h[1] ^ v[1] ^ v[9];
+		s->h[2] = s->h[2] ^ v[2] ^ v[10];
+		s->h[3] = s->h[3] ^ v[3] ^ v[11];
+		s->h[4] = s->h[4] ^ v[4] ^ v[12];
+		s->h[5] = s->h[5] ^ v[5] ^ v[13];
+		s->h[6] = s->h[6] ^ v[6] ^ v[14];
+		s->h[7] = s->h[7] ^ v[7] ^ v[15];
+		off += BLAKE2S_BLOCK_SIZE;
+		nblocks--;
+	}
+	explicit_bzero(m, 64);
+	explicit_bzero(v, 64);
 }
 
 /*
@@ -351,30 +430,36 @@ blake2s_hash_init_key(struct blake2s_hash_state *s, size_t outlen,
  * packages/crypto/src/ref/blake2s.ts: blake2s_hash_update()
  *
  * Absorb inlen bytes. A full buffer is compressed only when more input follows, because the last block
- * must be compressed by final with the last-block flag set.
+ * must be compressed by final with the last-block flag set. Whole blocks are compressed straight from
+ * input; only the head that completes the buffer and the tail (at most one block) are copied.
  */
 void
 blake2s_hash_update(struct blake2s_hash_state *s, const uint8_t *input,
     size_t inlen)
 {
 	size_t off = 0;
-	size_t n;
-	size_t i;
+	size_t fill;
+	size_t nblocks;
 
-	while (off < inlen) {
-		if (s->buflen == BLAKE2S_BLOCK_SIZE) {
-			blake2s_increment(s, BLAKE2S_BLOCK_SIZE);
-			blake2s_compress(s, s->buf, 0);
-			s->buflen = 0;
+	if (inlen == 0)
+		return;
+	fill = BLAKE2S_BLOCK_SIZE - s->buflen;
+	if (inlen > fill) {
+		/* complete the buffered block and compress it: more input follows */
+		memcpy(s->buf + s->buflen, input, fill);
+		blake2s_compress(s, s->buf, 1, BLAKE2S_BLOCK_SIZE, 0);
+		s->buflen = 0;
+		off = fill;
+		/* every whole block but the last one left, which final may need */
+		nblocks = (uint32_t)(inlen - off - 1) >> 6;
+		if (nblocks > 0) {
+			blake2s_compress(s, input + off, nblocks,
+			    BLAKE2S_BLOCK_SIZE, 0);
+			off += BLAKE2S_BLOCK_SIZE * nblocks;
 		}
-		n = BLAKE2S_BLOCK_SIZE - s->buflen;
-		if (n > inlen - off)
-			n = inlen - off;
-		for (i = 0; i < n; i++)
-			s->buf[s->buflen + i] = input[off + i];
-		s->buflen += n;
-		off += n;
 	}
+	memcpy(s->buf + s->buflen, input + off, inlen - off);
+	s->buflen += inlen - off;
 }
 
 /*
@@ -388,10 +473,9 @@ blake2s_hash_final(struct blake2s_hash_state *s, uint8_t *out)
 	uint8_t digest[32] = { 0 };
 	size_t i;
 
-	blake2s_increment(s, s->buflen);
 	for (i = s->buflen; i < BLAKE2S_BLOCK_SIZE; i++)
 		s->buf[i] = 0;
-	blake2s_compress(s, s->buf, 0xffffffffU);
+	blake2s_compress(s, s->buf, 1, s->buflen, 0xffffffffU);
 	le32enc(digest, s->h[0]);
 	le32enc(digest + 4, s->h[1]);
 	le32enc(digest + 8, s->h[2]);

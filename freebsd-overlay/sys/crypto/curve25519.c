@@ -43,9 +43,16 @@ typedef unsigned __int128 uint128_t;
  * bits (radix 2^51) in a BigUint64Array, products are 64x64 -> 128-bit (mul64x64). fe32.ts exports the
  * same functions over ten 26/25-bit limbs for targets without unsigned __int128.
  *
- * Bounds: every function returns limbs below 2^52 ("loosely reduced") and takes such limbs, so a
- * product term stays below 2^52 * 19 * 2^52 < 2^109 and a row of five below 2^112. Only fe_tobytes
- * reduces fully, to the canonical value below p.
+ * Bounds (fiat-crypto style; each function below states its own). Two classes of element:
+ *   tight:  limb 1 below 2^51 + 2^18, every other limb below 2^51 (what fe_carry leaves: the output
+ *           of fe_mul, fe_sq, fe_mul121666, fe_frombytes, fe_0/fe_1; fe_copy and fe_cswap keep it);
+ *   loose:  every limb below 2^54 (the output of fe_add and fe_sub on tight inputs: they do not carry,
+ *           as donna-c64 does, which saves a carry chain per add/sub in the ladder).
+ * fe_mul, fe_sq, fe_mul121666 and fe_tobytes accept loose inputs: with limbs below 2^54 a term
+ * f_i * 19 g_j is below 2^54 * 2^58.25 = 2^112.25 and a row of five (or fe_sq's 1 + 2 * 2 * 19 = 77
+ * units of 2^108) below 95 * 2^108 < 2^115, so fe_carry's first carry (r >> 51) still fits in 64 bits.
+ * fe_add and fe_sub need tight inputs (a loose sum fed into another add/sub could pass 2^54).
+ * Only fe_tobytes reduces fully, to the canonical value below p.
  */
 
 /* Bytes in one element (the same, 40, in both representations). */
@@ -101,8 +108,9 @@ fe_copy(uint64_t *h, const uint64_t *f)
  * packages/crypto/src/ref/fe51.ts: fe_carry()
  *
  * Carry each limb's bits above 51 into the next; what leaves limb 4 is a multiple of 2^255 and comes
- * back into limb 0 times 19 (2^255 = 19 mod p). Leaves every limb below 2^51 except limb 1, which may
- * reach 2^51 + a few.
+ * back into limb 0 times 19 (2^255 = 19 mod p). In: r0..r4 below 2^115 (so each r >> 51, plus the
+ * carry in, fits 64 bits). Out: tight; c below 2^64 makes t below 2^51 + 2^69, so limb 1 gains at most
+ * t >> 51 < 2^18.
  */
 static void
 fe_carry(uint64_t *h, uint128_t r0, uint128_t r1, uint128_t r2, uint128_t r3,
@@ -134,29 +142,33 @@ fe_carry(uint64_t *h, uint128_t r0, uint128_t r1, uint128_t r2, uint128_t r3,
 /*
  * packages/crypto/src/ref/fe51.ts: fe_add()
  *
- * h = f + g
+ * h = f + g, not carried. In: f, g tight. Out: loose (limbs below 2^52 + 2^18 + 2^51 < 2^53).
  */
 static __inline void
 fe_add(uint64_t *h, const uint64_t *f, const uint64_t *g)
 {
-	fe_carry(h, f[0] + g[0], f[1] + g[1], f[2] + g[2], f[3] + g[3],
-	    f[4] + g[4]);
+	h[0] = f[0] + g[0];
+	h[1] = f[1] + g[1];
+	h[2] = f[2] + g[2];
+	h[3] = f[3] + g[3];
+	h[4] = f[4] + g[4];
 }
 
 /*
  * packages/crypto/src/ref/fe51.ts: fe_sub()
  *
- * h = f - g, computed as f + 4p - g so no limb goes negative: 4p in this radix is
- * (2^53 - 76, 2^53 - 4, 2^53 - 4, 2^53 - 4, 2^53 - 4), above any g limb (< 2^53).
+ * h = f - g, not carried, computed as f + 4p - g so no limb goes negative: 4p in this radix is
+ * (2^53 - 76, 2^53 - 4, 2^53 - 4, 2^53 - 4, 2^53 - 4), above any tight g limb (< 2^51 + 2^18).
+ * In: f, g tight. Out: loose (limbs below 2^51 + 2^18 + 2^53 < 2^54).
  */
 static __inline void
 fe_sub(uint64_t *h, const uint64_t *f, const uint64_t *g)
 {
-	fe_carry(h, f[0] + 0x1fffffffffffb4ULL - g[0],
-	    f[1] + 0x1ffffffffffffcULL - g[1],
-	    f[2] + 0x1ffffffffffffcULL - g[2],
-	    f[3] + 0x1ffffffffffffcULL - g[3],
-	    f[4] + 0x1ffffffffffffcULL - g[4]);
+	h[0] = f[0] + 0x1fffffffffffb4ULL - g[0];
+	h[1] = f[1] + 0x1ffffffffffffcULL - g[1];
+	h[2] = f[2] + 0x1ffffffffffffcULL - g[2];
+	h[3] = f[3] + 0x1ffffffffffffcULL - g[3];
+	h[4] = f[4] + 0x1ffffffffffffcULL - g[4];
 }
 
 /*
@@ -164,6 +176,7 @@ fe_sub(uint64_t *h, const uint64_t *f, const uint64_t *g)
  *
  * h = f * g: schoolbook over the five limbs; a term f_i * g_j with i + j >= 5 lands at 2^(51(i+j)) =
  * 2^255 * 2^(51(i+j-5)), i.e. at limb i + j - 5 times 19. h may alias f or g: all inputs are read first.
+ * In: f, g loose (g_j * 19 < 2^58.25 fits 64 bits; rows below 5 * 19 * 2^108 < 2^115). Out: tight.
  */
 static __inline void
 fe_mul(uint64_t *h, const uint64_t *f, const uint64_t *g)
@@ -200,6 +213,7 @@ fe_mul(uint64_t *h, const uint64_t *f, const uint64_t *g)
  * packages/crypto/src/ref/fe51.ts: fe_sq()
  *
  * h = f^2: fe_mul with the symmetric terms f_i f_j (i != j) counted once, doubled. h may alias f.
+ * In: f loose (2 f_i < 2^55, 19 f_i < 2^58.25; rows below 77 * 2^108 < 2^115). Out: tight.
  */
 static __inline void
 fe_sq(uint64_t *h, const uint64_t *f)
@@ -234,6 +248,7 @@ fe_sq(uint64_t *h, const uint64_t *f)
  *
  * h = f * 121666. RFC 7748 5 writes the ladder's last line z_2 = E * (AA + a24 * E) with
  * a24 = 121665; since AA = BB + E that is E * (BB + 121666 * E), which x25519.ts uses.
+ * In: f loose (products below 2^71). Out: tight.
  */
 static __inline void
 fe_mul121666(uint64_t *h, const uint64_t *f)
@@ -247,7 +262,7 @@ fe_mul121666(uint64_t *h, const uint64_t *f)
  * packages/crypto/src/ref/fe51.ts: fe_invert()
  *
  * h = f^(p - 2) = 1/f (Fermat; 0 maps to 0). The exponent 2^255 - 21 by the usual chain of 254
- * squarings and 11 multiplications; fixed sequence, so constant time.
+ * squarings and 11 multiplications; fixed sequence, so constant time. In: loose. Out: tight.
  */
 static void
 fe_invert(uint64_t *h, const uint64_t *f)
@@ -336,6 +351,7 @@ fe_invert(uint64_t *h, const uint64_t *f)
  *
  * RFC 7748 5: decode a little-endian u-coordinate, ignoring the most significant bit (the RFC masks
  * it so that implementations agree). Values from p to 2^255 - 1 are accepted unreduced, as 5 requires.
+ * Out: every limb below 2^51 (tight).
  */
 static __inline void
 fe_frombytes(uint64_t *h, const uint8_t *s)
@@ -352,7 +368,8 @@ fe_frombytes(uint64_t *h, const uint8_t *s)
  *
  * Encode the canonical value (below p) little-endian. First carry so that h < 2^255 + small; then
  * q = 1 exactly when h >= p, found by carrying h + 19 through the limbs; h + 19q with the 2^255 bit
- * dropped is h mod p. No branch on the value.
+ * dropped is h mod p. No branch on the value. In: loose (the first fe_carry makes it tight, the
+ * second leaves limbs 2..4 below 2^51 and limb 0, 1 within a few of 2^51, so h < 2^255 + 2^52).
  */
 static void
 fe_tobytes(uint8_t *s, const uint64_t *f)
@@ -389,7 +406,7 @@ fe_tobytes(uint8_t *s, const uint64_t *f)
  * packages/crypto/src/ref/fe51.ts: fe_cswap()
  *
  * RFC 7748 5 cswap: swap f and g when b is 1, leave them when b is 0, with the same operations either
- * way (mask = 0 - b is all ones or all zeros).
+ * way (mask = 0 - b is all ones or all zeros). Bounds: f and g come out as whichever went in.
  */
 static __inline void
 fe_cswap(uint64_t *f, uint64_t *g, uint32_t b)
@@ -488,7 +505,13 @@ curve25519(uint8_t *mypublic, const uint8_t *secret, const uint8_t *basepoint)
 		fe_cswap(z2, z3, swap);
 		swap = bit;
 
-		/* RFC 7748 5, one ladder step */
+		/*
+		 * RFC 7748 5, one ladder step. Bounds (fe51.ts): fe_add and
+		 * fe_sub take tight operands (x2, z2, x3, z3, AA, BB, DA, CB,
+		 * 121666 E: fe_mul/fe_sq/fe_mul121666 outputs, or set before
+		 * the loop) and give loose results, which only feed fe_mul,
+		 * fe_sq and fe_mul121666.
+		 */
 		fe_add(a, x2, z2);
 		fe_sq(aa, a);
 		fe_sub(b, x2, z2);
@@ -1182,7 +1205,13 @@ curve25519(uint8_t *mypublic, const uint8_t *secret, const uint8_t *basepoint)
 		fe_cswap(z2, z3, swap);
 		swap = bit;
 
-		/* RFC 7748 5, one ladder step */
+		/*
+		 * RFC 7748 5, one ladder step. Bounds (fe51.ts): fe_add and
+		 * fe_sub take tight operands (x2, z2, x3, z3, AA, BB, DA, CB,
+		 * 121666 E: fe_mul/fe_sq/fe_mul121666 outputs, or set before
+		 * the loop) and give loose results, which only feed fe_mul,
+		 * fe_sq and fe_mul121666.
+		 */
 		fe_add(a, x2, z2);
 		fe_sq(aa, a);
 		fe_sub(b, x2, z2);

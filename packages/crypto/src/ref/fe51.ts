@@ -3,9 +3,16 @@
  * bits (radix 2^51) in a BigUint64Array, products are 64x64 -> 128-bit (mul64x64). fe32.ts exports the
  * same functions over ten 26/25-bit limbs for targets without unsigned __int128.
  *
- * Bounds: every function returns limbs below 2^52 ("loosely reduced") and takes such limbs, so a
- * product term stays below 2^52 * 19 * 2^52 < 2^109 and a row of five below 2^112. Only fe_tobytes
- * reduces fully, to the canonical value below p.
+ * Bounds (fiat-crypto style; each function below states its own). Two classes of element:
+ *   tight:  limb 1 below 2^51 + 2^18, every other limb below 2^51 (what fe_carry leaves: the output
+ *           of fe_mul, fe_sq, fe_mul121666, fe_frombytes, fe_0/fe_1; fe_copy and fe_cswap keep it);
+ *   loose:  every limb below 2^54 (the output of fe_add and fe_sub on tight inputs: they do not carry,
+ *           as donna-c64 does, which saves a carry chain per add/sub in the ladder).
+ * fe_mul, fe_sq, fe_mul121666 and fe_tobytes accept loose inputs: with limbs below 2^54 a term
+ * f_i * 19 g_j is below 2^54 * 2^58.25 = 2^112.25 and a row of five (or fe_sq's 1 + 2 * 2 * 19 = 77
+ * units of 2^108) below 95 * 2^108 < 2^115, so fe_carry's first carry (r >> 51) still fits in 64 bits.
+ * fe_add and fe_sub need tight inputs (a loose sum fed into another add/sub could pass 2^54).
+ * Only fe_tobytes reduces fully, to the canonical value below p.
  */
 import { explicit_bzero, lo64, load64_le, mul64x64, store64_le, u64_from, wrap64 } from '@wgup/prelude';
 import type { size_t, u128, u32, u64 } from '@wgup/prelude';
@@ -47,8 +54,9 @@ export function fe_copy(h: fe, f: fe): void {
 
 /*
  * Carry each limb's bits above 51 into the next; what leaves limb 4 is a multiple of 2^255 and comes
- * back into limb 0 times 19 (2^255 = 19 mod p). Leaves every limb below 2^51 except limb 1, which may
- * reach 2^51 + a few.
+ * back into limb 0 times 19 (2^255 = 19 mod p). In: r0..r4 below 2^115 (so each r >> 51, plus the
+ * carry in, fits 64 bits). Out: tight; c below 2^64 makes t below 2^51 + 2^69, so limb 1 gains at most
+ * t >> 51 < 2^18.
  */
 function fe_carry(h: fe, r0: u128, r1: u128, r2: u128, r3: u128, r4: u128): void {
 	let c: u64;
@@ -74,27 +82,32 @@ function fe_carry(h: fe, r0: u128, r1: u128, r2: u128, r3: u128, r4: u128): void
 	h[1] = wrap64(h[1] + lo64(t >> 51n));
 }
 
-/** h = f + g */
+/** h = f + g, not carried. In: f, g tight. Out: loose (limbs below 2^52 + 2^18 + 2^51 < 2^53). */
 export function fe_add(h: fe, f: fe, g: fe): void {
-	fe_carry(h, f[0] + g[0], f[1] + g[1], f[2] + g[2], f[3] + g[3], f[4] + g[4]);
+	h[0] = f[0] + g[0];
+	h[1] = f[1] + g[1];
+	h[2] = f[2] + g[2];
+	h[3] = f[3] + g[3];
+	h[4] = f[4] + g[4];
 }
 
 /*
- * h = f - g, computed as f + 4p - g so no limb goes negative: 4p in this radix is
- * (2^53 - 76, 2^53 - 4, 2^53 - 4, 2^53 - 4, 2^53 - 4), above any g limb (< 2^53).
+ * h = f - g, not carried, computed as f + 4p - g so no limb goes negative: 4p in this radix is
+ * (2^53 - 76, 2^53 - 4, 2^53 - 4, 2^53 - 4, 2^53 - 4), above any tight g limb (< 2^51 + 2^18).
+ * In: f, g tight. Out: loose (limbs below 2^51 + 2^18 + 2^53 < 2^54).
  */
 export function fe_sub(h: fe, f: fe, g: fe): void {
-	fe_carry(h,
-	    f[0] + 0x1fffffffffffb4n - g[0],
-	    f[1] + 0x1ffffffffffffcn - g[1],
-	    f[2] + 0x1ffffffffffffcn - g[2],
-	    f[3] + 0x1ffffffffffffcn - g[3],
-	    f[4] + 0x1ffffffffffffcn - g[4]);
+	h[0] = f[0] + 0x1fffffffffffb4n - g[0];
+	h[1] = f[1] + 0x1ffffffffffffcn - g[1];
+	h[2] = f[2] + 0x1ffffffffffffcn - g[2];
+	h[3] = f[3] + 0x1ffffffffffffcn - g[3];
+	h[4] = f[4] + 0x1ffffffffffffcn - g[4];
 }
 
 /*
  * h = f * g: schoolbook over the five limbs; a term f_i * g_j with i + j >= 5 lands at 2^(51(i+j)) =
  * 2^255 * 2^(51(i+j-5)), i.e. at limb i + j - 5 times 19. h may alias f or g: all inputs are read first.
+ * In: f, g loose (g_j * 19 < 2^58.25 fits 64 bits; rows below 5 * 19 * 2^108 < 2^115). Out: tight.
  */
 export function fe_mul(h: fe, f: fe, g: fe): void {
 	const f0: u64 = f[0];
@@ -125,7 +138,10 @@ export function fe_mul(h: fe, f: fe, g: fe): void {
 	fe_carry(h, r0, r1, r2, r3, r4);
 }
 
-/** h = f^2: fe_mul with the symmetric terms f_i f_j (i != j) counted once, doubled. h may alias f. */
+/**
+ * h = f^2: fe_mul with the symmetric terms f_i f_j (i != j) counted once, doubled. h may alias f.
+ * In: f loose (2 f_i < 2^55, 19 f_i < 2^58.25; rows below 77 * 2^108 < 2^115). Out: tight.
+ */
 export function fe_sq(h: fe, f: fe): void {
 	const f0: u64 = f[0];
 	const f1: u64 = f[1];
@@ -155,6 +171,7 @@ export function fe_sq(h: fe, f: fe): void {
 /**
  * h = f * 121666. RFC 7748 5 writes the ladder's last line z_2 = E * (AA + a24 * E) with
  * a24 = 121665; since AA = BB + E that is E * (BB + 121666 * E), which x25519.ts uses.
+ * In: f loose (products below 2^71). Out: tight.
  */
 export function fe_mul121666(h: fe, f: fe): void {
 	fe_carry(h,
@@ -167,7 +184,7 @@ export function fe_mul121666(h: fe, f: fe): void {
 
 /**
  * h = f^(p - 2) = 1/f (Fermat; 0 maps to 0). The exponent 2^255 - 21 by the usual chain of 254
- * squarings and 11 multiplications; fixed sequence, so constant time.
+ * squarings and 11 multiplications; fixed sequence, so constant time. In: loose. Out: tight.
  */
 export function fe_invert(h: fe, f: fe): void {
 	const z2: fe = new BigUint64Array(5);
@@ -240,6 +257,7 @@ export function fe_invert(h: fe, f: fe): void {
 /**
  * RFC 7748 5: decode a little-endian u-coordinate, ignoring the most significant bit (the RFC masks
  * it so that implementations agree). Values from p to 2^255 - 1 are accepted unreduced, as 5 requires.
+ * Out: every limb below 2^51 (tight).
  */
 export function fe_frombytes(h: fe, s: Uint8Array): void {
 	h[0] = load64_le(s, 0) & MASK51;
@@ -252,7 +270,8 @@ export function fe_frombytes(h: fe, s: Uint8Array): void {
 /**
  * Encode the canonical value (below p) little-endian. First carry so that h < 2^255 + small; then
  * q = 1 exactly when h >= p, found by carrying h + 19 through the limbs; h + 19q with the 2^255 bit
- * dropped is h mod p. No branch on the value.
+ * dropped is h mod p. No branch on the value. In: loose (the first fe_carry makes it tight, the
+ * second leaves limbs 2..4 below 2^51 and limb 0, 1 within a few of 2^51, so h < 2^255 + 2^52).
  */
 export function fe_tobytes(s: Uint8Array, f: fe): void {
 	const h: fe = new BigUint64Array(5);
@@ -285,7 +304,7 @@ export function fe_tobytes(s: Uint8Array, f: fe): void {
 
 /**
  * RFC 7748 5 cswap: swap f and g when b is 1, leave them when b is 0, with the same operations either
- * way (mask = 0 - b is all ones or all zeros).
+ * way (mask = 0 - b is all ones or all zeros). Bounds: f and g come out as whichever went in.
  */
 export function fe_cswap(f: fe, g: fe, b: u32): void {
 	const mask: u64 = wrap64(0n - u64_from(b));

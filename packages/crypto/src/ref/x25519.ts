@@ -79,7 +79,13 @@ export function curve25519(mypublic: Uint8Array, secret: Uint8Array, basepoint: 
 		fe_cswap(z2, z3, swap);
 		swap = bit;
 
-		/* RFC 7748 5, one ladder step */
+		/*
+		 * RFC 7748 5, one ladder step. Bounds (fe51.ts): fe_add and
+		 * fe_sub take tight operands (x2, z2, x3, z3, AA, BB, DA, CB,
+		 * 121666 E: fe_mul/fe_sq/fe_mul121666 outputs, or set before
+		 * the loop) and give loose results, which only feed fe_mul,
+		 * fe_sq and fe_mul121666.
+		 */
 		fe_add(a, x2, z2); /* A = x_2 + z_2 */
 		fe_sq(aa, a); /* AA = A^2 */
 		fe_sub(b, x2, z2); /* B = x_2 - z_2 */
