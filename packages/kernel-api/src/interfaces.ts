@@ -206,8 +206,9 @@ export const KERNEL_INTERFACES: readonly KernelInterface[] = [
 		evidence: [ev(HB, "1400057 | e68b35e40881 | April 22, 2022 | 14.0-CURRENT after changing udp_tun_func_t() prototype")],
 		stub: {
 			'netinet/udp_var.h': {
-				present: 'typedef bool udp_tun_func_t(struct mbuf *, int, struct inpcb *, const struct sockaddr *, void *);',
-				absent: 'typedef void udp_tun_func_t(struct mbuf *, int, struct inpcb *, const struct sockaddr *, void *);',
+				// a pointer typedef, as sys/netinet/udp_var.h spells it
+				present: 'typedef bool (*udp_tun_func_t)(struct mbuf *, int, struct inpcb *, const struct sockaddr *, void *);',
+				absent: 'typedef void (*udp_tun_func_t)(struct mbuf *, int, struct inpcb *, const struct sockaddr *, void *);',
 			},
 		},
 	},

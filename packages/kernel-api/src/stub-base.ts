@@ -66,6 +66,9 @@ export const STUB_BASE: Readonly<Record<string, string>> = {
 		'#define\tMIN(a, b)\t(((a) < (b)) ? (a) : (b))',
 		'#define\tMAX(a, b)\t(((a) > (b)) ? (a) : (b))',
 		'#define\troundup(x, y)\t((((x) + ((y) - 1)) / (y)) * (y))',
+		// sys/sys/param.h has had these "bit map related macros" on every release the models cover
+		'#define\trounddown(x, y)\t(((x) / (y)) * (y))',
+		'#define\thowmany(x, y)\t(((x) + ((y) - 1)) / (y))',
 	].join('\n'),
 	'sys/limits.h': [
 		'#define\tINT_MAX\t\t__INT_MAX__',

@@ -6,7 +6,7 @@
  *   compat.h support.h  generated from the shim catalogue (tools/headers), guards derived, never typed
  *   version.h           WIREGUARD_VERSION
  *   crypto/*            the sys/crypto C emitted from the TS reference (freebsd-overlay/sys/crypto)
- *   wg_compat_crypto.c  compiles each crypto/*.c only where compat.h says the kernel lacks it
+ *   wg_compat_*.c       compile each crypto/*.c only where compat.h says the kernel lacks it
  *   <overlay sys/dev/wg files>  the OCF glue and protocol header, as the in-tree overlay has them
  *   <driver files>      if_wg.c, wg_noise.c, ... from a driver checkout (--driver-src)
  *
@@ -43,7 +43,7 @@ const PRE_SERIES_MARKERS: ReadonlyArray<{ readonly re: RegExp; readonly what: st
 ];
 
 /** Files wgup writes itself; a driver checkout's copies of them are replaced. */
-const GENERATED_NAMES = new Set(['Makefile', 'compat.h', 'support.h', 'version.h', 'wg_compat_crypto.c', 'README']);
+const GENERATED_NAMES = new Set(['Makefile', 'compat.h', 'support.h', 'version.h', 'README']);
 
 /**
  * The emitted crypto compiled into the module only where the kernel lacks it. Each sys/crypto family is
@@ -106,17 +106,28 @@ export function renderVersionH(version: string): string {
 `;
 }
 
-export function renderCompatCrypto(): string {
-	const blocks = CRYPTO_FALLBACKS.map((f) => `#ifdef ${f.need}\n#include "crypto/${f.file}"\n#endif`).join('\n\n');
-	return `${fileHeader('c', { generator: 'tools/compat-port', inputs: [OVERLAY_CRYPTO, 'compat.h'], command: COMMAND })}
+/** The module source that builds one crypto/*.c, e.g. wg_compat_chacha20_poly1305.c. */
+export function compatCryptoName(file: string): string {
+	return `wg_compat_${file}`;
+}
+
 /*
- * The sys/crypto functions this release's kernel lacks, built into the module. compat.h (included
- * first by the Makefile) and support.h (what main itself still lacks) say which: on a kernel that has
- * one, its own copy is used and ours is not compiled, so the two never clash at kldload.
+ * One wrapper per crypto file, not one for all: each emitted file has its own static helpers and
+ * typedefs (uint128_t, rotl32), which would clash if they shared a translation unit.
+ */
+export function renderCompatCrypto(fallback: { readonly file: string; readonly need: string }): string {
+	return `${fileHeader('c', { generator: 'tools/compat-port', inputs: [`${OVERLAY_CRYPTO}/${fallback.file}`, 'compat.h', 'support.h'], command: COMMAND })}
+/*
+ * crypto/${fallback.file}, built into the module only where this release's kernel lacks it:
+ * compat.h (included first by the Makefile) and support.h (what main itself still lacks) define
+ * ${fallback.need} there.  On a kernel that has the function, its own copy is used and ours is not
+ * compiled, so the two never clash at kldload.
  */
 #include "support.h"
 
-${blocks}
+#ifdef ${fallback.need}
+#include "crypto/${fallback.file}"
+#endif
 `;
 }
 
@@ -160,7 +171,7 @@ export function composePort(input: ComposeInput): ComposedPort {
 
 	for (const h of composeCompatHeaders(input.catalogue, COMMAND)) add({ path: h.path, content: h.content, origin: 'generated' });
 	add({ path: 'version.h', content: renderVersionH(input.version), origin: 'generated' });
-	add({ path: 'wg_compat_crypto.c', content: renderCompatCrypto(), origin: 'generated' });
+	for (const f of CRYPTO_FALLBACKS) add({ path: compatCryptoName(f.file), content: renderCompatCrypto(f), origin: 'generated' });
 	add({ path: 'README', content: renderReadme(input.version), origin: 'generated' });
 
 	const crypto = readDir(path.join(root, OVERLAY_CRYPTO), isC);
@@ -193,7 +204,7 @@ export function composePort(input: ComposeInput): ComposedPort {
 		}
 	}
 
-	// the Makefile builds every top-level .c: the driver's, the overlay's glue and the crypto wrapper
+	// the Makefile builds every top-level .c: the driver's, the overlay's glue and the crypto wrappers
 	const sources = [...files.keys()].filter((p) => p.endsWith('.c') && !p.includes('/'));
 	add({ path: 'Makefile', content: renderMakefile(sources), origin: 'generated' });
 

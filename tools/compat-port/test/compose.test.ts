@@ -12,7 +12,7 @@ describe('composePort', () => {
 	test('without driver sources: the generated parts, and the list of driver files still needed', () => {
 		const port = composePort({ catalogue, version: '20261126' });
 		const paths = port.files.map((f) => f.path);
-		expect(paths).toEqual(expect.arrayContaining(['Makefile', 'compat.h', 'support.h', 'version.h', 'wg_compat_crypto.c',
+		expect(paths).toEqual(expect.arrayContaining(['Makefile', 'compat.h', 'support.h', 'version.h', 'wg_compat_chacha20_poly1305.c',
 			'crypto/chacha20_poly1305.c', 'crypto/curve25519.c', 'crypto/blake2s.c', 'wg_crypto_ocf.c']));
 		expect(port.missingDriverFiles).toEqual([...DRIVER_FILES]);
 		expect(port.files.find((f) => f.path === 'version.h')!.content).toContain('#define WIREGUARD_VERSION 20261126');
@@ -23,7 +23,8 @@ describe('composePort', () => {
 		expect(port.missingDriverFiles).toEqual([]);
 		const makefile = port.files.find((f) => f.path === 'Makefile')!.content;
 		const srcs = makefile.match(/^SRCS=([\s\S]*?)^SRCS\+=/m)![1].split(/[\s\\]+/).filter(Boolean);
-		expect(srcs).toEqual(['if_wg.c', 'wg_compat_crypto.c', 'wg_cookie.c', 'wg_crypto_ocf.c', 'wg_noise.c']);
+		expect(srcs).toEqual(['if_wg.c', 'wg_compat_blake2s.c', 'wg_compat_chacha20_poly1305.c', 'wg_compat_curve25519.c', 'wg_cookie.c',
+			'wg_crypto_ocf.c', 'wg_noise.c']);
 		expect(makefile).toContain('-include ${.CURDIR}/compat.h');
 		expect(makefile).toContain('.include <bsd.kmod.mk>');
 		expect(port.files.filter((f) => f.origin === 'driver').map((f) => f.path)).toEqual(
@@ -32,11 +33,12 @@ describe('composePort', () => {
 
 	test('each crypto fallback is compiled only under the COMPAT_NEED_* macro compat.h sets', () => {
 		const port = composePort({ catalogue, version: '20261126' });
-		const wrapper = port.files.find((f) => f.path === 'wg_compat_crypto.c')!.content;
 		const headers = ['compat.h', 'support.h'].map((h) => port.files.find((f) => f.path === h)!.content).join('\n');
-		expect(wrapper).toContain('#include "support.h"');
-		for (const need of ['COMPAT_NEED_BLAKE2S', 'COMPAT_NEED_CHACHA20POLY1305', 'COMPAT_NEED_CURVE25519']) {
-			expect(wrapper).toMatch(new RegExp(`#ifdef ${need}\\n#include "crypto/`));
+		for (const [file, need] of [['blake2s.c', 'COMPAT_NEED_BLAKE2S'], ['chacha20_poly1305.c', 'COMPAT_NEED_CHACHA20POLY1305'],
+			['curve25519.c', 'COMPAT_NEED_CURVE25519']]) {
+			const wrapper = port.files.find((f) => f.path === `wg_compat_${file}`)!.content;
+			expect(wrapper).toContain('#include "support.h"');
+			expect(wrapper).toContain(`#ifdef ${need}\n#include "crypto/${file}"\n#endif`);
 			expect(headers).toMatch(new RegExp(`#define\\s+${need}\\b`));
 		}
 	});

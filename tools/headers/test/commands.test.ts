@@ -69,7 +69,7 @@ describe('status', () => {
 		const s = buildStatus(CATALOGUE);
 		expect(s.support.map((x) => x.id)).toEqual(['blake2s', 'sogetsockaddr', 'atomic_bool']);
 		expect(s.releases.find((r) => r.name === '13.1-RELEASE')!.compatShims)
-			.toEqual(['chacha20poly1305', 'curve25519', 'sbcreatecontrol', 'priv_net_wg', 'ift_wireguard']);
+			.toEqual(['chacha20poly1305', 'curve25519', 'sbcreatecontrol', 'udp_tun_func_bool', 'priv_net_wg', 'ift_wireguard']);
 		expect(s.releases.find((r) => r.name === '14.0-RELEASE')!.compatShims).toEqual([]);
 		expect(s.unverified.map((u) => u.what)).toContain('15.0-RELEASE version');
 		expect(s.kernelApiLags).toEqual([]);

@@ -55,7 +55,8 @@ export const PROBE_USES: readonly ProbeUse[] = [
 	},
 	{
 		id: 'udp_tun_func_bool', headers: ['sys/types.h', 'netinet/udp_var.h'],
-		body: 'bool (*input)(struct mbuf *, int, struct inpcb *, const struct sockaddr *, void *);\nudp_tun_func_t *f = NULL;\n\ninput = f;\n(void)input;',
+		// as the driver does: hand a bool-returning input function to udp_set_kernel_tunneling
+		body: 'bool (*input)(struct mbuf *, int, struct inpcb *, const struct sockaddr *, void *) = NULL;\n\n(void)udp_set_kernel_tunneling(arg, input, NULL, arg);',
 	},
 	{ id: 'taskqgroup_drain_all', headers: ['sys/gtaskqueue.h'], body: 'taskqgroup_drain_all(arg);' },
 	{

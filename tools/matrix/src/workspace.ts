@@ -2,7 +2,7 @@
  * The matrix over this workspace: rows from packages/releases, stub headers from packages/kernel-api,
  * the in-tree target from freebsd-overlay/, the compat target from the compat port's own composition
  * (tools/compat-port composePort, what `wgup compat --out DIR` writes: compat.h and support.h from the
- * shim catalogue, wg_compat_crypto.c, the overlay's glue; its Makefile's SRCS are the top-level .c
+ * shim catalogue, the wg_compat_*.c crypto wrappers, the overlay's glue; its Makefile's SRCS are the top-level .c
  * files, built with -I. and compat.h force-included), and the self-test from src/selftest.ts. Files are
  * found when a cell runs, so whatever the generators add to those trees is compiled. Without a driver
  * checkout (--driver-src) the compat tree lacks FreeBSD's own if_wg.c, wg_noise.c, wg_cookie.c: the
@@ -70,9 +70,11 @@ export function workspaceInputs(opts: WorkspaceOptions): MatrixInputs {
 	const overlaySources = () => OVERLAY_SOURCE_DIRS.flatMap((d) => findCSources(path.join(overlaySys, d.replace(/^sys\//, ''))));
 	const cryptoSources = () => findCSources(path.join(overlaySys, 'crypto'));
 	const units: Record<Target, () => CompileUnit> = {
-		'in-tree': () => ({ sources: overlaySources(), includeDirs: [overlaySys], forceIncludes: [], defines: {} }),
+		// FreeBSD's stable/13 copy of the driver builds with `-include compat.h` (sys/modules/if_wg/Makefile at
+		// 5ae69e2f10da): an in-tree cell gets the same generated compat.h, which is inert where main has it all
+		'in-tree': () => ({ sources: overlaySources(), includeDirs: [overlaySys], forceIncludes: [path.join(compatDir, 'compat.h')], defines: {} }),
 		compat: () => ({
-			// the Makefile's SRCS: the module directory's own .c files (crypto/*.c come in through wg_compat_crypto.c)
+			// the Makefile's SRCS: the module directory's own .c files (crypto/*.c come in through wg_compat_*.c)
 			sources: fs.readdirSync(compatDir).filter((f) => f.endsWith('.c')).sort().map((f) => path.join(compatDir, f)),
 			includeDirs: [compatDir],
 			forceIncludes: [path.join(compatDir, 'compat.h')],
