@@ -29,6 +29,8 @@ export interface MatrixCommandOptions {
 	/** false (--no-fail): exit 0 once the reports are written */
 	readonly fail?: boolean;
 	readonly catalogue?: string;
+	/** driver sources for the compat target (the compat port's --driver-src) */
+	readonly driverSrc?: string;
 	readonly export?: string;
 	readonly merge?: string;
 	readonly expectVm?: boolean;
@@ -105,7 +107,7 @@ export async function runMatrixCommand(opts: MatrixCommandOptions, io: CommandIo
 	let keepScratch = false;
 	try {
 		const catalogue = readCatalogue(resolveCataloguePath(opts.catalogue));
-		const inputs = workspaceInputs({ scratch, catalogue });
+		const inputs = workspaceInputs({ scratch, catalogue, driverSrc: opts.driverSrc });
 		if (opts.export) {
 			for (const line of exportTrees(inputs, path.resolve(opts.export))) io.out(line);
 			return 0;

@@ -54,6 +54,8 @@ export interface WorkspaceOptions {
 	readonly root?: string;
 	/** the shim catalogue compat.h comes from (default: packages/shims) */
 	readonly catalogue?: Catalogue;
+	/** a driver checkout composed into the compat target (`wgup compat --driver-src`); default: none */
+	readonly driverSrc?: string;
 }
 
 export function workspaceInputs(opts: WorkspaceOptions): MatrixInputs {
@@ -61,7 +63,7 @@ export function workspaceInputs(opts: WorkspaceOptions): MatrixInputs {
 	const overlay = path.join(root, 'freebsd-overlay');
 	const overlaySys = path.join(overlay, 'sys');
 	const compatDir = path.join(opts.scratch, 'compat');
-	for (const f of composePort({ catalogue: opts.catalogue ?? CATALOGUE, version: COMPAT_VERSION, root }).files) {
+	for (const f of composePort({ catalogue: opts.catalogue ?? CATALOGUE, version: COMPAT_VERSION, root, driverSrc: opts.driverSrc }).files) {
 		writeFileAtomic(path.join(compatDir, f.path), f.content);
 	}
 	const selftestSource = path.join(opts.scratch, 'selftest', 'selftest.c');

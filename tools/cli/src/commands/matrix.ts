@@ -11,6 +11,7 @@ interface MatrixCliOptions {
 	keepWork?: boolean;
 	fail?: boolean;
 	catalogue?: string;
+	driverSrc?: string;
 	export?: string;
 	merge?: string;
 	expectVm?: boolean;
@@ -34,6 +35,7 @@ export function register(program: Command): void {
 		.option('--no-fail', 'exit 0 once the reports are written, even when cells fail (the nx target: a failing matrix is a result to cache too)')
 		.option('--keep-work', 'keep the scratch directory (stub headers, probe, self-test binaries) even when every cell passes')
 		.option('--catalogue <file>', 'shim catalogue for the compat target (default: $WGUP_CATALOGUE or packages/shims/src/catalogue.json)')
+		.option('--driver-src <dir>', 'compose these driver sources into the compat target, as `wgup compat --driver-src` does (default: the generated parts only)')
 		.option('--export <dir>', 'write the trees the matrix compiles (in-tree/, compat/) into DIR for a VM to build, and exit')
 		.option('--merge <dir>', 'merge the cell JSON files in DIR (from VM jobs) into one report instead of running cells')
 		.option('--expect-vm', 'with --merge: every job of the VM plan must have a cell; a missing one counts as failed')
