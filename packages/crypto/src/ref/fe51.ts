@@ -4,13 +4,13 @@
  * same functions over ten 26/25-bit limbs for targets without unsigned __int128.
  *
  * Bounds (fiat-crypto style; each function below states its own). Two classes of element:
- *   tight:  limb 1 below 2^51 + 2^18, every other limb below 2^51 (what fe_carry leaves: the output
+ *   tight:  limb 1 below 2^51 + 2^19, every other limb below 2^51 (what fe_carry leaves: the output
  *           of fe_mul, fe_sq, fe_mul121666, fe_frombytes, fe_0/fe_1; fe_copy and fe_cswap keep it);
  *   loose:  every limb below 2^54 (the output of fe_add and fe_sub on tight inputs: they do not carry,
  *           as donna-c64 does, which saves a carry chain per add/sub in the ladder).
  * fe_mul, fe_sq, fe_mul121666 and fe_tobytes accept loose inputs: with limbs below 2^54 a term
  * f_i * 19 g_j is below 2^54 * 2^58.25 = 2^112.25 and a row of five (or fe_sq's 1 + 2 * 2 * 19 = 77
- * units of 2^108) below 95 * 2^108 < 2^115, so fe_carry's first carry (r >> 51) still fits in 64 bits.
+ * units of 2^108) below 95 * 2^108 < 2^114.6, which fe_carry needs.
  * fe_add and fe_sub need tight inputs (a loose sum fed into another add/sub could pass 2^54).
  * Only fe_tobytes reduces fully, to the canonical value below p.
  */
@@ -54,35 +54,28 @@ export function fe_copy(h: fe, f: fe): void {
 
 /*
  * Carry each limb's bits above 51 into the next; what leaves limb 4 is a multiple of 2^255 and comes
- * back into limb 0 times 19 (2^255 = 19 mod p). In: r0..r4 below 2^115 (so each r >> 51, plus the
- * carry in, fits 64 bits). Out: tight; c below 2^64 makes t below 2^51 + 2^69, so limb 1 gains at most
- * t >> 51 < 2^18.
+ * back into limb 0 times 19 (2^255 = 19 mod p). In: r0..r4 below 95 * 2^108 (< 2^114.6), so after
+ * the carries in (each below 2^64 + 2^14) r4 stays below 2^115 and r4 >> 51 fits 64 bits. Out: tight;
+ * t is below 2^51 + 19 * 2^64 < 2^69.3, so limb 1 gains at most t >> 51 < 2^19.
  */
 function fe_carry(h: fe, r0: u128, r1: u128, r2: u128, r3: u128, r4: u128): void {
-	let c: u64;
 	let t: u128;
 
-	c = lo64(r0 >> 51n);
-	r0 = r0 & MASK51;
-	r1 = r1 + c;
-	c = lo64(r1 >> 51n);
-	h[1] = lo64(r1) & MASK51;
-	r2 = r2 + c;
-	c = lo64(r2 >> 51n);
-	h[2] = lo64(r2) & MASK51;
-	r3 = r3 + c;
-	c = lo64(r3 >> 51n);
-	h[3] = lo64(r3) & MASK51;
-	r4 = r4 + c;
-	c = lo64(r4 >> 51n);
-	h[4] = lo64(r4) & MASK51;
-	/* c can reach 2^61 here, so c * 19 is formed in 128 bits */
-	t = r0 + mul64x64(c, 19n);
+	/* few enough statements that the emitter makes this static __inline: a call would pass five u128s */
+	r1 = r1 + (r0 >> 51n);
+	r2 = r2 + (r1 >> 51n);
+	r3 = r3 + (r2 >> 51n);
+	r4 = r4 + (r3 >> 51n);
+	/* r4 >> 51 may use all 64 bits, so the product by 19 is formed in 128 bits */
+	t = (r0 & MASK51) + mul64x64(lo64(r4 >> 51n), 19n);
 	h[0] = lo64(t) & MASK51;
-	h[1] = wrap64(h[1] + lo64(t >> 51n));
+	h[1] = wrap64((lo64(r1) & MASK51) + lo64(t >> 51n));
+	h[2] = lo64(r2) & MASK51;
+	h[3] = lo64(r3) & MASK51;
+	h[4] = lo64(r4) & MASK51;
 }
 
-/** h = f + g, not carried. In: f, g tight. Out: loose (limbs below 2^52 + 2^18 + 2^51 < 2^53). */
+/** h = f + g, not carried. In: f, g tight. Out: loose (limbs below 2^52 + 2^20 < 2^53). */
 export function fe_add(h: fe, f: fe, g: fe): void {
 	h[0] = f[0] + g[0];
 	h[1] = f[1] + g[1];
@@ -93,8 +86,8 @@ export function fe_add(h: fe, f: fe, g: fe): void {
 
 /*
  * h = f - g, not carried, computed as f + 4p - g so no limb goes negative: 4p in this radix is
- * (2^53 - 76, 2^53 - 4, 2^53 - 4, 2^53 - 4, 2^53 - 4), above any tight g limb (< 2^51 + 2^18).
- * In: f, g tight. Out: loose (limbs below 2^51 + 2^18 + 2^53 < 2^54).
+ * (2^53 - 76, 2^53 - 4, 2^53 - 4, 2^53 - 4, 2^53 - 4), above any tight g limb (< 2^51 + 2^19).
+ * In: f, g tight. Out: loose (limbs below 2^51 + 2^19 + 2^53 < 2^54).
  */
 export function fe_sub(h: fe, f: fe, g: fe): void {
 	h[0] = f[0] + 0x1fffffffffffb4n - g[0];
@@ -107,7 +100,7 @@ export function fe_sub(h: fe, f: fe, g: fe): void {
 /*
  * h = f * g: schoolbook over the five limbs; a term f_i * g_j with i + j >= 5 lands at 2^(51(i+j)) =
  * 2^255 * 2^(51(i+j-5)), i.e. at limb i + j - 5 times 19. h may alias f or g: all inputs are read first.
- * In: f, g loose (g_j * 19 < 2^58.25 fits 64 bits; rows below 5 * 19 * 2^108 < 2^115). Out: tight.
+ * In: f, g loose (g_j * 19 < 2^58.25 fits 64 bits; rows below 5 * 19 * 2^108 = 95 * 2^108). Out: tight.
  */
 export function fe_mul(h: fe, f: fe, g: fe): void {
 	const f0: u64 = f[0];
@@ -140,7 +133,7 @@ export function fe_mul(h: fe, f: fe, g: fe): void {
 
 /**
  * h = f^2: fe_mul with the symmetric terms f_i f_j (i != j) counted once, doubled. h may alias f.
- * In: f loose (2 f_i < 2^55, 19 f_i < 2^58.25; rows below 77 * 2^108 < 2^115). Out: tight.
+ * In: f loose (2 f_i < 2^55, 19 f_i < 2^58.25; rows below 77 * 2^108 < 95 * 2^108). Out: tight.
  */
 export function fe_sq(h: fe, f: fe): void {
 	const f0: u64 = f[0];
