@@ -613,7 +613,7 @@ blake2s_hmac(uint8_t *out, const uint8_t *input, const uint8_t *key,
 
 	/* outer hash: (K ^ opad) || inner, opad = 0x5c; 0x36 ^ 0x5c turns one pad into the other */
 	for (i = 0; i < BLAKE2S_BLOCK_SIZE; i++)
-		pad[i] ^= (uint32_t)(0x36 ^ 0x5c);
+		pad[i] ^= 0x36 ^ 0x5c;
 	blake2s_hash_init(&s, BLAKE2S_HASH_SIZE);
 	blake2s_hash_update(&s, pad, BLAKE2S_BLOCK_SIZE);
 	blake2s_hash_update(&s, inner, BLAKE2S_HASH_SIZE);

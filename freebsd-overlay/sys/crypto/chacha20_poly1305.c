@@ -238,7 +238,7 @@ chacha20_xor(uint8_t *dst, const uint8_t *src, size_t len, const uint8_t *key,
 		if (n > CHACHA20_BLOCK_SIZE)
 			n = CHACHA20_BLOCK_SIZE;
 		for (i = 0; i < n; i++)
-			dst[off + i] = (uint32_t)src[off + i] ^ (uint32_t)block[i];
+			dst[off + i] = src[off + i] ^ block[i];
 		off += n;
 	}
 	/* the key schedule and the last keystream block are secret */

@@ -51,7 +51,7 @@ static __inline void
 curve25519_clamp_secret(uint8_t *secret)
 {
 	secret[0] &= 248;
-	secret[31] = (uint32_t)((uint32_t)secret[31] & 127) | 64;
+	secret[31] = (secret[31] & 127) | 64;
 }
 
 /* A fresh clamped secret (arc4random_buf is the kernel's CSPRNG, <sys/libkern.h>). */

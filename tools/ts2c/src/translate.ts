@@ -1001,13 +1001,13 @@ export class FnScope {
 			case '|':
 			case '^': {
 				let range: Range;
+				const small = (x: Range): boolean => x[0] >= 0n && x[1] < 1n << 31n;
 				if (big) {
 					if (nonneg(l.range) && nonneg(r.range)) {
 						const hi = op === '&' ? (a1 < b1 ? a1 : b1) : (1n << BigInt(bitsFor(a1 > b1 ? a1 : b1))) - 1n;
 						range = [0n, hi];
 					} else range = [-(1n << 128n), 1n << 128n];
 				} else {
-					const small = (x: Range): boolean => x[0] >= 0n && x[1] < 1n << 31n;
 					if (op === '&' && (small(l.range) || small(r.range))) {
 						const his = [l.range, r.range].filter(small).map((x) => x[1]);
 						range = [0n, his.reduce((m, v) => (v < m ? v : m))];
@@ -1015,8 +1015,10 @@ export class FnScope {
 						range = [0n, (1n << BigInt(bitsFor(a1 > b1 ? a1 : b1))) - 1n];
 					} else range = SIGNED32;
 				}
-				const lc = big ? l.c : this.widenNarrow(l);
-				return { c: bin(op, lc, big ? r.c : this.widenNarrow(r)), tt: scalar(big ? ct : ct === 'int' ? (within(range, [0n, (1n << 31n) - 1n]) ? 'int' : 'u32') : ct), range };
+				// two operands in [0, 2^31) give the same bits in C's int as in JS: no widening needed
+				const keep = big || (small(l.range) && small(r.range));
+				const lc = keep ? l.c : this.widenNarrow(l);
+				return { c: bin(op, lc, keep ? r.c : this.widenNarrow(r)), tt: scalar(big ? ct : ct === 'int' ? (within(range, [0n, (1n << 31n) - 1n]) ? 'int' : 'u32') : ct), range };
 			}
 			case '<<':
 			case '>>':
