@@ -92,7 +92,7 @@ static const uint8_t BLAKE2S_SIGMA[160] = {
  * RFC 7693 3.1: the mixing function G on v[a], v[b], v[c], v[d] with message words x, y; BLAKE2s rotates
  * by 16, 12, 8, 7.
  */
-static __inline void
+static __inline __attribute__((__always_inline__)) void
 blake2s_g(uint32_t *v, size_t a, size_t b, size_t c, size_t d, uint32_t x,
     uint32_t y)
 {
@@ -111,7 +111,7 @@ blake2s_g(uint32_t *v, size_t a, size_t b, size_t c, size_t d, uint32_t x,
  *
  * RFC 7693 3.3: advance the 64-bit byte counter t by n.
  */
-static __inline void
+static __inline __attribute__((__always_inline__)) void
 blake2s_increment(struct blake2s_hash_state *s, uint32_t n)
 {
 	s->t[0] = s->t[0] + n;
