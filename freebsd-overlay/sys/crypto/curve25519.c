@@ -64,7 +64,7 @@ typedef unsigned __int128 uint128_t;
  *
  * h = 0
  */
-static __inline __attribute__((__always_inline__)) void
+static __inline void
 fe_0(uint64_t *h)
 {
 	h[0] = 0ULL;
@@ -79,7 +79,7 @@ fe_0(uint64_t *h)
  *
  * h = 1
  */
-static __inline __attribute__((__always_inline__)) void
+static __inline void
 fe_1(uint64_t *h)
 {
 	h[0] = 1ULL;
@@ -94,7 +94,7 @@ fe_1(uint64_t *h)
  *
  * h = f
  */
-static __inline __attribute__((__always_inline__)) void
+static __inline void
 fe_copy(uint64_t *h, const uint64_t *f)
 {
 	h[0] = f[0];
@@ -112,7 +112,7 @@ fe_copy(uint64_t *h, const uint64_t *f)
  * the carries in (each below 2^64 + 2^14) r4 stays below 2^115 and r4 >> 51 fits 64 bits. Out: tight;
  * t is below 2^51 + 19 * 2^64 < 2^69.3, so limb 1 gains at most t >> 51 < 2^19.
  */
-static __inline __attribute__((__always_inline__)) void
+static __inline void
 fe_carry(uint64_t *h, uint128_t r0, uint128_t r1, uint128_t r2, uint128_t r3,
     uint128_t r4)
 {
@@ -137,7 +137,7 @@ fe_carry(uint64_t *h, uint128_t r0, uint128_t r1, uint128_t r2, uint128_t r3,
  *
  * h = f + g, not carried. In: f, g tight. Out: loose (limbs below 2^52 + 2^20 < 2^53).
  */
-static __inline __attribute__((__always_inline__)) void
+static __inline void
 fe_add(uint64_t *h, const uint64_t *f, const uint64_t *g)
 {
 	h[0] = f[0] + g[0];
@@ -154,7 +154,7 @@ fe_add(uint64_t *h, const uint64_t *f, const uint64_t *g)
  * (2^53 - 76, 2^53 - 4, 2^53 - 4, 2^53 - 4, 2^53 - 4), above any tight g limb (< 2^51 + 2^19).
  * In: f, g tight. Out: loose (limbs below 2^51 + 2^19 + 2^53 < 2^54).
  */
-static __inline __attribute__((__always_inline__)) void
+static __inline void
 fe_sub(uint64_t *h, const uint64_t *f, const uint64_t *g)
 {
 	h[0] = f[0] + 0x1fffffffffffb4ULL - g[0];
@@ -171,7 +171,7 @@ fe_sub(uint64_t *h, const uint64_t *f, const uint64_t *g)
  * 2^255 * 2^(51(i+j-5)), i.e. at limb i + j - 5 times 19. h may alias f or g: all inputs are read first.
  * In: f, g loose (g_j * 19 < 2^58.25 fits 64 bits; rows below 5 * 19 * 2^108 = 95 * 2^108). Out: tight.
  */
-static __inline __attribute__((__always_inline__)) void
+static __inline void
 fe_mul(uint64_t *h, const uint64_t *f, const uint64_t *g)
 {
 	uint64_t f0 = f[0];
@@ -208,7 +208,7 @@ fe_mul(uint64_t *h, const uint64_t *f, const uint64_t *g)
  * h = f^2: fe_mul with the symmetric terms f_i f_j (i != j) counted once, doubled. h may alias f.
  * In: f loose (2 f_i < 2^55, 19 f_i < 2^58.25; rows below 77 * 2^108 < 95 * 2^108). Out: tight.
  */
-static __inline __attribute__((__always_inline__)) void
+static __inline void
 fe_sq(uint64_t *h, const uint64_t *f)
 {
 	uint64_t f0 = f[0];
@@ -243,7 +243,7 @@ fe_sq(uint64_t *h, const uint64_t *f)
  * a24 = 121665; since AA = BB + E that is E * (BB + 121666 * E), which x25519.ts uses.
  * In: f loose (products below 2^71). Out: tight.
  */
-static __inline __attribute__((__always_inline__)) void
+static __inline void
 fe_mul121666(uint64_t *h, const uint64_t *f)
 {
 	fe_carry(h, (uint128_t)f[0] * 121666ULL, (uint128_t)f[1] * 121666ULL,
@@ -346,7 +346,7 @@ fe_invert(uint64_t *h, const uint64_t *f)
  * it so that implementations agree). Values from p to 2^255 - 1 are accepted unreduced, as 5 requires.
  * Out: every limb below 2^51 (tight).
  */
-static __inline __attribute__((__always_inline__)) void
+static __inline void
 fe_frombytes(uint64_t *h, const uint8_t *s)
 {
 	h[0] = le64dec(s) & MASK51;
@@ -401,7 +401,7 @@ fe_tobytes(uint8_t *s, const uint64_t *f)
  * RFC 7748 5 cswap: swap f and g when b is 1, leave them when b is 0, with the same operations either
  * way (mask = 0 - b is all ones or all zeros). Bounds: f and g come out as whichever went in.
  */
-static __inline __attribute__((__always_inline__)) void
+static __inline void
 fe_cswap(uint64_t *f, uint64_t *g, uint32_t b)
 {
 	uint64_t mask = 0ULL - (uint64_t)b;
@@ -590,7 +590,7 @@ curve25519_generate_public(uint8_t *pub, const uint8_t *secret)
  *
  * h = 0
  */
-static __inline __attribute__((__always_inline__)) void
+static __inline void
 fe_0(uint32_t *h)
 {
 
@@ -611,7 +611,7 @@ fe_0(uint32_t *h)
  *
  * h = 1
  */
-static __inline __attribute__((__always_inline__)) void
+static __inline void
 fe_1(uint32_t *h)
 {
 
@@ -632,7 +632,7 @@ fe_1(uint32_t *h)
  *
  * h = f
  */
-static __inline __attribute__((__always_inline__)) void
+static __inline void
 fe_copy(uint32_t *h, const uint32_t *f)
 {
 
@@ -745,7 +745,7 @@ fe_carry_wide(uint32_t *h, uint64_t *r)
  *
  * h = f + g
  */
-static __inline __attribute__((__always_inline__)) void
+static __inline void
 fe_add(uint32_t *h, const uint32_t *f, const uint32_t *g)
 {
 
@@ -768,7 +768,7 @@ fe_add(uint32_t *h, const uint32_t *f, const uint32_t *g)
  * h = f - g, computed as f + 4p - g so that no limb goes negative; 4p in this radix is
  * 4 (2^26 - 19), then alternately 4 (2^25 - 1) and 4 (2^26 - 1), each above the matching g limb.
  */
-static __inline __attribute__((__always_inline__)) void
+static __inline void
 fe_sub(uint32_t *h, const uint32_t *f, const uint32_t *g)
 {
 
@@ -790,7 +790,7 @@ fe_sub(uint32_t *h, const uint32_t *f, const uint32_t *g)
  *
  * h = f * g: schoolbook over ten limbs, columns summed in 64 bits. h may alias f or g.
  */
-static __inline __attribute__((__always_inline__)) void
+static __inline void
 fe_mul(uint32_t *h, const uint32_t *f, const uint32_t *g)
 {
 	uint64_t r[10] = { 0 };
@@ -847,7 +847,7 @@ fe_mul(uint32_t *h, const uint32_t *f, const uint32_t *g)
  *
  * h = f^2: fe_mul with each symmetric pair f_i f_j (i != j) formed once and doubled. h may alias f.
  */
-static __inline __attribute__((__always_inline__)) void
+static __inline void
 fe_sq(uint32_t *h, const uint32_t *f)
 {
 	uint64_t r[10] = { 0 };
@@ -897,7 +897,7 @@ fe_sq(uint32_t *h, const uint32_t *f)
  *
  * h = f * 121666 (see fe51.ts: the ladder's E * (BB + 121666 E) form of RFC 7748 5's a24 line).
  */
-static __inline __attribute__((__always_inline__)) void
+static __inline void
 fe_mul121666(uint32_t *h, const uint32_t *f)
 {
 	uint64_t r[10] = { 0 };
@@ -1009,7 +1009,7 @@ fe_invert(uint32_t *h, const uint32_t *f)
  * RFC 7748 5: decode a little-endian u-coordinate, ignoring bit 255. Each limb is read with one 32-bit
  * load from the byte it starts in (start bit mod 8 plus width never passes 32).
  */
-static __inline __attribute__((__always_inline__)) void
+static __inline void
 fe_frombytes(uint32_t *h, const uint8_t *s)
 {
 	h[0] = le32dec(s) & MASK26;
