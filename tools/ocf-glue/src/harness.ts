@@ -72,6 +72,12 @@ function run(cmd: string, args: string[], cwd: string): void {
 	}
 }
 
+/*
+ * <sys/endian.h> comes from ts2c's userspace shim (le32dec... that glibc lacks), searched last so the
+ * harness's own sys/types.h, sys/systm.h and sys/mbuf.h stand in front of it.
+ */
+const SHIM_DIR = path.join(REPO_ROOT, 'tools', 'ts2c', 'shim');
+
 /**
  * Compile the harness around the glue with CFLAGS; cached in os.tmpdir() by the hash of every input.
  */
@@ -86,6 +92,7 @@ export function buildHarness(opts: BuildOptions = {}): Built {
 	const inputs = [
 		...HARNESS_SOURCES.map((f) => path.join(HARNESS_DIR, f)), path.join(HARNESS_DIR, 'harness.h'),
 		...listFiles(path.join(HARNESS_DIR, 'include')), ...listFiles(path.join(stream.include, 'crypto')),
+		path.join(SHIM_DIR, 'sys', 'endian.h'),
 	];
 	for (const f of inputs) hash.update(f).update(fs.readFileSync(f));
 	const dir = path.join(os.tmpdir(), `wgup-ocf-harness-${hash.digest('hex').slice(0, 16)}`);
@@ -98,7 +105,7 @@ export function buildHarness(opts: BuildOptions = {}): Built {
 		fs.writeFileSync(path.join(work, 'wg_crypto_ocf.h'), glueH);
 		const common = [...CFLAGS, opts.optimize ?? '-O2'];
 		/* freebsd-overlay/sys last: it provides only <crypto/...> (the emitted sys/crypto) */
-		const inc = [`-I${path.join(HARNESS_DIR, 'include')}`, `-I${work}`, `-I${HARNESS_DIR}`, `-I${stream.include}`];
+		const inc = [`-I${path.join(HARNESS_DIR, 'include')}`, `-I${work}`, `-I${HARNESS_DIR}`, `-I${stream.include}`, `-I${SHIM_DIR}`];
 		run(cc, [...common, ...inc, '-c', 'wg_crypto_ocf.c', '-o', 'glue_ocf.o'], work);
 		run(cc, [...common, ...inc, '-DCOMPAT_NEED_CHACHA20POLY1305_MBUF', ...FALLBACK_RENAMES,
 			'-c', 'wg_crypto_ocf.c', '-o', 'glue_fb.o'], work);
@@ -125,7 +132,8 @@ export function compileGlueObjects(cc: string, extra: string[], root = REPO_ROOT
 	const stream = streamCrypto(root);
 	const work = fs.mkdtempSync(path.join(os.tmpdir(), 'wgup-ocf-obj-'));
 	try {
-		const inc = [`-I${path.join(HARNESS_DIR, 'include')}`, `-I${path.join(root, path.dirname(GLUE_C))}`, `-I${stream.include}`];
+		const inc = [`-I${path.join(HARNESS_DIR, 'include')}`, `-I${path.join(root, path.dirname(GLUE_C))}`, `-I${stream.include}`,
+			`-I${SHIM_DIR}`];
 		const src = path.join(root, GLUE_C);
 		run(cc, [...CFLAGS, '-O2', ...extra, ...inc, '-c', src, '-o', 'ocf.o'], work);
 		run(cc, [...CFLAGS, '-O2', ...extra, ...inc, '-DCOMPAT_NEED_CHACHA20POLY1305_MBUF', '-c', src, '-o', 'fb.o'], work);
