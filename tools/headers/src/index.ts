@@ -3,4 +3,3 @@ export * from './generator';
 export * from './catalogue-file';
 export * from './status';
 export * from './land';
-export * from './compat';
