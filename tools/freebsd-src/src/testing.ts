@@ -1,0 +1,64 @@
+/*
+ * The real tree for tests: $WGUP_FREEBSD_SRC, else ../shared/freebsd-main-snapshot beside the
+ * repository (real FreeBSD main files at one commit; never copied into the repository). When neither
+ * exists, suites that need a tree are skipped with the reason, so they can never pass silently.
+ */
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+/** tools/freebsd-src/src (or dist) -> the repository root */
+const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
+export const SNAPSHOT_DIR = path.resolve(REPO_ROOT, '..', 'shared', 'freebsd-main-snapshot');
+
+/* jest's globals, as this module uses them (it is only called from test files) */
+declare const describe: { (name: string, fn: () => void): void; skip(name: string, fn: () => void): void };
+
+export interface TestTree {
+	readonly dir: string | null;
+	/** why there is no tree, for the skip message */
+	readonly reason: string;
+}
+
+export function testTree(env: NodeJS.ProcessEnv = process.env): TestTree {
+	if (env.WGUP_FREEBSD_SRC) return { dir: path.resolve(env.WGUP_FREEBSD_SRC), reason: '' };
+	if (fs.existsSync(path.join(SNAPSHOT_DIR, 'sys', 'sys', 'param.h'))) return { dir: SNAPSHOT_DIR, reason: '' };
+	return {
+		dir: null,
+		reason: `no real FreeBSD tree: set WGUP_FREEBSD_SRC or put the snapshot at ${SNAPSHOT_DIR}`,
+	};
+}
+
+/**
+ * jest's describe for suites that need a real tree: runs them when one resolves, otherwise registers
+ * them as skipped with the reason in the suite's name (jest prints it and counts the tests as skipped).
+ */
+export function describeWithTree(name: string, body: (dir: string) => void): void {
+	const t = testTree();
+	if (t.dir) {
+		const dir = t.dir;
+		describe(name, () => body(dir));
+	} else {
+		describe.skip(`${name} [skipped: ${t.reason}]`, () => body(''));
+	}
+}
+
+/**
+ * A git repository holding a copy of `src` (one commit), in a new temporary directory: what
+ * `wgup patches --base` needs, made from a plain directory such as the snapshot.
+ */
+export function gitRepoOf(src: string, prefix = 'wgup-tree-'): string {
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+	fs.cpSync(src, dir, { recursive: true });
+	const git = (...args: string[]) =>
+		execFileSync('git', args, {
+			cwd: dir,
+			stdio: 'pipe',
+			env: { ...process.env, GIT_AUTHOR_DATE: '2024-01-01T00:00:00Z', GIT_COMMITTER_DATE: '2024-01-01T00:00:00Z' },
+		});
+	git('init', '-q', '-b', 'main');
+	git('add', '-A');
+	git('-c', 'user.name=wgup test', '-c', 'user.email=test@wgup.invalid', 'commit', '-q', '-m', `import ${path.basename(src)}`);
+	return dir;
+}
