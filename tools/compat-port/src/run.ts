@@ -64,7 +64,10 @@ export function runCompatPort(opts: CompatRunOptions, log: Log): void {
 	for (const p of r.written) log(`wrote ${path.join(opts.out, p)}`);
 	for (const p of r.removed) log(`removed ${path.join(opts.out, p)} (no longer part of the port)`);
 	for (const p of r.keptEdited) log(`kept ${path.join(opts.out, p)}: no longer part of the port, but edited by hand`);
-	for (const p of port.replaced) log(`replaced the driver checkout's ${p} with wgup's`);
+	if (port.driver) {
+		log(`driver: ${port.driver.dir} (${port.driver.layout === 'port' ? 'wireguard-freebsd checkout' : 'FreeBSD sys/dev/wg'}); what wgup did to it (also in README):`);
+		for (const a of port.driver.actions) log(`  - ${a}`);
+	}
 	log(`compat ${version}: ${port.files.length} file(s) in ${opts.out} (${r.written.length} written, ${r.unchanged.length} unchanged)`);
 	if (port.missingDriverFiles.length) {
 		log(`generated parts only: copy these from a driver checkout (or pass --driver-src): ${port.missingDriverFiles.join(', ')}`);

@@ -45,7 +45,7 @@ export function writeTree(out: string, files: readonly PortFile[], options: { fo
 			continue;
 		}
 		const current = fs.readFileSync(abs);
-		if (current.toString('utf8') === f.content) {
+		if (current.equals(typeof f.content === 'string' ? Buffer.from(f.content, 'utf8') : f.content)) {
 			result.unchanged.push(f.path);
 			continue;
 		}

@@ -21,7 +21,7 @@ describe('composePort', () => {
 	test('with a driver checkout: its sources join the tree and the Makefile builds them', () => {
 		const port = composePort({ catalogue, version: '20261126', driverSrc: FIXTURE_DRIVER });
 		expect(port.missingDriverFiles).toEqual([]);
-		const makefile = port.files.find((f) => f.path === 'Makefile')!.content;
+		const makefile = port.files.find((f) => f.path === 'Makefile')!.content as string;
 		const srcs = makefile.match(/^SRCS=([\s\S]*?)^SRCS\+=/m)![1].split(/[\s\\]+/).filter(Boolean);
 		expect(srcs).toEqual(['if_wg.c', 'wg_compat_blake2s.c', 'wg_compat_chacha20_poly1305.c', 'wg_compat_curve25519.c', 'wg_cookie.c',
 			'wg_crypto_ocf.c', 'wg_noise.c']);
@@ -43,11 +43,19 @@ describe('composePort', () => {
 		}
 	});
 
-	test('a driver that still carries its own crypto is refused with what to do', () => {
+	test('a driver that brings its own wg_crypto.c keeps it; wgup leaves out its own glue and BLAKE2s', () => {
 		const dir = tmp();
 		for (const f of fs.readdirSync(FIXTURE_DRIVER)) fs.copyFileSync(path.join(FIXTURE_DRIVER, f), path.join(dir, f));
 		fs.writeFileSync(path.join(dir, 'wg_crypto.c'), 'int\nchacha20poly1305_encrypt_mbuf(void *m)\n{\n\treturn (0);\n}\n');
-		expect(() => composePort({ catalogue, version: '20261126', driverSrc: dir })).toThrow(/wg_crypto.c still defines its own OCF mbuf glue.*apply patches\//);
+		const port = composePort({ catalogue, version: '20261126', driverSrc: dir });
+		const paths = port.files.map((f) => f.path);
+		expect(port.sources).toContain('wg_crypto.c');
+		expect(paths).not.toEqual(expect.arrayContaining(['wg_crypto_ocf.c']));
+		expect(paths.filter((p) => /blake2s/.test(p))).toEqual([]);
+		expect(port.driver!.actions.join('\n')).toMatch(/kept the driver's own wg_crypto.c byte for byte/);
+		const without = composePort({ catalogue, version: '20261126', driverSrc: FIXTURE_DRIVER });
+		expect(without.sources).toEqual(expect.arrayContaining(['wg_crypto_ocf.c', 'wg_compat_blake2s.c']));
+		expect(without.driver!.actions.join('\n')).toMatch(/no wg_crypto.c in the driver/);
 	});
 
 	test('a directory without the driver, or missing some of it, is refused by name', () => {

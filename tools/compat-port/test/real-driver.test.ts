@@ -1,0 +1,100 @@
+/*
+ * The compat port composed from the real driver: FreeBSD main's sys/dev/wg (the snapshot, or
+ * $WGUP_FREEBSD_SRC), and the same files arranged as a wireguard-freebsd checkout (src/, crypto.c).
+ * The driver files are copied to temporary directories at run time, never into the repository.
+ */
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { describeWithTree } from '@wgup/freebsd-src';
+import { readCatalogue, resolveCataloguePath } from '@wgup/headers';
+import { composePort, DRIVER_FILES, runCompatPort } from '../src';
+
+const catalogue = readCatalogue(resolveCataloguePath(undefined, {}));
+const tmp = (p = 'wgup-real-') => fs.mkdtempSync(path.join(os.tmpdir(), p));
+
+/** path -> sha256 of every file under dir (the manifest too), to compare trees and prove dirs untouched */
+function treeHashes(dir: string): Record<string, string> {
+	const out: Record<string, string> = {};
+	const walk = (d: string) => {
+		for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+			const p = path.join(d, e.name);
+			if (e.isDirectory()) walk(p);
+			else out[path.relative(dir, p)] = createHash('sha256').update(fs.readFileSync(p)).digest('hex');
+		}
+	};
+	walk(dir);
+	return out;
+}
+
+/** The snapshot's driver files laid out as a wireguard-freebsd checkout: src/if_wg.c, src/crypto.c, ... */
+function portCheckout(wgDir: string): string {
+	const root = tmp('wgup-port-checkout-');
+	fs.mkdirSync(path.join(root, 'src'));
+	for (const f of fs.readdirSync(wgDir)) {
+		fs.copyFileSync(path.join(wgDir, f), path.join(root, 'src', f === 'wg_crypto.c' ? 'crypto.c' : f));
+	}
+	// a checkout carries its own build glue; wgup's generated versions replace it
+	fs.writeFileSync(path.join(root, 'src', 'compat.h'), '#define COMPAT_NEED_BLAKE2S\n');
+	fs.writeFileSync(path.join(root, 'src', 'Makefile'), 'KMOD= if_wg\n');
+	return root;
+}
+
+function makefileSrcs(makefile: string): string[] {
+	return makefile.match(/^SRCS=([\s\S]*?)^SRCS\+=/m)![1].split(/[\s\\]+/).filter(Boolean);
+}
+
+describeWithTree('the compat port from the real driver', (tree) => {
+	const wgDir = path.join(tree, 'sys', 'dev', 'wg');
+	const driverCs = () => fs.readdirSync(wgDir).filter((f) => f.endsWith('.c')).sort();
+
+	test('from FreeBSD sys/dev/wg: every driver .c is in SRCS, copied byte for byte, the driver\'s own crypto kept', () => {
+		const port = composePort({ catalogue, version: '20261126', driverSrc: tree });
+		expect(port.driver!.layout).toBe('freebsd');
+		const makefile = port.files.find((f) => f.path === 'Makefile')!.content as string;
+		for (const c of driverCs()) expect(makefileSrcs(makefile)).toContain(c);
+		expect(port.sources).toEqual(makefileSrcs(makefile));
+		for (const f of port.files.filter((x) => x.origin === 'driver')) {
+			expect(Buffer.compare(f.content as Buffer, fs.readFileSync(path.join(wgDir, f.path)))).toBe(0);
+		}
+		expect(port.files.filter((f) => f.origin === 'driver').map((f) => f.path).sort()).toEqual(fs.readdirSync(wgDir).sort());
+		expect(port.sources).not.toContain('wg_crypto_ocf.c');
+		const readme = port.files.find((f) => f.path === 'README')!.content as string;
+		expect(readme).toContain("kept the driver's own wg_crypto.c byte for byte");
+		for (const r of ['12.4', '13.5', '14.3', '15.0']) expect(readme).toMatch(new RegExp(`^\\| ${r.replace('.', '\\.')} \\| \\d+ \\| model matrix`, 'm'));
+	});
+
+	test('from a wireguard-freebsd checkout: crypto.c becomes wg_crypto.c, its compat.h and Makefile are replaced', () => {
+		const checkout = portCheckout(wgDir);
+		const port = composePort({ catalogue, version: '20261126', driverSrc: checkout });
+		expect(port.driver!.layout).toBe('port');
+		expect(port.sources).toEqual(composePort({ catalogue, version: '20261126', driverSrc: wgDir }).sources);
+		expect(port.replaced).toEqual(['Makefile', 'compat.h']);
+		const crypto = port.files.find((f) => f.path === 'wg_crypto.c')!;
+		expect(Buffer.compare(crypto.content as Buffer, fs.readFileSync(path.join(wgDir, 'wg_crypto.c')))).toBe(0);
+		expect(port.driver!.actions.join('\n')).toMatch(/crypto.c taken as wg_crypto.c/);
+		expect(port.files.find((f) => f.path === 'compat.h')!.content).not.toBe('#define COMPAT_NEED_BLAKE2S\n');
+		for (const f of DRIVER_FILES) expect(port.files.some((x) => x.path === f && x.origin === 'driver')).toBe(true);
+	});
+
+	test('wgup compat with either layout: sources untouched, two runs give identical trees, actions printed', () => {
+		const checkout = portCheckout(wgDir);
+		for (const src of [wgDir, checkout]) {
+			const before = treeHashes(src);
+			const a = path.join(tmp(), 'port');
+			const b = path.join(tmp(), 'port');
+			const log: string[] = [];
+			runCompatPort({ out: a, catalogue, driverSrc: src, version: '20261126' }, (l) => log.push(l));
+			runCompatPort({ out: b, catalogue, driverSrc: src, version: '20261126' }, () => {});
+			expect(treeHashes(a)).toEqual(treeHashes(b));
+			expect(Object.keys(treeHashes(a))).toEqual(expect.arrayContaining(['if_wg.c', 'wg_crypto.c', 'Makefile', 'README', 'compat.h']));
+			expect(treeHashes(src)).toEqual(before);
+			expect(log.join('\n')).toMatch(/what wgup did to it \(also in README\):\n {2}- /);
+			// a rerun over the same directory writes nothing
+			const again: string[] = [];
+			runCompatPort({ out: a, catalogue, driverSrc: src, version: '20261126' }, (l) => again.push(l));
+			expect(again.join('\n')).toMatch(/\(0 written, \d+ unchanged\)/);
+		}
+	});
+});
