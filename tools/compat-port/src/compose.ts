@@ -18,6 +18,7 @@ import { fileHeader, REPO_ROOT } from '@wgup/codegen';
 import { composeCompatHeaders } from '@wgup/headers';
 import type { Catalogue } from '@wgup/shims';
 import { supportedReleases } from '@wgup/releases';
+import { withDriverSection } from './driver-compat';
 
 export interface PortFile {
 	/** path inside the port tree, POSIX separators */
@@ -240,7 +241,9 @@ export function composePort(input: ComposeInput): ComposedPort {
 	}
 	const ownCrypto = driverFiles.some(([n]) => n === DRIVER_CRYPTO);
 
-	for (const h of composeCompatHeaders(input.catalogue, COMMAND)) add({ path: h.path, content: h.content, origin: 'generated' });
+	for (const h of composeCompatHeaders(input.catalogue, COMMAND)) {
+		add({ path: h.path, content: h.path === 'compat.h' ? withDriverSection(h.content) : h.content, origin: 'generated' });
+	}
 	add({ path: 'version.h', content: renderVersionH(input.version), origin: 'generated' });
 	// with the driver's own wg_crypto.c its private BLAKE2s is used (support.h defines COMPAT_NEED_BLAKE2S)
 	for (const f of CRYPTO_FALLBACKS.filter((x) => !(ownCrypto && x.file === 'blake2s.c'))) {

@@ -3,3 +3,4 @@ export * from './port';
 export * from './compose';
 export * from './write';
 export * from './run';
+export * from './driver-compat';
