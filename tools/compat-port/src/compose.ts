@@ -19,6 +19,7 @@ import { composeCompatHeaders } from '@wgup/headers';
 import type { Catalogue } from '@wgup/shims';
 import { supportedReleases } from '@wgup/releases';
 import { withDriverSection } from './driver-compat';
+import { renderStandinHeader, renderStandinSource, STANDIN_GLUE_DIR } from './ocf-standin';
 
 export interface PortFile {
 	/** path inside the port tree, POSIX separators */
@@ -258,8 +259,13 @@ export function composePort(input: ComposeInput): ComposedPort {
 	}
 	// support.h comes from the catalogue above; the overlay's copy is the in-tree flavour of the same file
 	for (const [name, content] of readDir(path.join(root, OVERLAY_WG), (n) => isC(n) && !files.has(n))) {
-		if (ownCrypto && OVERLAY_GLUE.includes(name)) continue;
-		add({ path: name, content, origin: 'overlay' });
+		// beside the driver's own wg_crypto.c, wgup's glue only serves the OCF stand-in (not in SRCS)
+		const at = ownCrypto && OVERLAY_GLUE.includes(name) ? `${STANDIN_GLUE_DIR}/${name}` : name;
+		add({ path: at, content, origin: 'overlay' });
+	}
+	if (ownCrypto) {
+		add({ path: 'opencrypto/cryptodev.h', content: renderStandinHeader(), origin: 'generated' });
+		add({ path: 'wg_compat_ocf.c', content: renderStandinSource(), origin: 'generated' });
 	}
 
 	let missingDriverFiles = [...DRIVER_FILES];
@@ -268,7 +274,8 @@ export function composePort(input: ComposeInput): ComposedPort {
 		if (replaced.length) actions.push(`the checkout's ${replaced.join(', ')} replaced by wgup's (generated from the models)`);
 		actions.push(ownCrypto
 			? `kept the driver's own ${DRIVER_CRYPTO} byte for byte (its OCF glue and private BLAKE2s, COMPAT_NEED_BLAKE2S from support.h); ` +
-				`wgup's OCF glue (${OVERLAY_GLUE.join(', ')}) and crypto/blake2s.c are left out`
+				'crypto/blake2s.c is left out; where the kernel lacks OCF ChaCha20-Poly1305 over mbufs (COMPAT_NEED_CHACHA20POLY1305_MBUF) ' +
+				`its OCF calls are answered by a software stand-in (opencrypto/cryptodev.h, wg_compat_ocf.c over ${STANDIN_GLUE_DIR}/wg_crypto_ocf.c)`
 			: `no ${DRIVER_CRYPTO} in the driver (as the upstream series leaves it): wgup's OCF glue and crypto/blake2s.c supply it`);
 		for (const [name, bytes] of driverFiles) {
 			if (files.has(name)) {

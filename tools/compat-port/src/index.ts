@@ -4,3 +4,4 @@ export * from './compose';
 export * from './write';
 export * from './run';
 export * from './driver-compat';
+export * from './ocf-standin';

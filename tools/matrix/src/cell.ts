@@ -26,6 +26,26 @@ export function kernelCflags(cc: Compiler): string[] {
 	return [...KERNEL_CFLAGS, ...(cc === 'clang' ? ['-ferror-limit=0'] : [])];
 }
 
+/**
+ * FreeBSD's own driver files are compiled as a kernel module build compiles them: sys/conf/kern.mk's
+ * CWARNFLAGS and, per compiler, its CWARNEXTRA (warnings the kernel build keeps but does not make
+ * errors). The house flags (-Wextra) are wgup's rule for the C it emits, not FreeBSD's for its driver.
+ */
+export const KMOD_WARNFLAGS = ['-Wall', '-Wredundant-decls', '-Wnested-externs', '-Wstrict-prototypes', '-Wmissing-prototypes',
+	'-Wpointer-arith', '-Wcast-qual', '-Wundef', '-Wno-pointer-sign', '-Wmissing-include-dirs', '-Wno-unknown-pragmas', '-Werror'] as const;
+export const KMOD_CWARNEXTRA: Readonly<Record<Compiler, readonly string[]>> = {
+	gcc: ['-Wno-error=address', '-Wno-error=array-bounds', '-Wno-error=attributes', '-Wno-error=cast-qual', '-Wno-error=enum-conversion',
+		'-Wno-error=maybe-uninitialized', '-Wno-error=misleading-indentation', '-Wno-error=nonnull-compare', '-Wno-error=overflow',
+		'-Wno-error=sequence-point', '-Wno-error=shift-overflow', '-Wno-error=tautological-compare', '-Wno-error=unused-function'],
+	clang: ['-Wno-error=tautological-compare', '-Wno-error=empty-body', '-Wno-error=parentheses-equality', '-Wno-error=unused-function',
+		'-Wno-error=pointer-sign', '-Wno-error=shift-negative-value', '-Wno-address-of-packed-member', '-Wno-format-zero-length'],
+};
+
+export function kmodCflags(cc: Compiler): string[] {
+	return ['-std=gnu99', '-O2', '-nostdinc', '-ffreestanding', '-fno-builtin', '-fno-common', '-D_KERNEL', '-DKLD_MODULE',
+		...KMOD_WARNFLAGS, ...KMOD_CWARNEXTRA[cc], ...(cc === 'clang' ? ['-ferror-limit=0'] : [])];
+}
+
 /** The self-test is an ordinary userland program around the emitted crypto. */
 export const SELFTEST_CFLAGS = ['-std=c99', '-O2', '-Wall', '-Wextra', '-Werror'] as const;
 
@@ -84,15 +104,16 @@ export function firstErrors(output: string, max = FIRST_ERROR_LINES): string[] {
 }
 
 /** The compiler and flags of a kernel compile of this cell, before the -include files and the input. */
-function kernelFlags(ctx: CellContext, spec: CellSpec): string[] {
+function kernelFlags(ctx: CellContext, spec: CellSpec, file?: string): string[] {
 	const unit = ctx.inputs.unit(spec.target, spec.release);
-	return [spec.cc, ...kernelCflags(spec.cc), `-D__FreeBSD_version=${spec.release.version}`, ...defineFlags(unit.defines),
+	const cflags = file !== undefined && unit.upstream?.includes(file) ? kmodCflags(spec.cc) : kernelCflags(spec.cc);
+	return [spec.cc, ...cflags, `-D__FreeBSD_version=${spec.release.version}`, ...defineFlags(unit.defines),
 		...unit.includeDirs.map((d) => `-I${d}`), `-I${ctx.stubDir(spec.release)}`];
 }
 
 function kernelArgv(ctx: CellContext, spec: CellSpec, file: string): string[] {
 	const unit = ctx.inputs.unit(spec.target, spec.release);
-	return [...kernelFlags(ctx, spec), ...unit.forceIncludes.flatMap((f) => ['-include', f]), '-c', file, '-o', '/dev/null'];
+	return [...kernelFlags(ctx, spec, file), ...unit.forceIncludes.flatMap((f) => ['-include', f]), '-c', file, '-o', '/dev/null'];
 }
 
 /** The COMPAT_NEED_* macros the target's compat header defines for this release (cpp -dM). */

@@ -123,6 +123,7 @@ export async function runMatrixCommand(opts: MatrixCommandOptions, io: CommandIo
 			}
 			return r.ok ? 0 : 1;
 		}
+		for (const n of inputs.notes ?? []) io.out(n);
 		const run = await runMatrix(inputs, { releases, all: opts.all, target, cc, jobs, root: REPO_ROOT, log: io.out, status: io.status, keepWork: opts.keepWork });
 		io.status?.('');
 		io.out('');

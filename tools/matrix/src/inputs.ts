@@ -25,6 +25,8 @@ export interface MatrixInputs {
 	selftest(target: Target): SelftestUnit | undefined;
 	/** files the matrix result depends on, for the nx cache and the log */
 	readonly inputRoots: readonly string[];
+	/** what the user should know about these inputs (e.g. which driver the compat port was composed from) */
+	readonly notes?: readonly string[];
 }
 
 export interface TreeSpec {

@@ -36,6 +36,11 @@ export interface CompileUnit {
 	readonly forceIncludes: readonly string[];
 	/** -D macros (name -> value, or null for a bare -Dname) */
 	readonly defines: Readonly<Record<string, string | null>>;
+	/**
+	 * sources that are FreeBSD's driver as it ships (absolute paths, a subset of sources): compiled with
+	 * the kernel's own module warning flags (sys/conf/kern.mk), not the house flags wgup's C meets
+	 */
+	readonly upstream?: readonly string[];
 }
 
 /** One interface the driver uses, written the way current main spells it (one function of the probe). */

@@ -12,7 +12,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { REPO_ROOT, writeFileAtomic } from '@wgup/codegen';
 import { composePort } from '@wgup/compat-port';
-import { renderStubHeaders } from '@wgup/kernel-api';
+import { resolveTree } from '@wgup/freebsd-src';
+import { renderDriverStubHeaders } from '@wgup/kernel-api';
 import { BRANCHES, RELEASES, newestVersion, type BranchName } from '@wgup/releases';
 import { CATALOGUE, type Catalogue } from '@wgup/shims';
 import { findCSources, type MatrixInputs } from './inputs';
@@ -48,13 +49,48 @@ export function defaultRows(rows: readonly MatrixRelease[]): string[] {
 	return [...newest.values(), 'main'];
 }
 
+/** The real FreeBSD main files beside the repository (SOURCES.md there names the commit). */
+export const SNAPSHOT_DIR = path.resolve(REPO_ROOT, '..', 'shared', 'freebsd-main-snapshot');
+/** The stand-in driver of tools/compat-port's tests: not the driver. */
+export const FIXTURE_DRIVER = path.join(REPO_ROOT, 'tools', 'compat-port', 'test', 'fixtures', 'driver');
+
+export interface DriverSource {
+	/** what --driver-src would be: a FreeBSD tree, its sys/dev/wg, or a wireguard-freebsd checkout */
+	readonly dir: string;
+	/** false for the test fixture, which only stands in for the driver */
+	readonly real: boolean;
+	/** one line for the terminal and the reports */
+	readonly label: string;
+}
+
+/**
+ * The driver the compat cells compose the port from: --driver-src; else the real tree that resolves
+ * (--tree / $WGUP_FREEBSD_SRC / the `wgup src fetch` cache); else the snapshot of FreeBSD main beside
+ * the repository; else the fixture, said to be a demonstration.
+ */
+export function resolveDriverSource(driverSrc?: string, env: NodeJS.ProcessEnv = process.env): DriverSource {
+	if (driverSrc) return { dir: driverSrc, real: true, label: `driver: ${driverSrc} (--driver-src)` };
+	const tree = resolveTree({ env });
+	if (tree) return { dir: tree.root, real: true, label: `driver: ${tree.root}/sys/dev/wg (FreeBSD tree from ${tree.source}, __FreeBSD_version ${tree.version})` };
+	if (fs.existsSync(path.join(SNAPSHOT_DIR, 'sys', 'dev', 'wg', 'if_wg.c'))) {
+		return { dir: SNAPSHOT_DIR, real: true, label: `driver: ${path.relative(REPO_ROOT, SNAPSHOT_DIR)}/sys/dev/wg (FreeBSD main snapshot, SOURCES.md there)` };
+	}
+	return { dir: FIXTURE_DRIVER, real: false, label: `driver: ${path.relative(REPO_ROOT, FIXTURE_DRIVER)} (DEMONSTRATION: no FreeBSD tree resolved, so the test fixture stands in for the driver; pass --driver-src or set WGUP_FREEBSD_SRC)` };
+}
+
+/** What a kernel module build generates for a module built outside a kernel build (bsd.kmod.mk). */
+export const KMOD_OPTION_HEADERS: Readonly<Record<string, string>> = {
+	'opt_inet.h': '#define INET 1\n',
+	'opt_inet6.h': '#define INET6 1\n',
+};
+
 export interface WorkspaceOptions {
 	/** scratch directory the compat headers and the self-test source are written into */
 	readonly scratch: string;
 	readonly root?: string;
 	/** the shim catalogue compat.h comes from (default: packages/shims) */
 	readonly catalogue?: Catalogue;
-	/** a driver checkout composed into the compat target (`wgup compat --driver-src`); default: none */
+	/** a driver checkout composed into the compat target (`wgup compat --driver-src`); default: resolveDriverSource() */
 	readonly driverSrc?: string;
 }
 
@@ -63,9 +99,12 @@ export function workspaceInputs(opts: WorkspaceOptions): MatrixInputs {
 	const overlay = path.join(root, 'freebsd-overlay');
 	const overlaySys = path.join(overlay, 'sys');
 	const compatDir = path.join(opts.scratch, 'compat');
-	for (const f of composePort({ catalogue: opts.catalogue ?? CATALOGUE, version: COMPAT_VERSION, root, driverSrc: opts.driverSrc }).files) {
-		writeFileAtomic(path.join(compatDir, f.path), f.content);
-	}
+	const driver = resolveDriverSource(opts.driverSrc);
+	const port = composePort({ catalogue: opts.catalogue ?? CATALOGUE, version: COMPAT_VERSION, root, driverSrc: driver.dir });
+	for (const f of port.files) writeFileAtomic(path.join(compatDir, f.path), f.content);
+	const buildDir = path.join(opts.scratch, 'build');
+	for (const [name, text] of Object.entries(KMOD_OPTION_HEADERS)) writeFileAtomic(path.join(buildDir, name), text);
+	const upstream = port.files.filter((f) => f.origin === 'driver' && f.path.endsWith('.c')).map((f) => path.join(compatDir, f.path));
 	const selftestSource = path.join(opts.scratch, 'selftest', 'selftest.c');
 	writeFileAtomic(selftestSource, renderSelftest());
 	const rows = matrixReleases();
@@ -77,10 +116,11 @@ export function workspaceInputs(opts: WorkspaceOptions): MatrixInputs {
 		'in-tree': () => ({ sources: overlaySources(), includeDirs: [overlaySys], forceIncludes: [path.join(compatDir, 'compat.h')], defines: {} }),
 		compat: () => ({
 			// the Makefile's SRCS: the module directory's own .c files (crypto/*.c come in through wg_compat_*.c)
-			sources: fs.readdirSync(compatDir).filter((f) => f.endsWith('.c')).sort().map((f) => path.join(compatDir, f)),
-			includeDirs: [compatDir],
+			sources: port.sources.map((f) => path.join(compatDir, f)),
+			includeDirs: [compatDir, buildDir],
 			forceIncludes: [path.join(compatDir, 'compat.h')],
 			defines: {},
+			upstream,
 		}),
 	};
 	const selftest: SelftestUnit = {
@@ -93,13 +133,14 @@ export function workspaceInputs(opts: WorkspaceOptions): MatrixInputs {
 	return {
 		releases: rows,
 		defaultReleases: defaultRows(rows),
-		stubHeaders: (r) => renderStubHeaders(r.version),
+		stubHeaders: (r) => renderDriverStubHeaders(r.version),
 		probeUses: PROBE_USES,
 		unit: (target) => units[target](),
 		compatHeader: (target) => (target === 'compat' ? path.join(compatDir, 'compat.h')
 			: fs.existsSync(path.join(overlaySys, 'dev', 'wg', 'support.h')) ? path.join(overlaySys, 'dev', 'wg', 'support.h') : undefined),
 		selftest: () => selftest,
 		inputRoots: [overlay, compatDir],
+		notes: [`compat port: ${driver.label}`],
 	};
 }
 
