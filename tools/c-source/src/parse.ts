@@ -372,6 +372,7 @@ function readUses(root: Node): CUses {
 	const tags = new Map<string, number>();
 	const members = new Map<string, number>();
 	const names = new Map<string, number>();
+	const declared = new Map<string, number>();
 	const note = (m: Map<string, number>, n: Node) => {
 		if (!m.has(n.text)) m.set(n.text, n.startPosition.row + 1);
 	};
@@ -392,6 +393,7 @@ function readUses(root: Node): CUses {
 			case 'identifier': {
 				const p = n.parent;
 				if (p?.type === 'call_expression' && p.childForFieldName('function')?.id === n.id) break;
+				if (isDeclarator(n)) note(declared, n);
 				note(names, n);
 				break;
 			}
@@ -401,5 +403,25 @@ function readUses(root: Node): CUses {
 		for (const c of n.namedChildren) if (c) visit(c);
 	};
 	visit(root);
-	return { calls, types, tags, members, names };
+	return { calls, types, tags, members, names, declared };
+}
+
+const DECLARATOR_WRAPPERS = new Set(['pointer_declarator', 'array_declarator', 'parenthesized_declarator', 'function_declarator', 'init_declarator']);
+const DECLARING = new Set(['declaration', 'parameter_declaration', 'field_declaration', 'type_definition', 'function_definition']);
+
+/** Is this identifier the name a declaration (of any scope), a parameter or a macro parameter introduces? */
+function isDeclarator(n: Node): boolean {
+	if (n.parent?.type === 'preproc_params') return true;
+	if (n.parent && /^preproc_(def|function_def)$/.test(n.parent.type)) return n.parent.childForFieldName('name')?.id === n.id;
+	let at: Node = n;
+	for (let p = at.parent; p; at = p, p = p.parent) {
+		if (DECLARATOR_WRAPPERS.has(p.type)) {
+			const d = p.childForFieldName('declarator');
+			if (p.type !== 'parenthesized_declarator' && d?.id !== at.id) return false;
+			continue;
+		}
+		if (DECLARING.has(p.type)) return p.childrenForFieldName('declarator').some((c) => c?.id === at.id);
+		return false;
+	}
+	return false;
 }

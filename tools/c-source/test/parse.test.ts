@@ -75,6 +75,23 @@ describe('uses', () => {
 		expect(u.members.has('sc_ifp')).toBe(true);
 		expect(u.names.has('IFF_UP')).toBe(true);
 	});
+
+	it('tells the names a file declares (locals, parameters, macro parameters) from those it takes', () => {
+		const u = c.uses([
+			'#define\tWG_DBG(sc, ...) printf(__VA_ARGS__)',
+			'static int g;',
+			'static void f(struct wg_softc *sc, if_t ifp, int (*cb)(int n)) {',
+			'\tint error = 0, *p, a[2];',
+			'\tstruct sockaddr_in sin;',
+			'\tfor (int i = 0; i < 2; i++) a[i] = M_NOWAIT;',
+			'\terror = sosockaddr(so, (struct sockaddr *)&sin);',
+			'\tp = &error; (void)p; (void)cb; g = IFT_WIREGUARD;',
+			'}',
+		].join('\n'));
+		expect([...u.declared.keys()].sort()).toEqual(['WG_DBG', 'a', 'cb', 'error', 'f', 'g', 'i', 'ifp', 'n', 'p', 'sc', 'sin']);
+		const taken = [...u.names.keys()].filter((n) => !u.declared.has(n)).sort();
+		expect(taken).toEqual(['IFT_WIREGUARD', 'M_NOWAIT', 'so']);
+	});
 });
 
 describe('assembly globals', () => {
