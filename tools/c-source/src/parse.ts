@@ -220,6 +220,18 @@ function readDeclarations(root: Node, file: string): CDeclarations {
 		}
 	};
 
+	const macro = (c: Node, conditions: readonly string[]) => {
+		const name = c.childForFieldName('name')?.text ?? '';
+		const ps = c.childForFieldName('parameters');
+		const value = c.childForFieldName('value');
+		macros.push({
+			...place(c, conditions),
+			name,
+			params: ps ? ps.namedChildren.filter((p): p is Node => !!p).map((p) => p.text) : null,
+			body: value ? squash(value.text) : '',
+		});
+	};
+
 	const record = (n: Node, conditions: readonly string[]) => {
 		const body = n.childForFieldName('body');
 		if (!body) return;
@@ -246,6 +258,9 @@ function readDeclarations(root: Node, file: string): CDeclarations {
 					const r = declare(d, base);
 					if (r.name) out.push({ name: r.name, type: r.type });
 				}
+			} else if (f.type === 'preproc_def' || f.type === 'preproc_function_def') {
+				// FreeBSD defines a struct's flag values inside its body (CSP_MODE_AEAD in crypto_session_params)
+				macro(f, conditions);
 			} else if (f.type.startsWith('preproc_')) {
 				// members under #ifdef inside a struct are members all the same
 				out.push(...membersOf(f, conditions));
@@ -279,18 +294,9 @@ function readDeclarations(root: Node, file: string): CDeclarations {
 					break;
 				}
 				case 'preproc_def':
-				case 'preproc_function_def': {
-					const name = c.childForFieldName('name')?.text ?? '';
-					const ps = c.childForFieldName('parameters');
-					const value = c.childForFieldName('value');
-					macros.push({
-						...place(c, conditions),
-						name,
-						params: ps ? ps.namedChildren.filter((p): p is Node => !!p).map((p) => p.text) : null,
-						body: value ? squash(value.text) : '',
-					});
+				case 'preproc_function_def':
+					macro(c, conditions);
 					break;
-				}
 				case 'type_definition': {
 					const { base } = baseOf(c);
 					const names = c.childrenForFieldName('declarator').filter((d): d is Node => !!d);
