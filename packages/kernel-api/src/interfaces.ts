@@ -65,24 +65,36 @@ export const KERNEL_INTERFACES: readonly KernelInterface[] = [
 		],
 		note: 'the consumer API (crypto_use_mbuf, CRYPTO_BUF_MBUF) dates from 1300087; the stubs declare it with the algorithm',
 		stub: {
+			'opencrypto/_cryptodev.h': {
+				present: 'typedef struct crypto_session *crypto_session_t;',
+			},
 			'opencrypto/cryptodev.h': {
 				present: [
-					'#define\tCRYPTO_CHACHA20_POLY1305\t38',
+					'#define\tCHACHA20_NATIVE_BLOCK_LEN\t64',
+					'#define\tEALG_MAX_BLOCK_LEN\tCHACHA20_NATIVE_BLOCK_LEN',
+					'#define\tPOLY1305_HASH_LEN\t16',
 					'#define\tCHACHA20_POLY1305_IV_LEN\t12',
-					'#define\tCRYPTO_BUF_MBUF\t\t2',
-					'#define\tCSP_MODE_AEAD\t\t3',
-					'#define\tCRYPTO_OP_ENCRYPT\t0x01',
-					'#define\tCRYPTO_OP_DECRYPT\t0x00',
-					'#define\tCRYPTO_OP_COMPUTE_DIGEST\t0x02',
-					'#define\tCRYPTO_OP_VERIFY_DIGEST\t0x00',
-					'#define\tCRYPTOCAP_F_SOFTWARE\t0x02000000',
-					'#define\tCRYPTO_F_CBIMM\t\t0x0010',
-					'#define\tCRYPTO_F_IV_SEPARATE\t0x0200',
+					'#define\tXCHACHA20_POLY1305_IV_LEN\t24',
+					'#define\tCHACHA20_POLY1305_KEY\t32',
+					'#define\tCRYPTO_CHACHA20_POLY1305\t41',
+					'#define\tCSP_MODE_AEAD\t\t4',
 					'#define\tCSP_F_SEPARATE_OUTPUT\t0x0001',
 					'#define\tCSP_F_SEPARATE_AAD\t0x0002',
-					'#define\tCRYPTO_SESS_SYNC(s)\t(crypto_ses2caps(s) & CRYPTOCAP_F_SYNC)',
+					'enum crypto_buffer_type {',
+					'\tCRYPTO_BUF_NONE = 0,',
+					'\tCRYPTO_BUF_CONTIG,',
+					'\tCRYPTO_BUF_UIO,',
+					'\tCRYPTO_BUF_MBUF,',
+					'};',
+					'#define\tCRYPTO_OP_DECRYPT\t0x0',
+					'#define\tCRYPTO_OP_ENCRYPT\t0x1',
+					'#define\tCRYPTO_OP_COMPUTE_DIGEST\t0x0',
+					'#define\tCRYPTO_OP_VERIFY_DIGEST\t0x2',
+					'#define\tCRYPTOCAP_F_SOFTWARE\t0x02000000',
 					'#define\tCRYPTOCAP_F_SYNC\t0x04000000',
-					'typedef struct crypto_session *crypto_session_t;',
+					'#define\tCRYPTO_F_CBIMM\t\t0x0010',
+					'#define\tCRYPTO_F_IV_SEPARATE\t0x0200',
+					'#define\tCRYPTO_SESS_SYNC(s)\t(crypto_ses2caps(s) & CRYPTOCAP_F_SYNC)',
 					'struct crypto_session_params {',
 					'\tint\t\tcsp_mode;',
 					'\tint\t\tcsp_flags;',
@@ -99,14 +111,14 @@ export const KERNEL_INTERFACES: readonly KernelInterface[] = [
 					'\tint\t\tcrp_payload_start;',
 					'\tint\t\tcrp_payload_length;',
 					'\tint\t\tcrp_digest_start;',
-					'\tuint8_t\t\tcrp_iv[64];',
+					'\tuint8_t\t\tcrp_iv[EALG_MAX_BLOCK_LEN];',
 					'\tconst void\t*crp_cipher_key;',
 					'\tint\t\t(*crp_callback)(struct cryptop *);',
 					'\tvoid\t\t*crp_opaque;',
 					'};',
 					'int\tcrypto_newsession(crypto_session_t *, const struct crypto_session_params *, int);',
 					'void\tcrypto_freesession(crypto_session_t);',
-					'int\tcrypto_ses2caps(crypto_session_t);',
+					'uint32_t crypto_ses2caps(crypto_session_t);',
 					'struct cryptop *crypto_getreq(crypto_session_t, int);',
 					'void\tcrypto_initreq(struct cryptop *, crypto_session_t);',
 					'void\tcrypto_destroyreq(struct cryptop *);',
@@ -132,9 +144,6 @@ export const KERNEL_INTERFACES: readonly KernelInterface[] = [
 		stub: {
 			'crypto/chacha20_poly1305.h': {
 				present: [
-					'#define\tCHACHA20_POLY1305_KEY\t\t32',
-					'#define\tCHACHA20_POLY1305_AUTHTAG\t16',
-					'#define\tXCHACHA20_POLY1305_IV_LEN\t24',
 					'void\tchacha20_poly1305_encrypt(uint8_t *, const uint8_t *, const size_t,',
 					'\t    const uint8_t *, const size_t, const uint8_t *, const size_t, const uint8_t *);',
 					'bool\tchacha20_poly1305_decrypt(uint8_t *, const uint8_t *, const size_t,',
@@ -603,3 +612,14 @@ export const KERNEL_INTERFACES: readonly KernelInterface[] = [
 export function interfaceById(id: string): KernelInterface | undefined {
 	return KERNEL_INTERFACES.find((k) => k.id === id);
 }
+
+/**
+ * Handbook __FreeBSD_version bumps whose text names a kernel identifier the in-tree driver uses but that
+ * change nothing the driver relies on (value -> why). `wgup kpi verify` requires every other such bump
+ * to be a change point of an interface above.
+ */
+export const HANDBOOK_REVIEWED: Readonly<Record<string, string>> = {
+	1300078: 'struct vnet changed layout; the driver only holds struct vnet pointers (CURVNET_SET, if_getvnet), never its members',
+	1500036: 'bridge linkage inside struct ifnet; the driver never reads if_bridge (and struct ifnet is opaque from 1500027)',
+	1500056: 'cr_gid moved out of cr_groups in struct ucred; the driver reads only cr_prison (and crhold/crfree)',
+};

@@ -357,7 +357,8 @@ export const STUB_BASE: Readonly<Record<string, string>> = {
 	].join('\n'),
 	'machine/atomic.h': '#include <sys/types.h>',
 	'ck_pr.h': '#include <sys/types.h>\nuint8_t\tck_pr_load_8(const uint8_t *);\nvoid\tck_pr_store_8(uint8_t *, uint8_t);',
-	'opencrypto/cryptodev.h': '#include <sys/types.h>\n#include <sys/mbuf.h>',
+	'opencrypto/_cryptodev.h': '#include <sys/types.h>',
+	'opencrypto/cryptodev.h': '#include <sys/types.h>\n#include <sys/mbuf.h>\n#include <opencrypto/_cryptodev.h>',
 	'crypto/chacha20_poly1305.h': '#include <sys/types.h>',
 	'crypto/curve25519.h': '#include <sys/types.h>',
 };
