@@ -14,107 +14,56 @@
  * Pure data and functions: renderDriverStubHeaders(v) -> { 'sys/mbuf.h': '...', ... }.
  */
 import type { Availability } from '@wgup/releases';
-import { KERNEL_INTERFACES, type KernelInterface } from './interfaces';
+import { KERNEL_INTERFACES, type KernelInterface, type StubPart } from './interfaces';
 import { STUB_BASE, STUB_TRAILERS } from './stub-base';
-import { hasInterface } from './stubs';
+import { hasInterface, supersededAt } from './stubs';
 
 const L = (...lines: string[]) => lines.join('\n');
-const HB = 'https://docs.freebsd.org/en/books/porters-handbook/versions/';
-const SNAPSHOT = 'fel1x-developer/freebsd-src@2d614aa2fe3e (FreeBSD main at 1500012; ../shared/freebsd-main-snapshot)';
 
 /**
  * Interfaces the real driver uses whose declaration differs across the supported releases and that
- * KERNEL_INTERFACES does not model (yet). An id that KERNEL_INTERFACES gains takes precedence there
- * (see driverInterfaces()); the test "no id twice" then asks for this entry to go.
+ * KERNEL_INTERFACES does not model (yet). Empty since the corrected model (sosockaddr,
+ * pr_sockaddr_storage, if_clone_addreq, ifnet_opaque) covers the driver; an id that KERNEL_INTERFACES
+ * has takes precedence (see driverInterfaces()), and a test asks for a duplicate here to go.
  */
-export const DRIVER_INTERFACES: readonly KernelInterface[] = [
-	{
-		id: 'sosockaddr_storage',
-		what: 'int sosockaddr(struct socket *, struct sockaddr *): the bound address into caller storage; protosw\'s pr_sockaddr takes struct sockaddr * too (before: pr_sockaddr / pru_sockaddr allocate a struct sockaddr ** the caller frees with M_SONAME)',
-		kind: 'signature',
-		header: 'sys/socketvar.h',
-		availability: { main: 1500012 },
-		verified: false,
-		evidence: [
-			{ source: SNAPSHOT, says: 'sys/dev/wg/if_wg.c calls sosockaddr(so4, (struct sockaddr *)&bound_sin); sys/sys/protosw.h: pr_sockaddr_t takes struct sockaddr *', verified: true },
-			{ source: '../shared/facts/corrections-2026-12.md', says: 'version of the storage change: unknown (2023-2024, main only)', verified: true },
-		],
-		note: 'main value is an upper bound: the snapshot at 1500012 is the earliest version read that has it; no supported release falls between the change and 1500012 (14.x lacks it, 15.0 has it)',
-		stub: {
-			'sys/socketvar.h': { present: 'int\tsosockaddr(struct socket *, struct sockaddr *);' },
+export const DRIVER_INTERFACES: readonly KernelInterface[] = [];
+
+/**
+ * Fuller declarations of a modelled interface, for the driver stubs only: what the driver needs of the
+ * same change beyond what KERNEL_INTERFACES' stub declares (interface id -> header -> parts).
+ */
+export const DRIVER_STUB_PARTS: Readonly<Record<string, Readonly<Record<string, StubPart>>>> = {
+	// main's driver fills .create_f/.destroy_f/.flags = IFC_F_AUTOUNIT and reads ifd->unit
+	if_clone_addreq: {
+		'net/if_clone.h': {
+			present: L(
+				'struct ifc_data {',
+				'	uint32_t	flags;',
+				'	uint32_t	unit;',
+				'	void		*params;',
+				'	struct vnet	*vnet;',
+				'};',
+				'typedef int ifc_create_f(struct if_clone *, char *, size_t, struct ifc_data *, struct ifnet **);',
+				'typedef int ifc_destroy_f(struct if_clone *, struct ifnet *, uint32_t);',
+				'struct if_clone_addreq {',
+				'	uint16_t	version;',
+				'	uint16_t	spare;',
+				'	uint32_t	flags;',
+				'	uint32_t	maxunit;',
+				'	ifc_match_f	*match_f;',
+				'	ifc_create_f	*create_f;',
+				'	ifc_destroy_f	*destroy_f;',
+				'};',
+				'#define	IFC_F_NOGROUP	0x01',
+				'#define	IFC_F_AUTOUNIT	0x02',
+				'#define	IFC_F_SYSSPACE	0x04',
+				'#define	IFC_F_FORCE	0x08',
+				'struct if_clone *ifc_attach_cloner(const char *, struct if_clone_addreq *);',
+				'void	ifc_detach_cloner(struct if_clone *);',
+			),
 		},
 	},
-	{
-		id: 'ifc_attach_cloner',
-		what: 'the if_clone KPI with struct if_clone_addreq, ifc_attach_cloner()/ifc_detach_cloner() and create functions taking struct ifc_data (before: if_clone_simple/if_clone_advanced only)',
-		kind: 'presence',
-		header: 'net/if_clone.h',
-		availability: { main: 1500012 },
-		verified: false,
-		evidence: [
-			{ source: SNAPSHOT, says: 'sys/dev/wg/if_wg.c: struct if_clone_addreq req = { .create_f, .destroy_f, .flags = IFC_F_AUTOUNIT }; ifc_attach_cloner(wgname, &req)', verified: true },
-			{ source: 'freebsd/freebsd-src:sys/dev/wg/if_wg.c@806e51f81dba (stable/13)', says: 'V_wg_cloner = if_clone_simple(wgname, wg_clone_create, wg_clone_destroy, 0)', verified: true },
-		],
-		note: 'main value is an upper bound (the snapshot); the KPI is older (14.0 era) but its version was not found. The compat shim is built on if_clone_advanced(), which every release keeps, and renames its types, so it is correct on a kernel that already has the KPI',
-		stub: {
-			'net/if_clone.h': {
-				present: L(
-					'struct ifc_data {',
-					'\tuint32_t\tflags;',
-					'\tuint32_t\tunit;',
-					'\tvoid\t\t*params;',
-					'\tstruct vnet\t*vnet;',
-					'};',
-					'typedef int ifc_create_f(struct if_clone *, char *, size_t, struct ifc_data *, struct ifnet **);',
-					'typedef int ifc_destroy_f(struct if_clone *, struct ifnet *, uint32_t);',
-					'struct if_clone_addreq {',
-					'\tuint16_t\tversion;',
-					'\tuint16_t\tspare;',
-					'\tuint32_t\tflags;',
-					'\tuint32_t\tmaxunit;',
-					'\tifc_match_f\t*match_f;',
-					'\tifc_create_f\t*create_f;',
-					'\tifc_destroy_f\t*destroy_f;',
-					'};',
-					'#define\tIFC_F_NOGROUP\t0x01',
-					'#define\tIFC_F_AUTOUNIT\t0x02',
-					'#define\tIFC_F_SYSSPACE\t0x04',
-					'#define\tIFC_F_FORCE\t0x08',
-					'struct if_clone *ifc_attach_cloner(const char *, struct if_clone_addreq *);',
-					'void\tifc_detach_cloner(struct if_clone *);',
-				),
-			},
-		},
-	},
-	{
-		id: 'ifnet_opaque',
-		what: 'struct ifnet is private to the network stack: drivers reach an interface only through if_t and its accessors',
-		kind: 'presence',
-		header: 'net/if_var.h',
-		availability: { main: 1500027 },
-		verified: true,
-		commit: '893d044346d5',
-		evidence: [{ source: HB, says: '1500027 | 893d044346d5 | November 14, 2024 | 15.0-CURRENT after hiding struct ifnet', verified: true }],
-		stub: {
-			'net/if_var.h': {
-				absent: L(
-					'struct ifnet {',
-					'\tvoid\t\t*if_softc;',
-					'\tchar\t\tif_xname[IFNAMSIZ];',
-					'\tint\t\tif_flags;',
-					'\tint\t\tif_drv_flags;',
-					'\tint\t\tif_capabilities;',
-					'\tint\t\tif_capenable;',
-					'\tu_int\t\tif_mtu;',
-					'\tu_char\t\tif_link_state;',
-					'\tu_int\t\tif_fib;',
-					'\tstruct vnet\t*if_vnet;',
-					'};',
-				),
-			},
-		},
-	},
-];
+};
 
 /** Every interface the driver stubs render, KERNEL_INTERFACES first (an id there wins over ours). */
 export function driverInterfaces(): KernelInterface[] {
@@ -252,7 +201,6 @@ export const DRIVER_BASE: Readonly<Record<string, string>> = {
 		'void\t*mallocarray(size_t, size_t, struct malloc_type *, int);',
 		'MALLOC_DECLARE(M_TEMP);',
 		'MALLOC_DECLARE(M_DEVBUF);',
-		'MALLOC_DECLARE(M_SONAME);',
 		'MALLOC_DECLARE(M_NVLIST);',
 	),
 	'sys/queue.h': L(
@@ -1279,8 +1227,9 @@ export function renderDriverStubHeaders(version: number): Record<string, string>
 		if (base) parts.push(base);
 		if (DRIVER_BASE[p]) parts.push(DRIVER_BASE[p]);
 		for (const k of interfaces) {
-			const s = k.stub[p];
+			const s = DRIVER_STUB_PARTS[k.id]?.[p] ?? k.stub[p];
 			if (!s) continue;
+			if (supersededAt(k, version, interfaces)) continue;
 			const has = hasInterface(k, version);
 			const text = has ? s.present : s.absent;
 			if (text) parts.push(`/* ${k.id}: ${has ? 'present' : 'absent (old form)'} */`, text);

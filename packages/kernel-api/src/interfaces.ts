@@ -35,11 +35,19 @@ export interface KernelInterface {
 	readonly commit?: string;
 	/** header path -> declarations */
 	readonly stub: Readonly<Record<string, StubPart>>;
+	/**
+	 * a later change to the same declarations: where this interface is present, the superseded one's
+	 * stub is not emitted (its `present` form is no longer what the kernel has)
+	 */
+	readonly supersedes?: string;
 }
 
 const HB = 'https://docs.freebsd.org/en/books/porters-handbook/versions/';
 const PORT = (id: string) => `https://git.zx2c4.com/wireguard-freebsd/commit/?id=${id}`;
 const ev = (source: string, says: string, verified = true): Evidence => ({ source, says, verified });
+/** the real FreeBSD main tree the tests read (../shared/freebsd-main-snapshot, SOURCES.md) */
+const SNAP = (file: string) => `fel1x-developer/freebsd-src:${file}@2d614aa2fe3e037bd11d351b0b5cfda776e65814 (__FreeBSD_version 1500012)`;
+const CORR = '../shared/facts/corrections-2026-12.md';
 
 export const KERNEL_INTERFACES: readonly KernelInterface[] = [
 	{
@@ -57,24 +65,36 @@ export const KERNEL_INTERFACES: readonly KernelInterface[] = [
 		],
 		note: 'the consumer API (crypto_use_mbuf, CRYPTO_BUF_MBUF) dates from 1300087; the stubs declare it with the algorithm',
 		stub: {
+			'opencrypto/_cryptodev.h': {
+				present: 'typedef struct crypto_session *crypto_session_t;',
+			},
 			'opencrypto/cryptodev.h': {
 				present: [
-					'#define\tCRYPTO_CHACHA20_POLY1305\t38',
+					'#define\tCHACHA20_NATIVE_BLOCK_LEN\t64',
+					'#define\tEALG_MAX_BLOCK_LEN\tCHACHA20_NATIVE_BLOCK_LEN',
+					'#define\tPOLY1305_HASH_LEN\t16',
 					'#define\tCHACHA20_POLY1305_IV_LEN\t12',
-					'#define\tCRYPTO_BUF_MBUF\t\t2',
-					'#define\tCSP_MODE_AEAD\t\t3',
-					'#define\tCRYPTO_OP_ENCRYPT\t0x01',
-					'#define\tCRYPTO_OP_DECRYPT\t0x00',
-					'#define\tCRYPTO_OP_COMPUTE_DIGEST\t0x02',
-					'#define\tCRYPTO_OP_VERIFY_DIGEST\t0x00',
-					'#define\tCRYPTOCAP_F_SOFTWARE\t0x02000000',
-					'#define\tCRYPTO_F_CBIMM\t\t0x0010',
-					'#define\tCRYPTO_F_IV_SEPARATE\t0x0200',
+					'#define\tXCHACHA20_POLY1305_IV_LEN\t24',
+					'#define\tCHACHA20_POLY1305_KEY\t32',
+					'#define\tCRYPTO_CHACHA20_POLY1305\t41',
+					'#define\tCSP_MODE_AEAD\t\t4',
 					'#define\tCSP_F_SEPARATE_OUTPUT\t0x0001',
 					'#define\tCSP_F_SEPARATE_AAD\t0x0002',
-					'#define\tCRYPTO_SESS_SYNC(s)\t(crypto_ses2caps(s) & CRYPTOCAP_F_SYNC)',
+					'enum crypto_buffer_type {',
+					'\tCRYPTO_BUF_NONE = 0,',
+					'\tCRYPTO_BUF_CONTIG,',
+					'\tCRYPTO_BUF_UIO,',
+					'\tCRYPTO_BUF_MBUF,',
+					'};',
+					'#define\tCRYPTO_OP_DECRYPT\t0x0',
+					'#define\tCRYPTO_OP_ENCRYPT\t0x1',
+					'#define\tCRYPTO_OP_COMPUTE_DIGEST\t0x0',
+					'#define\tCRYPTO_OP_VERIFY_DIGEST\t0x2',
+					'#define\tCRYPTOCAP_F_SOFTWARE\t0x02000000',
 					'#define\tCRYPTOCAP_F_SYNC\t0x04000000',
-					'typedef struct crypto_session *crypto_session_t;',
+					'#define\tCRYPTO_F_CBIMM\t\t0x0010',
+					'#define\tCRYPTO_F_IV_SEPARATE\t0x0200',
+					'#define\tCRYPTO_SESS_SYNC(s)\t(crypto_ses2caps(s) & CRYPTOCAP_F_SYNC)',
 					'struct crypto_session_params {',
 					'\tint\t\tcsp_mode;',
 					'\tint\t\tcsp_flags;',
@@ -91,14 +111,14 @@ export const KERNEL_INTERFACES: readonly KernelInterface[] = [
 					'\tint\t\tcrp_payload_start;',
 					'\tint\t\tcrp_payload_length;',
 					'\tint\t\tcrp_digest_start;',
-					'\tuint8_t\t\tcrp_iv[64];',
+					'\tuint8_t\t\tcrp_iv[EALG_MAX_BLOCK_LEN];',
 					'\tconst void\t*crp_cipher_key;',
 					'\tint\t\t(*crp_callback)(struct cryptop *);',
 					'\tvoid\t\t*crp_opaque;',
 					'};',
 					'int\tcrypto_newsession(crypto_session_t *, const struct crypto_session_params *, int);',
 					'void\tcrypto_freesession(crypto_session_t);',
-					'int\tcrypto_ses2caps(crypto_session_t);',
+					'uint32_t crypto_ses2caps(crypto_session_t);',
 					'struct cryptop *crypto_getreq(crypto_session_t, int);',
 					'void\tcrypto_initreq(struct cryptop *, crypto_session_t);',
 					'void\tcrypto_destroyreq(struct cryptop *);',
@@ -124,9 +144,6 @@ export const KERNEL_INTERFACES: readonly KernelInterface[] = [
 		stub: {
 			'crypto/chacha20_poly1305.h': {
 				present: [
-					'#define\tCHACHA20_POLY1305_KEY\t\t32',
-					'#define\tCHACHA20_POLY1305_AUTHTAG\t16',
-					'#define\tXCHACHA20_POLY1305_IV_LEN\t24',
 					'void\tchacha20_poly1305_encrypt(uint8_t *, const uint8_t *, const size_t,',
 					'\t    const uint8_t *, const size_t, const uint8_t *, const size_t, const uint8_t *);',
 					'bool\tchacha20_poly1305_decrypt(uint8_t *, const uint8_t *, const size_t,',
@@ -355,28 +372,46 @@ export const KERNEL_INTERFACES: readonly KernelInterface[] = [
 	},
 	{
 		id: 'priv_net_wg',
-		what: 'the PRIV_NET_WG privilege',
+		what: 'the PRIV_NET_WG privilege (424)',
 		kind: 'presence',
 		header: 'sys/priv.h',
-		availability: { main: 1400073 },
+		availability: { main: 1400073, merged: { 'stable/13': 1301511 } },
 		verified: false,
+		commit: '744bfb213144',
 		evidence: [
-			ev('freebsd/freebsd-src:sys/dev/wg/support.h@34276cf71198', 'the in-tree support.h no longer carries the PRIV_NET_WG fallback', true),
+			ev('freebsd/freebsd-src:sys/sys/priv.h@5ae69e2f10da', '#define PRIV_NET_WG 424 (421 is PRIV_NET_SETLANPCP, 422 OVPN, 423 ME); merged to stable/13 with the 13.2 reintegration of wg', true),
+			ev(SNAP('sys/sys/priv.h'), '#define PRIV_NET_WG 424 /* Administer WireGuard interface. */', true),
+			ev(CORR, 'PRIV_NET_WG is 424 and is on stable/13 (5ae69e2f10da); its stable/13 __FreeBSD_version is unknown', true),
 			ev(HB, "1400073 | 9c9501390512 | October 17, 2022 (the driver import 744bfb213144 is assumed to fall at this value)", false),
+			ev(HB, '1301511 | 17333d92643d | December 17, 2022: the last stable/13 row before 1302500 (releng/13.2 branched, February 9, 2023); the 13.2 reintegration 5ae69e2f10da falls in between', false),
 		],
-		note: 'assumed to arrive with the driver import (1400073, unverified); the stable/13 value was not found',
-		stub: { 'sys/priv.h': { present: '#define\tPRIV_NET_WG\t\t421' } },
+		note: 'main: assumed to arrive with the driver import (1400073); stable/13: bracketed by the handbook, no row between 1301511 and 1302500, so 1301511 is the last value the merge can carry',
+		stub: {
+			'sys/priv.h': {
+				present: '#define PRIV_NET_WG 424 /* Administer WireGuard interface. */',
+			},
+		},
 	},
 	{
 		id: 'ift_wireguard',
-		what: 'the IFT_WIREGUARD interface type',
+		what: 'the IFT_WIREGUARD interface type: an enum constant of ifType, not a macro (#ifndef IFT_WIREGUARD is always true)',
 		kind: 'presence',
 		header: 'net/if_types.h',
-		availability: { main: 1400073 },
+		availability: { main: 1400073, merged: { 'stable/13': 1301511 } },
 		verified: false,
-		evidence: [ev('freebsd/freebsd-src:sys/dev/wg/support.h@34276cf71198', 'the in-tree support.h no longer carries the IFT_WIREGUARD fallback', true)],
-		note: 'as PRIV_NET_WG',
-		stub: { 'net/if_types.h': { present: '#define\tIFT_WIREGUARD\t0xf8' } },
+		evidence: [
+			ev(SNAP('sys/net/if_types.h'), 'IFT_WIREGUARD = 0xf8, /* WireGuard tunnel */ inside typedef enum {...} ifType', true),
+			ev('freebsd/freebsd-src:sys/dev/wg/if_wg.c@806e51f81dba', 'the stable/13 in-tree driver uses IFT_WIREGUARD with no fallback', true),
+			ev(CORR, 'an enum constant; present on stable/13 in practice; a shim must be guarded by version', true),
+			ev('freebsd/freebsd-src:sys/dev/wg/support.h@34276cf71198', 'the in-tree support.h no longer carries the IFT_WIREGUARD fallback', true),
+		],
+		note: 'versions as PRIV_NET_WG (not found; assumed with the driver import and the 13.2 reintegration)',
+		stub: {
+			'net/if_types.h': {
+				present: ['typedef enum {', '\tIFT_PPP = 0x17, /* RFC 1331 */', '\tIFT_WIREGUARD = 0xf8, /* WireGuard tunnel */', '} ifType;'].join('\n'),
+				absent: ['typedef enum {', '\tIFT_PPP = 0x17, /* RFC 1331 */', '} ifType;'].join('\n'),
+			},
+		},
 	},
 	{
 		id: 'pr_sockaddr',
@@ -412,18 +447,50 @@ export const KERNEL_INTERFACES: readonly KernelInterface[] = [
 		},
 	},
 	{
+		id: 'pr_sockaddr_storage',
+		what: 'pr_sockaddr (and pr_peeraddr) fill caller storage: int pr_sockaddr_t(struct socket *, struct sockaddr *) instead of returning a malloc(M_SONAME)ed struct sockaddr **',
+		kind: 'signature',
+		header: 'sys/protosw.h',
+		availability: { main: 1500012 },
+		verified: false,
+		supersedes: 'pr_sockaddr',
+		evidence: [
+			ev(SNAP('sys/sys/protosw.h'), 'typedef int pr_sockaddr_t(struct socket *, struct sockaddr *); ... pr_sockaddr_t *pr_sockaddr; /* getsockname(2) */', true),
+			ev(CORR, 'current main: (struct socket *, struct sockaddr *), the caller supplies the storage; version of the change unknown (2023-2024, main only)', true),
+			ev(HB, '1500000 | main became 15.0-CURRENT (stable/14 branched August 24, 2023) .. 1500012 | 120ceebab5d4 | January 24, 2024: the bracket (main only, after stable/14 left)', false),
+		],
+		note: 'the earliest version a real tree showed with it is 1500012 (the snapshot); the change lies in 1500000..1500012 (main only): kernels from the change up to 1500011 are mis-detected until the commit is dated',
+		stub: {
+			'sys/protosw.h': {
+				present: [
+					'typedef int pr_sockaddr_t(struct socket *, struct sockaddr *);',
+					'struct protosw {',
+					'\tshort pr_type;',
+					'\tpr_sockaddr_t *pr_sockaddr; /* getsockname(2) */',
+					'};',
+				].join('\n'),
+			},
+		},
+	},
+	{
 		id: 'sosockaddr',
 		what: 'sosockaddr(so, sa): a socket\'s bound address filled into caller storage (what the port\'s sogetsockaddr did)',
 		kind: 'presence',
 		header: 'sys/socketvar.h',
-		availability: { main: null },
+		availability: { main: 1500012 },
 		verified: false,
 		evidence: [
-			ev('freebsd/freebsd-src:sys/dev/wg/if_wg.c@4e4c7b83', 'the in-tree driver calls sosockaddr() for the bound port', true),
+			ev(SNAP('sys/sys/socketvar.h'), 'int sosockaddr(struct socket *so, struct sockaddr *sa);', true),
+			ev(SNAP('sys/dev/wg/if_wg.c'), 'ret = sosockaddr(so4, (struct sockaddr *)&bound_sin);', true),
+			ev('freebsd/freebsd-src:sys/kern/uipc_socket.c', 'int sosockaddr(struct socket *so, struct sockaddr *sa) (added with the pr_sockaddr storage change)', true),
 			ev('WireGuard/wireguard-freebsd:MISSING.md@20584d1', "lists sogetsockaddr ('belongs in uipc_socket.c') to add back when merged", true),
 		],
-		note: 'main has it (the in-tree driver uses it), but the __FreeBSD_version it arrived at was not found: modelled as absent until `wgup land` records it',
-		stub: { 'sys/socketvar.h': { present: 'int\tsosockaddr(struct socket *, struct sockaddr *);' } },
+		note: 'arrived with the pr_sockaddr storage change (pr_sockaddr_storage): same bracket, 1500000..1500012, value the snapshot\'s',
+		stub: {
+			'sys/socketvar.h': {
+				present: 'int sosockaddr(struct socket *so, struct sockaddr *sa);',
+			},
+		},
 	},
 	{
 		id: 'ck_pr_bool',
@@ -438,14 +505,19 @@ export const KERNEL_INTERFACES: readonly KernelInterface[] = [
 	},
 	{
 		id: 'atomic_bool',
-		what: 'atomic_load_bool()/atomic_store_bool() in atomic(9)',
+		what: 'atomic_load_bool()/atomic_store_bool() in atomic(9) (macros: #ifndef works)',
 		kind: 'presence',
 		header: 'machine/atomic.h',
-		availability: { main: null },
+		availability: { main: 1400065, merged: { 'stable/13': 1301511 } },
 		verified: false,
 		commit: '2bed73739aac352299222a18f669a03544c7c9e2',
-		evidence: [ev(PORT('cd3fd31d67f0a5182916723098ddbf9bcd848e9c'), 'jb-wip: #ifndef atomic_load_bool fallbacks citing FreeBSD 2bed73739aac', true)],
-		note: 'in main (the in-tree driver uses it), version not found: modelled as absent; the shim is #ifndef-protected',
+		evidence: [
+			ev(PORT('cd3fd31d67f0a5182916723098ddbf9bcd848e9c'), 'jb-wip, authored 2022-08-12: #ifndef atomic_load_bool fallbacks citing FreeBSD 2bed73739aac (so it was in main by then)', true),
+			ev(SNAP('sys/dev/wg/if_wg.c'), 'if (atomic_load_bool(&peer->p_enabled)) ... atomic_store_bool(&peer->p_enabled, true);', true),
+			ev('freebsd/freebsd-src:sys/dev/wg/if_wg.c@806e51f81dba', 'the stable/13 in-tree driver uses atomic_load_bool/atomic_store_bool', true),
+			ev(HB, '1400065 | b273f93657cf | August 8, 2022: the main value in effect on 2022-08-12 (next row 1400066, August 18, 2022)', false),
+		],
+		note: 'main: not later than 1400065 (cited by a port commit of 2022-08-12), earliest version not found; stable/13: no later than the 13.2 reintegration (1301511, as PRIV_NET_WG). The shim stays #ifndef-protected',
 		stub: {
 			'machine/atomic.h': {
 				present: [
@@ -455,8 +527,99 @@ export const KERNEL_INTERFACES: readonly KernelInterface[] = [
 			},
 		},
 	},
+	{
+		id: 'udp_tun_func_type',
+		what: 'udp_tun_func_t becomes a function type (typedef bool udp_tun_func_t(...)), not a pointer typedef: a (udp_tun_func_t) cast is then invalid C',
+		kind: 'signature',
+		header: 'netinet/udp_var.h',
+		availability: { main: 1400067 },
+		verified: false,
+		commit: 'bb77f0c20493',
+		supersedes: 'udp_tun_func_bool',
+		evidence: [
+			ev(SNAP('sys/netinet/udp_var.h'), 'typedef bool udp_tun_func_t(struct mbuf *, int, struct inpcb *, const struct sockaddr *, void *);', true),
+			ev('freebsd/freebsd-src:sys/netinet/udp_var.h@fcb3f813f379', 'a function type on later main; udp_tun_icmp_t changed too', true),
+			ev('freebsd/freebsd-ports:net/wireguard-kmod/files/patch-if__wg.c', "'Chase udp_tun_func_t typedef change in FreeBSD 14-current (bb77f0)': #if __FreeBSD_version >= 1400067 (PR 266914)", true),
+			ev(HB, 'no rows for 1400067 and 1400068 (1400066 August 18, 2022 -> 1400069 September 22, 2022)', false),
+		],
+		note: 'the value is the ports tree\'s guard; the handbook has no row for it, so it is bracketed by 1400066 and 1400069',
+		stub: {
+			'netinet/udp_var.h': {
+				present: 'typedef bool udp_tun_func_t(struct mbuf *, int, struct inpcb *, const struct sockaddr *, void *);',
+			},
+		},
+	},
+	{
+		id: 'ifnet_opaque',
+		what: 'struct ifnet is opaque (declared in net/if_private.h for the stack only): drivers use if_t and its accessors (if_getsoftc, if_getflags, if_getvnet, ...)',
+		kind: 'signature',
+		header: 'net/if_var.h',
+		availability: { main: 1500027 },
+		verified: true,
+		commit: '893d044346d5',
+		evidence: [
+			ev(HB, "1500027 | 893d044346d5 | November 14, 2024 | 15.0-CURRENT after hiding `struct ifnet` and changing sound(4)'s device registration KPI"),
+			ev(CORR, 'struct ifnet opaque from 1500027; drivers use if_t accessors', true),
+		],
+		note: 'before it, a module could read ifp->if_flags (the 2022 port did); the members below are the ones the port read',
+		stub: {
+			'net/if_var.h': {
+				absent: [
+					'struct ifnet {',
+					'\tvoid\t*if_softc;',
+					'\tint\tif_flags;',
+					'\tint\tif_drv_flags;',
+					'};',
+				].join('\n'),
+			},
+		},
+	},
+	{
+		id: 'if_clone_addreq',
+		what: 'the if_clone KPI with struct ifc_data and ifc_attach_cloner(name, struct if_clone_addreq *) (before: if_clone_simple/if_clone_advanced)',
+		kind: 'presence',
+		header: 'net/if_clone.h',
+		availability: { main: 1400073, merged: { 'stable/13': 1301511 } },
+		verified: false,
+		evidence: [
+			ev(SNAP('sys/dev/wg/if_wg.c'), 'struct if_clone_addreq req = {...}; V_wg_cloner = ifc_attach_cloner(wgname, &req); wg_clone_create(struct if_clone *, char *, size_t, struct ifc_data *, if_t *)', true),
+			ev(HB, 'no handbook row names the if_clone change', false),
+		],
+		note: 'not found: assumed no later than the driver import on main and the 13.2 reintegration on stable/13 (the in-tree driver calls it with no fallback); 1500012 (the snapshot) is the latest version known to have it',
+		stub: {
+			'net/if_clone.h': {
+				present: [
+					'struct if_clone;',
+					'struct ifc_data {',
+					'\tuint32_t flags;',
+					'\tuint32_t unit;',
+					'\tvoid *params;',
+					'};',
+					'struct if_clone_addreq {',
+					'\tuint16_t version;',
+					'\tuint16_t spare;',
+					'\tuint32_t flags;',
+					'\tuint32_t maxunit;',
+					'};',
+					'struct if_clone *ifc_attach_cloner(const char *name, struct if_clone_addreq *req);',
+					'void ifc_detach_cloner(struct if_clone *ifc);',
+				].join('\n'),
+			},
+		},
+	},
 ];
 
 export function interfaceById(id: string): KernelInterface | undefined {
 	return KERNEL_INTERFACES.find((k) => k.id === id);
 }
+
+/**
+ * Handbook __FreeBSD_version bumps whose text names a kernel identifier the in-tree driver uses but that
+ * change nothing the driver relies on (value -> why). `wgup kpi verify` requires every other such bump
+ * to be a change point of an interface above.
+ */
+export const HANDBOOK_REVIEWED: Readonly<Record<string, string>> = {
+	1300078: 'struct vnet changed layout; the driver only holds struct vnet pointers (CURVNET_SET, if_getvnet), never its members',
+	1500036: 'bridge linkage inside struct ifnet; the driver never reads if_bridge (and struct ifnet is opaque from 1500027)',
+	1500056: 'cr_gid moved out of cr_groups in struct ucred; the driver reads only cr_prison (and crhold/crfree)',
+};

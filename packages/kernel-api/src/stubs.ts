@@ -17,6 +17,14 @@ export function hasInterface(k: KernelInterface, v: number): boolean {
 	return !lacks(k.availability, v);
 }
 
+/**
+ * Is k's current form replaced at v by a later change to the same declarations (an interface that
+ * `supersedes` k and is present at v)? Then only the later form is declared.
+ */
+export function supersededAt(k: KernelInterface, v: number, interfaces: readonly KernelInterface[] = KERNEL_INTERFACES): boolean {
+	return interfaces.some((x) => x.supersedes === k.id && hasInterface(x, v));
+}
+
 /** Every header path the stubs provide, sorted. */
 export function stubHeaderPaths(): string[] {
 	const paths = new Set<string>(Object.keys(STUB_BASE));
@@ -43,6 +51,7 @@ export function renderStubHeaders(version: number, interfaces: readonly KernelIn
 		for (const k of interfaces) {
 			const s = k.stub[path];
 			if (!s) continue;
+			if (supersededAt(k, version, interfaces)) continue;
 			const text = hasInterface(k, version) ? s.present : s.absent;
 			if (text) parts.push(`/* ${k.id}: ${hasInterface(k, version) ? 'present' : 'absent (old form)'} */`, text);
 		}

@@ -220,6 +220,18 @@ function readDeclarations(root: Node, file: string): CDeclarations {
 		}
 	};
 
+	const macro = (c: Node, conditions: readonly string[]) => {
+		const name = c.childForFieldName('name')?.text ?? '';
+		const ps = c.childForFieldName('parameters');
+		const value = c.childForFieldName('value');
+		macros.push({
+			...place(c, conditions),
+			name,
+			params: ps ? ps.namedChildren.filter((p): p is Node => !!p).map((p) => p.text) : null,
+			body: value ? squash(value.text) : '',
+		});
+	};
+
 	const record = (n: Node, conditions: readonly string[]) => {
 		const body = n.childForFieldName('body');
 		if (!body) return;
@@ -246,6 +258,9 @@ function readDeclarations(root: Node, file: string): CDeclarations {
 					const r = declare(d, base);
 					if (r.name) out.push({ name: r.name, type: r.type });
 				}
+			} else if (f.type === 'preproc_def' || f.type === 'preproc_function_def') {
+				// FreeBSD defines a struct's flag values inside its body (CSP_MODE_AEAD in crypto_session_params)
+				macro(f, conditions);
 			} else if (f.type.startsWith('preproc_')) {
 				// members under #ifdef inside a struct are members all the same
 				out.push(...membersOf(f, conditions));
@@ -279,18 +294,9 @@ function readDeclarations(root: Node, file: string): CDeclarations {
 					break;
 				}
 				case 'preproc_def':
-				case 'preproc_function_def': {
-					const name = c.childForFieldName('name')?.text ?? '';
-					const ps = c.childForFieldName('parameters');
-					const value = c.childForFieldName('value');
-					macros.push({
-						...place(c, conditions),
-						name,
-						params: ps ? ps.namedChildren.filter((p): p is Node => !!p).map((p) => p.text) : null,
-						body: value ? squash(value.text) : '',
-					});
+				case 'preproc_function_def':
+					macro(c, conditions);
 					break;
-				}
 				case 'type_definition': {
 					const { base } = baseOf(c);
 					const names = c.childrenForFieldName('declarator').filter((d): d is Node => !!d);
@@ -372,6 +378,7 @@ function readUses(root: Node): CUses {
 	const tags = new Map<string, number>();
 	const members = new Map<string, number>();
 	const names = new Map<string, number>();
+	const declared = new Map<string, number>();
 	const note = (m: Map<string, number>, n: Node) => {
 		if (!m.has(n.text)) m.set(n.text, n.startPosition.row + 1);
 	};
@@ -392,6 +399,7 @@ function readUses(root: Node): CUses {
 			case 'identifier': {
 				const p = n.parent;
 				if (p?.type === 'call_expression' && p.childForFieldName('function')?.id === n.id) break;
+				if (isDeclarator(n)) note(declared, n);
 				note(names, n);
 				break;
 			}
@@ -401,5 +409,25 @@ function readUses(root: Node): CUses {
 		for (const c of n.namedChildren) if (c) visit(c);
 	};
 	visit(root);
-	return { calls, types, tags, members, names };
+	return { calls, types, tags, members, names, declared };
+}
+
+const DECLARATOR_WRAPPERS = new Set(['pointer_declarator', 'array_declarator', 'parenthesized_declarator', 'function_declarator', 'init_declarator']);
+const DECLARING = new Set(['declaration', 'parameter_declaration', 'field_declaration', 'type_definition', 'function_definition']);
+
+/** Is this identifier the name a declaration (of any scope), a parameter or a macro parameter introduces? */
+function isDeclarator(n: Node): boolean {
+	if (n.parent?.type === 'preproc_params') return true;
+	if (n.parent && /^preproc_(def|function_def)$/.test(n.parent.type)) return n.parent.childForFieldName('name')?.id === n.id;
+	let at: Node = n;
+	for (let p = at.parent; p; at = p, p = p.parent) {
+		if (DECLARATOR_WRAPPERS.has(p.type)) {
+			const d = p.childForFieldName('declarator');
+			if (p.type !== 'parenthesized_declarator' && d?.id !== at.id) return false;
+			continue;
+		}
+		if (DECLARING.has(p.type)) return p.childrenForFieldName('declarator').some((c) => c?.id === at.id);
+		return false;
+	}
+	return false;
 }

@@ -75,6 +75,23 @@ describe('uses', () => {
 		expect(u.members.has('sc_ifp')).toBe(true);
 		expect(u.names.has('IFF_UP')).toBe(true);
 	});
+
+	it('tells the names a file declares (locals, parameters, macro parameters) from those it takes', () => {
+		const u = c.uses([
+			'#define\tWG_DBG(sc, ...) printf(__VA_ARGS__)',
+			'static int g;',
+			'static void f(struct wg_softc *sc, if_t ifp, int (*cb)(int n)) {',
+			'\tint error = 0, *p, a[2];',
+			'\tstruct sockaddr_in sin;',
+			'\tfor (int i = 0; i < 2; i++) a[i] = M_NOWAIT;',
+			'\terror = sosockaddr(so, (struct sockaddr *)&sin);',
+			'\tp = &error; (void)p; (void)cb; g = IFT_WIREGUARD;',
+			'}',
+		].join('\n'));
+		expect([...u.declared.keys()].sort()).toEqual(['WG_DBG', 'a', 'cb', 'error', 'f', 'g', 'i', 'ifp', 'n', 'p', 'sc', 'sin']);
+		const taken = [...u.names.keys()].filter((n) => !u.declared.has(n)).sort();
+		expect(taken).toEqual(['IFT_WIREGUARD', 'M_NOWAIT', 'so']);
+	});
 });
 
 describe('assembly globals', () => {
@@ -94,6 +111,11 @@ describeWithTree('FreeBSD main headers as they are', (dir) => {
 		expect(typeText(udp.typedefs.find((t) => t.name === 'udp_tun_func_t')!.type)).toMatch(/^bool \(struct mbuf \*, int, struct inpcb \*, const struct sockaddr \*, void \*\)$/);
 		const priv = c.declarations(read('sys/sys/priv.h'), 'sys/sys/priv.h');
 		expect(priv.macros.find((m) => m.name === 'PRIV_NET_WG')?.body).toBe('424');
+		// flag values defined inside a struct body are macros all the same
+		const ocf = c.declarations(read('sys/opencrypto/cryptodev.h'), 'sys/opencrypto/cryptodev.h');
+		expect(ocf.macros.find((m) => m.name === 'CSP_MODE_AEAD')?.body).toBe('4');
+		expect(ocf.macros.find((m) => m.name === 'CRYPTO_F_IV_SEPARATE')?.body).toBe('0x0200');
+		expect(ocf.records.find((r) => r.tag === 'crypto_session_params')!.members.map((m) => m.name)).toContain('csp_ivlen');
 		const sv = c.declarations(read('sys/sys/socketvar.h'), 'sys/sys/socketvar.h');
 		expect(typeText(sv.functions.find((f) => f.name === 'sosockaddr')!.type)).toBe('int (struct socket *, struct sockaddr *)');
 	});

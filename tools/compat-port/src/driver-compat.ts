@@ -6,6 +6,7 @@
  * DRIVER_INTERFACES), never typed. The section ends by including support.h, which the driver does
  * not include itself (upstream's build force-included its compat.h, which held COMPAT_NEED_BLAKE2S).
  *
+ * (sosockaddr, IFT_WIREGUARD, PRIV_NET_WG, atomic_load_bool and the rest are shims of the catalogue.)
  * Every remedy is a macro over a wg_compat_ name, so a guard that is wrong for some kernel between
  * two known versions gives a module that still compiles against that kernel's own declarations.
  */
@@ -24,34 +25,8 @@ export interface DriverShim {
 
 export const DRIVER_SHIMS: readonly DriverShim[] = [
 	{
-		id: 'sosockaddr',
-		standsFor: 'sosockaddr_storage',
-		summary: 'no sosockaddr(): ask the protocol for the bound address (it allocates one) and copy it into the caller\'s storage',
-		includes: ['sys/param.h', 'sys/systm.h', 'sys/malloc.h', 'sys/socket.h', 'sys/socketvar.h', 'sys/protosw.h', 'net/vnet.h'],
-		c: `static inline int
-wg_compat_sosockaddr(struct socket *so, struct sockaddr *sa)
-{
-	struct sockaddr *nam = NULL;
-	int error;
-
-	CURVNET_SET(so->so_vnet);
-#if $LACKS(pr_sockaddr)
-	error = (*so->so_proto->pr_usrreqs->pru_sockaddr)(so, &nam);
-#else
-	error = so->so_proto->pr_sockaddr(so, &nam);
-#endif
-	CURVNET_RESTORE();
-	if (error == 0 && nam != NULL) {
-		memcpy(sa, nam, nam->sa_len);
-		free(nam, M_SONAME);
-	}
-	return (error);
-}
-#define	sosockaddr(so, sa)	wg_compat_sosockaddr((so), (sa))`,
-	},
-	{
 		id: 'ifc_attach_cloner',
-		standsFor: 'ifc_attach_cloner',
+		standsFor: 'if_clone_addreq',
 		summary: 'no ifc_attach_cloner(): attach the driver\'s create and destroy functions through if_clone_simple(), which every release has',
 		includes: ['sys/param.h', 'sys/systm.h', 'net/if.h', 'net/if_clone.h'],
 		c: `struct wg_compat_ifc_data {

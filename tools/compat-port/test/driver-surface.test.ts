@@ -37,7 +37,6 @@ const UNATTRIBUTABLE: Readonly<Record<string, string>> = {
 	WG_PACKET_DEAD: 'as WG_PACKET_UNCRYPTED',
 	wg_allowedips_selftest: 'defined in selftest/allowedips.c, built only with SELFTESTS',
 	wg_tqg: 'the name TASKQGROUP_DEFINE(wg_tqg, ...) pastes into qgroup_wg_tqg; the parser takes the argument for a type',
-	l_in6: 'a driver macro (#define l_in6 l_pktinfo6.ipi6_addr) inside a struct under #ifdef INET6',
 	else: 'the parser misreads an `else if` that follows an #ifdef (if_wg.c, wg_cookie.c) as a declaration',
 	aip: 'a local variable in the misread `else if (aip->a_af ...)` above',
 	sa: 'a parameter in the misread `else if (sa->sa_family ...)` above',

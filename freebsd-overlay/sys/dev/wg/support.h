@@ -41,36 +41,4 @@
  */
 #define	COMPAT_NEED_BLAKE2S
 
-#include <sys/socketvar.h>
-#include <sys/protosw.h>
-#include <net/vnet.h>
-/*
- * shim sogetsockaddr: sogetsockaddr(): a socket's bound address through the
- * protocol's sockaddr method
- */
-static inline int
-sogetsockaddr(struct socket *so, struct sockaddr **nam)
-{
-	int error;
-
-	CURVNET_SET(so->so_vnet);
-#if __FreeBSD_version < 1400066
-	error = (*so->so_proto->pr_usrreqs->pru_sockaddr)(so, nam);
-#else
-	error = so->so_proto->pr_sockaddr(so, nam);
-#endif
-	CURVNET_RESTORE();
-	return (error);
-}
-
-#include <machine/atomic.h>
-/*
- * shim atomic_bool: atomic_load_bool()/atomic_store_bool() as volatile
- * accesses where atomic(9) lacks them
- */
-#ifndef atomic_load_bool
-#define	atomic_load_bool(p)	(*(volatile _Bool *)(p))
-#define	atomic_store_bool(p, v)	(*(volatile _Bool *)(p) = (_Bool)(v))
-#endif
-
 #endif /* _WG_SUPPORT_H_ */
