@@ -9,7 +9,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { describeWithTree } from '@wgup/freebsd-src';
 import { readCatalogue, resolveCataloguePath } from '@wgup/headers';
-import { composePort, DRIVER_FILES, runCompatPort } from '../src';
+import { gunzipSync } from 'node:zlib';
+import { composePort, DRIVER_FILES, releaseTarball, runCompatPort, runPort, sha256Hex, tarballFiles } from '../src';
 
 const catalogue = readCatalogue(resolveCataloguePath(undefined, {}));
 const tmp = (p = 'wgup-real-') => fs.mkdtempSync(path.join(os.tmpdir(), p));
@@ -96,5 +97,42 @@ describeWithTree('the compat port from the real driver', (tree) => {
 			runCompatPort({ out: a, catalogue, driverSrc: src, version: '20261126' }, (l) => again.push(l));
 			expect(again.join('\n')).toMatch(/\(0 written, \d+ unchanged\)/);
 		}
+	});
+});
+
+describeWithTree('wgup port on the compat port composed from the real driver', (tree) => {
+	const FIXTURES = path.join(__dirname, 'fixtures');
+
+	test('distfile, distinfo and DISTVERSION follow the real port; the distfile holds every driver file', () => {
+		const ports = tmp('wgup-ports-');
+		fs.cpSync(path.join(FIXTURES, 'ports'), ports, { recursive: true });
+		const log: string[] = [];
+		runPort({ portsTree: ports, catalogue, driverSrc: tree, version: '20261126' }, (l) => log.push(l));
+		const makefile = fs.readFileSync(path.join(ports, 'net/wireguard-kmod/Makefile'), 'utf8');
+		const distinfo = fs.readFileSync(path.join(ports, 'net/wireguard-kmod/distinfo'), 'utf8');
+		expect(makefile).toMatch(/^DISTVERSION=\t0\.0\.20261126$/m);
+		const name = 'wireguard-freebsd-compat-0.0.20261126.tar.gz';
+		const gz = fs.readFileSync(path.join(ports, 'distfiles', name));
+		expect(distinfo).toBe(`TIMESTAMP = 1795651200\nSHA256 (${name}) = ${sha256Hex(gz)}\nSIZE (${name}) = ${gz.length}\n`);
+		const port = composePort({ catalogue, version: '20261126', driverSrc: tree });
+		expect(sha256Hex(gz)).toBe(sha256Hex(releaseTarball(port.files, '20261126')));
+		const members = tarballFiles(gz);
+		expect(members).toEqual(port.files.map((f) => f.path).sort());
+		expect(members).toEqual(expect.arrayContaining(['if_wg.c', 'wg_crypto.c', 'wg_noise.c', 'wg_cookie.c', 'wg_compat_ocf.c', 'opencrypto/cryptodev.h']));
+		// the driver's bytes are what the tarball carries
+		const tar = gunzipSync(gz);
+		const ifwg = fs.readFileSync(path.join(tree, 'sys', 'dev', 'wg', 'if_wg.c'));
+		expect(tar.includes(ifwg)).toBe(true);
+		expect(log.join('\n')).toContain('+DISTVERSION=\t0.0.20261126');
+
+		// the next release against this one: the files that changed are reported
+		const driver2 = tmp('wgup-driver2-');
+		fs.cpSync(path.join(tree, 'sys', 'dev', 'wg'), driver2, { recursive: true });
+		fs.chmodSync(driver2, 0o755);
+		fs.writeFileSync(path.join(driver2, 'wg_extra.c'), '/* a new driver file */\nint wg_extra;\n');
+		const log2: string[] = [];
+		runPort({ portsTree: ports, catalogue, driverSrc: driver2, version: '20261201' }, (l) => log2.push(l));
+		expect(log2.join('\n')).toMatch(/new file in the distfile: wg_extra.c/);
+		expect(fs.readFileSync(path.join(ports, 'net/wireguard-kmod/Makefile'), 'utf8')).toMatch(/^DISTVERSION=\t0\.0\.20261201$/m);
 	});
 });
