@@ -10,6 +10,7 @@
  * Every remedy is a macro over a wg_compat_ name, so a guard that is wrong for some kernel between
  * two known versions gives a module that still compiles against that kernel's own declarations.
  */
+import { formatIf } from '@wgup/headers';
 import { driverAvailability } from '@wgup/kernel-api';
 import { guardExpression } from '@wgup/releases';
 
@@ -135,7 +136,7 @@ export function renderDriverSection(shims: readonly DriverShim[] = DRIVER_SHIMS)
 		if (guard === '0') return '';
 		return [
 			wrapComment(`driver shim ${s.id}: ${s.summary}`),
-			`#if ${guard}`,
+			formatIf(guard),
 			...s.includes.map((h) => `#include <${h}>`),
 			driverShimC(s),
 			'#endif',

@@ -11,12 +11,25 @@ import * as path from 'node:path';
 import { REPO_ROOT } from '@wgup/codegen';
 import { describeWithTree } from '@wgup/freebsd-src';
 import { CATALOGUE } from '@wgup/shims';
+import { execFileSync } from 'node:child_process';
+import { composePort, DRIVER_SHIMS, renderDriverSection, withDriverSection } from '@wgup/compat-port';
+import { renderDriverStubHeaders } from '@wgup/kernel-api';
+import { kmodCflags } from '../src/cell';
 import { runMatrix } from '../src/run';
 import { resolveDriverSource, workspaceInputs } from '../src/workspace';
 
 jest.setTimeout(600_000);
 
 const DRIVER_CS = ['if_wg.c', 'wg_cookie.c', 'wg_crypto.c', 'wg_noise.c'];
+const catalogue = CATALOGUE;
+
+function writeTree(dir: string, files: Record<string, string | Buffer>): void {
+	for (const [rel, content] of Object.entries(files)) {
+		fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+		fs.writeFileSync(path.join(dir, rel), content);
+	}
+}
+
 
 describeWithTree('compat cells built from the real driver', (tree) => {
 	let tmp: string;
@@ -57,5 +70,25 @@ describeWithTree('compat cells built from the real driver', (tree) => {
 		expect(cell('13.5').log).toMatch(/FAIL compile .*\/if_wg\.c\n/);
 		expect(cell('13.5').errors!.join('\n')).toMatch(/sbcreatecontrol/);
 		expect(cell('14.0').ok).toBe(true);
+	});
+});
+
+describeWithTree('the driver shims on a kernel that has the KPI', (tree) => {
+	test('forced on at main, the driver\'s if_wg.c still compiles with kern.mk flags', () => {
+		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wgup-forced-'));
+		const port = composePort({ catalogue, version: '20261126', driverSrc: tree });
+		const files: Record<string, string | Buffer> = Object.fromEntries(port.files.map((f) => [f.path, f.content]));
+		// the same shims, each made to stand for an interface no kernel has (guard "1")
+		const forced = DRIVER_SHIMS.map((s) => ({ ...s, standsFor: 'blake2s_kpi' }));
+		const compat = files['compat.h'] as string;
+		const start = compat.indexOf('/*\n * The driver section');
+		files['compat.h'] = withDriverSection(compat.slice(0, start) + compat.slice(compat.indexOf('#endif /* _WG_COMPAT_H_ */')), renderDriverSection(forced));
+		expect(files['compat.h']).toMatch(/#if 1\n/);
+		writeTree(path.join(dir, 'port'), files);
+		writeTree(path.join(dir, 'stubs'), { ...renderDriverStubHeaders(1600018), 'opt_inet.h': '#define INET 1\n', 'opt_inet6.h': '#define INET6 1\n' });
+		const argv = [...kmodCflags('gcc'), '-D__FreeBSD_version=1600018', `-I${path.join(dir, 'port')}`, `-I${path.join(dir, 'stubs')}`,
+			'-include', path.join(dir, 'port', 'compat.h'), '-c', path.join(dir, 'port', 'if_wg.c'), '-o', '/dev/null'];
+		expect(() => execFileSync('gcc', argv, { stdio: 'pipe' })).not.toThrow();
+		fs.rmSync(dir, { recursive: true, force: true });
 	});
 });
