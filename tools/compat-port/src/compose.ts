@@ -189,6 +189,41 @@ export type Verification = Readonly<Record<string, string>>;
 const MODEL_ONLY = 'model matrix (`npx wgup matrix --target compat --driver-src <src>`: gcc and clang against stub headers ' +
 	'from @wgup/kernel-api, not a real kernel); VM workflow: not yet run';
 
+/** The fields of a matrix cell (tools/matrix CellResult, `wgup matrix --json`) the README reads. */
+export interface VerifiedCell {
+	readonly release: string;
+	readonly target: string;
+	readonly cc: string;
+	readonly ok: boolean;
+	/** "local" (the model matrix), "vm:amd64", "qemu:amd64", ... */
+	readonly where?: string;
+	readonly buildOnly?: boolean;
+}
+
+/**
+ * Per release, how the compat target was verified according to matrix cells: the model matrix
+ * (local cells: stub headers, not a real kernel) and any VM cells (a real kernel's headers, and the
+ * smoke battery unless build-only). Releases without a VM cell say the VM workflow has not run.
+ */
+export function verificationFromCells(cells: readonly VerifiedCell[]): Record<string, string> {
+	const out: Record<string, string> = {};
+	const releases = [...new Set(cells.filter((c) => c.target === 'compat').map((c) => c.release))];
+	for (const r of releases) {
+		const mine = cells.filter((c) => c.target === 'compat' && c.release === r);
+		const local = mine.filter((c) => (c.where ?? 'local') === 'local');
+		const vm = mine.filter((c) => (c.where ?? 'local') !== 'local');
+		const parts: string[] = [];
+		if (local.length) {
+			parts.push(`model matrix (stub headers from @wgup/kernel-api, not a real kernel): ${local.map((c) => `${c.cc} ${c.ok ? 'ok' : 'FAILED'}`).join(', ')}`);
+		}
+		parts.push(vm.length
+			? vm.map((c) => `VM ${c.where}: ${c.ok ? (c.buildOnly ? 'built (no smoke battery)' : 'built, loaded, smoke battery ok') : 'FAILED'}`).join('; ')
+			: 'VM workflow: not yet run');
+		out[r] = parts.join('; ');
+	}
+	return out;
+}
+
 export function renderReadme(version: string, driver?: DriverReport, verification: Verification = {}): string {
 	const rows = supportedReleases({ target: 'compat' }).map((r) => `| ${r.name} | ${r.version} | ${verification[r.name] ?? MODEL_ONLY} |`);
 	const driverPart = driver

@@ -10,7 +10,7 @@ import { gunzipSync } from 'node:zlib';
 import { writeFileAtomic } from '@wgup/codegen';
 import { supportedReleases } from '@wgup/releases';
 import type { Catalogue } from '@wgup/shims';
-import { composePort, type PortFile } from './compose';
+import { composePort, verificationFromCells, type PortFile, type VerifiedCell } from './compose';
 import { portDistversion, updatePort } from './port';
 import { sha256Hex, tarGz, versionEpoch } from './tarball';
 import { writeTree } from './write';
@@ -54,12 +54,29 @@ export interface CompatRunOptions {
 	readonly version?: string;
 	readonly force?: boolean;
 	readonly tarball?: string;
+	/** matrix reports (`wgup matrix --json`, or merged VM cells) whose compat cells the README's table cites */
+	readonly verifiedBy?: readonly string[];
+}
+
+/** The cells of matrix JSON reports (one cell or an array per file). */
+export function readVerifiedCells(files: readonly string[]): VerifiedCell[] {
+	return files.flatMap((f) => {
+		const data: unknown = JSON.parse(fs.readFileSync(f, 'utf8'));
+		const list = (Array.isArray(data) ? data : [data]) as VerifiedCell[];
+		for (const [i, c] of list.entries()) {
+			if (typeof c?.release !== 'string' || typeof c.target !== 'string' || typeof c.cc !== 'string' || typeof c.ok !== 'boolean') {
+				throw new Error(`--verified-by ${f}: cell ${i} is not a matrix cell (release, target, cc, ok)`);
+			}
+		}
+		return list;
+	});
 }
 
 export function runCompatPort(opts: CompatRunOptions, log: Log): void {
 	const version = opts.version ?? todayVersion();
 	versionEpoch(version);
-	const port = composePort({ catalogue: opts.catalogue, version, driverSrc: opts.driverSrc });
+	const verification = opts.verifiedBy?.length ? verificationFromCells(readVerifiedCells(opts.verifiedBy)) : undefined;
+	const port = composePort({ catalogue: opts.catalogue, version, driverSrc: opts.driverSrc, verification });
 	const r = writeTree(path.resolve(opts.out), port.files, { force: opts.force });
 	for (const p of r.written) log(`wrote ${path.join(opts.out, p)}`);
 	for (const p of r.removed) log(`removed ${path.join(opts.out, p)} (no longer part of the port)`);

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { readCatalogue, resolveCataloguePath } from '@wgup/headers';
-import { composePort, DRIVER_FILES, writeTree, MANIFEST, tarGz, sha256Hex, versionEpoch } from '../src';
+import { composePort, DRIVER_FILES, writeTree, MANIFEST, tarGz, sha256Hex, versionEpoch, verificationFromCells } from '../src';
 
 const FIXTURE_DRIVER = path.join(__dirname, 'fixtures', 'driver');
 const catalogue = readCatalogue(resolveCataloguePath(undefined, {}));
@@ -107,5 +107,31 @@ describe('writeTree', () => {
 		fs.writeFileSync(path.join(out, 'Makefile'), 'my own Makefile\n');
 		expect(() => writeTree(out, files())).toThrow(/Makefile/);
 		expect(fs.readdirSync(out)).toEqual(['Makefile']);
+	});
+});
+
+describe('the README says per release how the port was verified', () => {
+	const readme = (verification?: Record<string, string>) =>
+		composePort({ catalogue, version: '20261126', driverSrc: FIXTURE_DRIVER, verification }).files.find((f) => f.path === 'README')!.content as string;
+
+	test('without reports every release says model matrix and that the VM workflow has not run', () => {
+		const rows = readme().split('\n').filter((l) => /^\| \d+\.\d+ \|/.test(l));
+		expect(rows.length).toBeGreaterThanOrEqual(10);
+		for (const r of rows) expect(r).toMatch(/model matrix .*VM workflow: not yet run \|$/);
+	});
+
+	test('matrix cells name the compilers that passed or failed, and the VM jobs that ran', () => {
+		const v = verificationFromCells([
+			{ release: '12.4', target: 'compat', cc: 'gcc', ok: true, where: 'local' },
+			{ release: '12.4', target: 'compat', cc: 'clang', ok: false, where: 'local' },
+			{ release: '12.4', target: 'compat', cc: 'clang', ok: true, where: 'vm:amd64', buildOnly: true },
+			{ release: '14.3', target: 'compat', cc: 'clang', ok: true, where: 'vm:amd64' },
+			{ release: '14.3', target: 'in-tree', cc: 'clang', ok: false, where: 'local' },
+		]);
+		expect(v['12.4']).toBe('model matrix (stub headers from @wgup/kernel-api, not a real kernel): gcc ok, clang FAILED; VM vm:amd64: built (no smoke battery)');
+		expect(v['14.3']).toBe('VM vm:amd64: built, loaded, smoke battery ok');
+		const text = readme(v);
+		expect(text).toMatch(/^\| 12\.4 \| 1204000 \| model matrix .*clang FAILED; VM vm:amd64: built \(no smoke battery\) \|$/m);
+		expect(text).toMatch(/^\| 13\.5 \| \d+ \| model matrix .*VM workflow: not yet run \|$/m);
 	});
 });

@@ -72,3 +72,19 @@ test('a ports tree without net/wireguard-kmod gets a clear error and nothing is 
 		.toThrow(/has no net\/wireguard-kmod/);
 	expect(fs.readdirSync(ports)).toEqual([]);
 });
+
+test('wgup compat --verified-by reads matrix reports into the README; a file that is not a report is refused', () => {
+	const dir = tmp();
+	const report = path.join(dir, 'matrix.json');
+	fs.writeFileSync(report, JSON.stringify([
+		{ release: '13.5', version: 1305000, target: 'compat', cc: 'gcc', ok: true, seconds: 1, log: '', where: 'local' },
+		{ release: '13.5', version: 1305000, target: 'compat', cc: 'clang', ok: true, seconds: 1, log: '', where: 'local' },
+	]));
+	const out = path.join(dir, 'port');
+	runCompatPort({ out, catalogue, driverSrc: DRIVER, version: '20261126', verifiedBy: [report] }, () => {});
+	expect(fs.readFileSync(path.join(out, 'README'), 'utf8')).toMatch(/^\| 13\.5 \| 1305000 \| model matrix \(stub headers from @wgup\/kernel-api, not a real kernel\): gcc ok, clang ok; VM workflow: not yet run \|$/m);
+	const bad = path.join(dir, 'bad.json');
+	fs.writeFileSync(bad, '[{"release": "13.5"}]');
+	expect(() => runCompatPort({ out: path.join(dir, 'p2'), catalogue, driverSrc: DRIVER, version: '20261126', verifiedBy: [bad] }, () => {}))
+		.toThrow(/--verified-by .*bad\.json: cell 0 is not a matrix cell/);
+});
