@@ -17,6 +17,8 @@ export interface Evidence {
 	readonly handbook?: readonly number[];
 	/** rows the record says the handbook lacks (checked too) */
 	readonly handbookAbsent?: readonly number[];
+	/** a version a real tree shows with the fact in its current form (the value must not exceed it) */
+	readonly presentAt?: number;
 	/** for an unverified value: the handbook rows it lies between (after < value <= by) */
 	readonly bracket?: { readonly after: number; readonly by: number };
 }
