@@ -79,8 +79,17 @@ describe('status', () => {
 		expect(s.unverified.map((u) => u.what)).toContain('15.0-RELEASE version');
 		expect(s.kernelApiLags).toEqual([]);
 		expect(s.goal).toEqual({ supportEmpty: false, left: ['blake2s'] });
+		// each guard threshold with its evidence (verified) or its bracket (unverified)
+		const t = (shim: string, branch: string) => s.thresholds.find((x) => x.shim === shim && x.branch === branch)!;
+		expect(t('sbcreatecontrol', 'main')).toMatchObject({ version: 1400059, verified: true });
+		expect(t('sbcreatecontrol', 'main').basis).toMatch(/^handbook 1400059 \(2022-05-14, 3a9a9c0ca44e\); /);
+		expect(t('sosockaddr', 'main')).toMatchObject({ version: 1500012, verified: false });
+		expect(t('sosockaddr', 'main').basis).toMatch(/^bracket 1500000 < change <= 1500012 \(from the evidence\)/);
+		expect(t('priv_net_wg', 'stable/13').basis).toMatch(/^unverified; handbook rows around the value: 1301510 \(2022-12-08\) \.\. 1301511 \(2022-12-17\); stated by /);
+		expect(s.thresholds.length).toBe(s.compat.reduce((n, c) => n + 1 + (c.landed.match(/stable\/\d+ since/g) ?? []).length, 0));
 		const text = formatStatus(s);
 		expect(text).toMatch(/left before support.h is empty: blake2s \(/);
+		expect(text).toMatch(/guard thresholds: the evidence for each, or the handbook bracket it lies in/);
 		expect(text).toMatch(/13\.0-RELEASE +1300139 +no +yes +chacha20poly1305_mbuf/);
 	});
 });
