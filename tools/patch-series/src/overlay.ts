@@ -6,7 +6,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { unifdefUndefined } from './edits';
+import { conditionalSymbols, unifdefUndefined } from './edits';
 import type { Change, OverlayFile } from './model';
 import { FALLBACK_CHANGE, SUPPORT_ITEM_NAMES, supportItems } from './series';
 
@@ -35,7 +35,7 @@ export function upstreamBanner(text: string): string {
 
 /** Resolves every port-only COMPAT_NEED_* switch as undefined. */
 export function dropCompatSwitches(text: string): string {
-	const macros = [...new Set([...text.matchAll(/^#\s*if(?:n?def\s+|\s+!?\s*defined\s*\(\s*)(COMPAT_NEED_\w+)/gm)].map((m) => m[1]))].sort();
+	const macros = conditionalSymbols(text).filter((m) => m.startsWith('COMPAT_NEED_'));
 	return macros.reduce((t, m) => unifdefUndefined(t, m), text);
 }
 

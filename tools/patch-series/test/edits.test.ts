@@ -6,6 +6,7 @@ import {
 	removeBlock,
 	removeFunction,
 	unifdefUndefined,
+	conditionalSymbols,
 } from '../src/edits';
 import { dropCompatSwitches, upstreamBanner } from '../src/overlay';
 import { declaredFunctions, dropForcedInclude, sogetsockaddrDefinition, supportItems } from '../src/series';
@@ -72,6 +73,14 @@ describe('unifdef and compat.h', () => {
 	test('drops #ifdef branches, keeps #else and #ifndef branches, passes other conditionals through', () => {
 		const src = ['a', '#ifdef X', 'private', '#if defined(Y)', 'nested', '#endif', '#else', 'kernel', '#endif', '#ifndef X', 'always', '#endif', '#ifdef Z', 'other', '#endif', 'b'].join('\n');
 		expect(unifdefUndefined(src, 'X')).toBe(['a', 'kernel', 'always', '#ifdef Z', 'other', '#endif', 'b'].join('\n'));
+	});
+
+	test('is unifdef(1): #elif chains are rewritten, blank lines around a removed block go', () => {
+		const src = ['a', '', '#ifdef COMPAT_NEED_BLAKE2S /* private copy */', 'struct blake2s_state;', '#elif defined(Y)', 'y', '#else', 'z', '#endif /* COMPAT_NEED_BLAKE2S */', '', 'b', ''].join('\n');
+		const out = unifdefUndefined(src, 'COMPAT_NEED_BLAKE2S');
+		expect(out).not.toMatch(/blake2s_state|#ifdef COMPAT_NEED_BLAKE2S/);
+		expect(out.split('\n').map((l) => l.replace(/\s+/g, ' '))).toEqual(['a', '', '#if defined(Y)', 'y', '#else', 'z', '#endif /* COMPAT_NEED_BLAKE2S */', '', 'b', '']);
+		expect(conditionalSymbols(src)).toEqual(['COMPAT_NEED_BLAKE2S', 'Y']);
 	});
 
 	test('dropCompatDefine removes the guard around a lone define', () => {
