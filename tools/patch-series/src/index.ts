@@ -1,3 +1,4 @@
+export * from './blake2s-switch';
 export * from './compute';
 export * from './config';
 export * from './edits';
