@@ -1,6 +1,7 @@
 /* `wgup patches`: the upstream patch series (tools/patch-series). */
 import * as path from 'node:path';
 import { REPO_ROOT } from '@wgup/codegen';
+import { resolveTree, TreeError } from '@wgup/freebsd-src';
 import { computeSeries, SeriesError, type SeriesResult } from '@wgup/patch-series';
 import type { PatchesOptions } from './commands/patches';
 
@@ -10,16 +11,26 @@ export function describeResult(r: SeriesResult, root: string = process.cwd()): s
 	const lines = [`wrote ${r.files.length} file(s) to ${rel}/ (series v${r.version}: ${count('applied')} patch(es))`];
 	for (const o of r.outcomes) {
 		if (o.state !== 'applied') lines.push(`  ${o.state.padEnd(8)} ${o.subject}${o.why ? ` (${o.why})` : ''}`);
+		for (const h of o.byHand ?? []) lines.push(`  by hand  ${h}`);
 	}
+	if (r.standin) lines.push('This ran on the built-in stand-in: the result is a demonstration, not a series for FreeBSD (give --base or --tree, or set WGUP_FREEBSD_SRC).');
 	return lines;
+}
+
+/** The tree to compute against when no --base is given: --tree, WGUP_FREEBSD_SRC, the fetch cache; undefined: the stand-in. */
+export function seriesTree(opts: { base?: string; tree?: string }, env: NodeJS.ProcessEnv = process.env): string | undefined {
+	if (opts.base) return undefined;
+	return resolveTree({ tree: opts.tree, env })?.root;
 }
 
 export async function runPatches(opts: PatchesOptions, log: (line: string) => void, root: string = REPO_ROOT): Promise<number> {
 	const version = Number(opts.version);
 	try {
+		const tree = seriesTree(opts);
+		if (tree) log(`tree: ${tree}`);
 		const r = await computeSeries({
 			base: opts.base,
-			profile: opts.profile,
+			tree,
 			out: opts.out ? path.resolve(opts.out) : path.join(root, 'patches'),
 			overlayDir: opts.overlay ? path.resolve(opts.overlay) : path.join(root, 'freebsd-overlay'),
 			version,
@@ -30,7 +41,7 @@ export async function runPatches(opts: PatchesOptions, log: (line: string) => vo
 		for (const l of describeResult(r)) log(l);
 		return 0;
 	} catch (err) {
-		if (err instanceof SeriesError) {
+		if (err instanceof SeriesError || err instanceof TreeError) {
 			log(`wgup patches: ${err.message}`);
 			return 1;
 		}
