@@ -284,7 +284,8 @@ function supportItem(spec: {
 			const k = spec.kernel(ctx);
 			const used = driverUses(ctx, spec.items);
 			if (k.present || used.length === 0) {
-				const reason = k.present ? `the kernel has them (${k.evidence})` : 'nothing in the driver uses them any more';
+				const them = spec.items.length > 1 ? 'them' : 'it';
+				const reason = k.present ? `the kernel has ${them} (${k.evidence})` : `nothing in the driver uses ${them} any more`;
 				return {
 					writes: [],
 					edits: drop,
