@@ -37,7 +37,7 @@ export const STEPS: readonly Step[] = [
 			const summary = tree
 				? `upstream patch series against the FreeBSD tree ${tree}`
 				: 'upstream patch series on the built-in stand-in: a DEMONSTRATION, not a series for FreeBSD (no tree: give WGUP_FREEBSD_SRC or run `wgup src fetch`)';
-			return { ok: code === 0, summary, reports: ['patches/0000-cover-letter.patch'] };
+			return { ok: code === 0, summary, reports: [tree ? 'patches/0000-cover-letter.patch' : 'dist/patches-standin/0000-cover-letter.patch'] };
 		},
 	},
 	{

@@ -23,6 +23,21 @@ export function seriesTree(opts: { base?: string; tree?: string }, env: NodeJS.P
 	return resolveTree({ tree: opts.tree, env })?.root;
 }
 
+/**
+ * Where the series goes by default: patches/ (committed) holds only a series computed against a real
+ * tree; a demonstration on the stand-in goes to dist/patches-standin/ so it never replaces it.
+ */
+export function defaultOut(root: string, tree: string | undefined): string {
+	return tree ? path.join(root, 'patches') : path.join(root, 'dist', 'patches-standin');
+}
+
+/** The command the cover letter prints: this one, with the tree relative to the repository. */
+export function seriesCommand(root: string, base: string | undefined, tree: string | undefined): string {
+	const rel = (p: string) => path.relative(root, path.resolve(p)) || '.';
+	if (base) return `npx wgup patches --base ${rel(base)}`;
+	return tree ? `npx wgup patches --tree ${rel(tree)}` : 'npx wgup patches';
+}
+
 export async function runPatches(opts: PatchesOptions, log: (line: string) => void, root: string = REPO_ROOT): Promise<number> {
 	const version = Number(opts.version);
 	try {
@@ -31,11 +46,11 @@ export async function runPatches(opts: PatchesOptions, log: (line: string) => vo
 		const r = await computeSeries({
 			base: opts.base,
 			tree,
-			out: opts.out ? path.resolve(opts.out) : path.join(root, 'patches'),
+			out: opts.out ? path.resolve(opts.out) : defaultOut(root, opts.base ?? tree),
 			overlayDir: opts.overlay ? path.resolve(opts.overlay) : path.join(root, 'freebsd-overlay'),
 			version,
 			fullContext: opts.fullContext,
-			command: 'npx wgup patches',
+			command: seriesCommand(root, opts.base, tree),
 			log,
 		});
 		for (const l of describeResult(r)) log(l);

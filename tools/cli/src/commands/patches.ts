@@ -18,7 +18,7 @@ export function register(program: Command): void {
 		)
 		.option('--base <dir>', 'a clean git checkout of FreeBSD src to compute against (never modified)')
 		.option('--tree <dir>', 'a FreeBSD src tree, git checkout or not (default: WGUP_FREEBSD_SRC, then the `wgup src fetch` cache; none: the built-in stand-in, a demonstration)')
-		.option('--out <dir>', 'output directory, default patches/ of this repository; holds only series files, other versions are kept')
+		.option('--out <dir>', 'output directory; default patches/ of this repository against a real tree, dist/patches-standin/ on the stand-in; holds only series files, other versions are kept')
 		.option('--version <n>', 'series version: [PATCH vN] and, when version N-1 is in --out, a range-diff in the cover letter', '1')
 		.option('--full-context', 'whole-file context in every diff, for review tools that want it')
 		.option('--overlay <dir>', 'take generated files from this directory instead of freebsd-overlay/')
