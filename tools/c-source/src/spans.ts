@@ -23,7 +23,11 @@ export interface CCallSpan extends CSpan {
 }
 
 export interface CItemSpan extends CSpan {
-	/** tree-sitter node type: declaration, function_definition, enum_specifier, struct_specifier, preproc_def, ... */
+	/**
+	 * tree-sitter node type: declaration, function_definition, enum_specifier, struct_specifier, preproc_def,
+	 * preproc_include, ...; preproc_if/preproc_ifdef for a whole conditional (#if through #endif), whose
+	 * contents are items of their own
+	 */
 	readonly type: string;
 	/** the struct/union/enum tag this item declares or defines, '' when none */
 	readonly tag: string;
@@ -79,7 +83,13 @@ export function readSpans(root: Node): CSpans {
 	const fileScope = (n: Node) => {
 		const kids = n.children.filter((c): c is Node => !!c);
 		kids.forEach((c, i) => {
-			if (/^preproc_(if|ifdef|else|elif|elifdef)$/.test(c.type)) {
+			if (/^preproc_(if|ifdef)$/.test(c.type)) {
+				// the conditional itself (through its #endif), then what it holds
+				items.push({ type: c.type, tag: '', start: c.startIndex, end: c.endIndex, line: c.startPosition.row + 1 });
+				fileScope(c);
+				return;
+			}
+			if (/^preproc_(else|elif|elifdef)$/.test(c.type)) {
 				fileScope(c);
 				return;
 			}

@@ -31,8 +31,10 @@ test('identifiers, calls and file-scope items come with string offsets, comments
 	const items = s.items.map((i) => [i.type, i.tag, i.line]);
 	expect(items).toEqual([
 		['enum_specifier', 'blake2s_lengths', 2],
+		['preproc_ifdef', '', 5],
 		['struct_specifier', 'blake2s_state', 6],
 		['function_definition', '', 8],
 	]);
+	expect(at(s.items[1])).toBe('#ifdef X\nstruct blake2s_state { int h; };\n#endif');
 	expect(at(s.items[0])).toBe('enum blake2s_lengths {\n\tBLAKE2S_BLOCK_SIZE = 64\n};');
 });

@@ -17,6 +17,8 @@
  * shared header defines differently, a call whose arguments cannot be matched) throws
  * DriverSwitchError naming the file and the reason: the caller refuses rather than emit a broken tree.
  */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { loadCParser, type CDeclarations, type CSourceParser } from '@wgup/c-source';
 import { conditionalSymbols, unifdefUndefined } from './edits';
 
@@ -25,7 +27,10 @@ export const COMPAT_BLAKE2S = 'COMPAT_NEED_BLAKE2S';
 export class DriverSwitchError extends Error {}
 
 export interface SharedBlake2sHeader {
-	/** what the driver writes between <>, e.g. crypto/blake2s.h */
+	/**
+	 * what the driver includes: a path written between <> (crypto/blake2s.h, in a FreeBSD tree), or a
+	 * quoted name ("blake2s.h", for an out-of-tree module that builds its own copy)
+	 */
 	readonly include: string;
 	/** the header's text: its declarations decide the mapping */
 	readonly text: string;
@@ -114,16 +119,23 @@ function wrapCall(text: string, at: number, name: string, args: readonly string[
 	return lines.join(`\n${cont}`);
 }
 
+/** This repository's generated sys/crypto/blake2s.h (freebsd-overlay/), as a FreeBSD tree includes it. */
+export function overlayBlake2sHeader(overlayDir = path.join(__dirname, '..', '..', '..', 'freebsd-overlay')): SharedBlake2sHeader {
+	return { include: 'crypto/blake2s.h', text: fs.readFileSync(path.join(overlayDir, 'sys/crypto/blake2s.h'), 'utf8') };
+}
+
 /**
  * Switches the driver's files from the private BLAKE2s to the shared header's API. `files`: path (any
  * layout) -> contents. Pure apart from running unifdef(1); throws DriverSwitchError when unsafe.
  */
 export async function switchDriverToSharedBlake2s(
 	files: ReadonlyMap<string, Buffer | string>,
-	header: SharedBlake2sHeader,
+	header: SharedBlake2sHeader = overlayBlake2sHeader(),
 	parser?: CSourceParser,
 ): Promise<DriverSwitchResult> {
 	const c = parser ?? (await loadCParser());
+	const quoted = header.include.startsWith('"');
+	const directive = quoted ? `#include ${header.include}` : `#include <${header.include}>`;
 	const shared = c.declarations(header.text, header.include);
 	const sharedNames = definedNames(shared);
 	const sharedFn = (name: string) => shared.functions.find((f) => f.name === name);
@@ -177,10 +189,17 @@ export async function switchDriverToSharedBlake2s(
 			const d = c.declarations(text, p);
 			const def = d.macros.find((m) => m.name === COMPAT_BLAKE2S && m.params === null);
 			if (def) {
-				const item = c.spans(text).items.find((i) => i.type === 'preproc_def' && i.line === def.line);
+				const items = c.spans(text).items;
+				const item = items.find((i) => i.type === 'preproc_def' && i.line === def.line);
 				if (!item) throw new DriverSwitchError(`${p}:${def.line}: cannot find the extent of #define ${COMPAT_BLAKE2S}`);
-				text = removeLines(text, item.start, item.end - 1);
-				what.push(`drop #define ${COMPAT_BLAKE2S}`);
+				// a conditional holding nothing else (the port's `#if __FreeBSD_version < N`) goes with it
+				const holder = items
+					.filter((i) => /^preproc_if(def)?$/.test(i.type) && i.start < item.start && item.end <= i.end)
+					.filter((i) => !items.some((o) => o !== item && o !== i && o.start > i.start && o.end <= i.end))
+					.sort((a, b) => a.start - b.start)[0];
+				const span = holder ?? item;
+				text = removeLines(text, span.start, span.end - 1);
+				what.push(`drop #define ${COMPAT_BLAKE2S}${holder ? ' and the conditional around it' : ''}`);
 			}
 		}
 
@@ -214,16 +233,16 @@ export async function switchDriverToSharedBlake2s(
 		}
 
 		// 5. the shared header where the private API was declared
-		if (privateApiFiles.has(p) && !text.includes(`<${header.include}>`)) {
+		if (privateApiFiles.has(p) && !text.includes(directive)) {
 			const includes = c.spans(text).items.filter((i) => i.type === 'preproc_include');
-			// among the <crypto/...> includes in sorted place, else after the last #include
-			const crypto = includes.filter((i) => text.slice(i.start, i.end).includes('<crypto/'));
+			// a <crypto/...> header among its peers in sorted place; otherwise after the last #include
+			const crypto = quoted ? [] : includes.filter((i) => text.slice(i.start, i.end).includes('<crypto/'));
 			const later = crypto.find((i) => text.slice(i.start, i.end).replace(/^[^<]*<|>.*$/gs, '') > header.include);
 			const anchor = crypto[crypto.length - 1] ?? includes[includes.length - 1];
-			if (!anchor) throw new DriverSwitchError(`${p}: no #include line to put #include <${header.include}> after`);
+			if (!anchor) throw new DriverSwitchError(`${p}: no #include line to put ${directive} after`);
 			const at = later ? wholeLines(text, later.start, later.end - 1)[0] : wholeLines(text, anchor.start, anchor.end - 1)[1];
-			text = `${text.slice(0, at)}#include <${header.include}>\n${text.slice(at)}`;
-			what.push(`include <${header.include}>`);
+			text = `${text.slice(0, at)}${directive}\n${text.slice(at)}`;
+			what.push(`include ${directive.slice('#include '.length)}`);
 		}
 
 		// 6. uses mapped to the shared names

@@ -29,7 +29,7 @@ const HEADER = {
 
 const portFiles = () =>
 	new Map<string, string>([
-		['src/compat.h', '#ifndef _COMPAT_H_\n#define _COMPAT_H_\n\n#define COMPAT_NEED_BLAKE2S\n\n#endif\n'],
+		['src/compat.h', '#ifndef _COMPAT_H_\n#define _COMPAT_H_\n\n#if __FreeBSD_version < 0x7fffffff /* TODO: update this when implemented */\n#define COMPAT_NEED_BLAKE2S\n#endif\n\n#if __FreeBSD_version < 1400000\n#define COMPAT_NEED_OTHER\n#endif\n\n#endif\n'],
 		[
 			'src/crypto.h',
 			[
@@ -96,8 +96,9 @@ describe('switchDriverToSharedBlake2s', () => {
 		// crypto.c: the definition went with its #ifdef; the rest stayed
 		expect(c.declarations(text(r, 'src/crypto.c')).functions).toEqual([]);
 		expect(text(r, 'src/crypto.c')).toContain('int x;');
-		// compat.h: the switch is gone, its guard kept
-		expect(c.declarations(text(r, 'src/compat.h')).macros.map((m) => m.name)).toEqual(['_COMPAT_H_']);
+		// compat.h: the switch is gone with the conditional that held only it; the rest is kept
+		expect(c.declarations(text(r, 'src/compat.h')).macros.map((m) => m.name)).toEqual(['_COMPAT_H_', 'COMPAT_NEED_OTHER']);
+		expect(text(r, 'src/compat.h')).toBe('#ifndef _COMPAT_H_\n#define _COMPAT_H_\n\n#if __FreeBSD_version < 1400000\n#define COMPAT_NEED_OTHER\n#endif\n\n#endif\n');
 		// noise.c: calls and the struct mapped; the comment and the string untouched; the one-shot reordered and wrapped
 		const n = text(r, 'src/noise.c');
 		const uses = c.uses(n);
@@ -125,6 +126,14 @@ describe('switchDriverToSharedBlake2s', () => {
 		files.set('src/extra.c', 'void\nblake2s_update(struct blake2s_state *s, const uint8_t *in, size_t n)\n{\n}\n');
 		await expect(switchDriverToSharedBlake2s(files, HEADER)).rejects.toThrow(/src\/extra\.c: defines blake2s_update\(\) at line 1 outside #ifdef COMPAT_NEED_BLAKE2S/);
 		await expect(switchDriverToSharedBlake2s(portFiles(), { ...HEADER, text: HEADER.text.replace(/^int\tblake2s_hash\(.*$/m, '') })).rejects.toThrow(DriverSwitchError);
+	});
+
+	test('an out-of-tree layout can include its own copy by a quoted name; the default header is the overlay\'s', async () => {
+		const r = await switchDriverToSharedBlake2s(portFiles(), { ...HEADER, include: '"blake2s.h"' });
+		expect(text(r, 'src/crypto.h').split('\n').filter((l) => l.startsWith('#include'))).toEqual(['#include <sys/param.h>', '#include <crypto/curve25519.h>', '#include "blake2s.h"']);
+		const d = await switchDriverToSharedBlake2s(portFiles());
+		expect(text(d, 'src/crypto.h')).toContain('#include <crypto/blake2s.h>');
+		expect(text(d, 'src/noise.c')).toContain('blake2s_hash_final(&s, hash);');
 	});
 
 	test('refuses an enum that mixes shared constants with the driver\'s own', async () => {
