@@ -437,7 +437,9 @@ export const SERIES: readonly Change[] = [
 			const writes = [...r.files].filter(([f, b]) => b.toString('utf8') !== ctx.tree.read(f)).map(([f, b]) => [f, b.toString('utf8')] as const);
 			const byHand: string[] = [];
 			if (tested && !defines) {
-				byHand.push(`${COMPAT_H}: not in the base (the driver tests ${COMPAT_BLAKE2S}, which the build defines through it): edit by hand: drop #define ${COMPAT_BLAKE2S}`);
+				byHand.push(
+					`${COMPAT_H}: not in the base (the driver tested ${COMPAT_BLAKE2S}, which the build defines through it): edit by hand: drop #define ${COMPAT_BLAKE2S}, and if that empties compat.h, remove it and its -include in ${WG_MODULE_MAKEFILES[0]}`,
+				);
 			}
 			return { writes, edits: [], deletes: [], byHand, notes: r.changes };
 		},
