@@ -2,6 +2,7 @@ export * from './blake2s-switch';
 export * from './compute';
 export * from './config';
 export * from './edits';
+export * from './kernel';
 export * from './model';
 export * from './overlay';
 export * from './series';
