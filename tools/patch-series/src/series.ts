@@ -547,7 +547,9 @@ export const SERIES: readonly Change[] = [
 		why: 'the driver carries sogetsockaddr() in support.h.',
 		kernel(ctx) {
 			const k = kernelDeclares(ctx, 'sys/sys/socketvar.h', ['sosockaddr']);
-			return k.present ? present(`${k.evidence} (main's name for it; the driver calls it)`) : kernelDeclares(ctx, 'sys/sys/socketvar.h', ['sogetsockaddr']);
+			if (!k.present) return kernelDeclares(ctx, 'sys/sys/socketvar.h', ['sogetsockaddr']);
+			const used = driverUses(ctx, ['sosockaddr']);
+			return present(`${k.evidence}, main's name for it${used.length ? `; the driver calls it: ${used.join(', ')}` : ''}`);
 		},
 		land: (ctx) => [
 			insertAt('sys/sys/socketvar.h', /^int\s+sogetopt\s*\(/, 'int\tsogetsockaddr(struct socket *so, struct sockaddr **nam);', 'declare sogetsockaddr() after sogetopt()', { presentIf: /\bsogetsockaddr\s*\(/ }),
