@@ -8,3 +8,4 @@ export * from './types';
 export { loadCParser, printType, typeText } from './parse';
 export type { CSourceParser } from './parse';
 export { globalDefinitions, asmGlobals } from './symbols';
+export type { CSpan, CSpans, CIdentifierSpan, CCallSpan, CItemSpan } from './spans';

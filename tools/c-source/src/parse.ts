@@ -21,10 +21,13 @@ import type {
 	CUses,
 	CVariable,
 } from './types';
+import { readSpans, type CSpans } from './spans';
 
 export interface CSourceParser {
 	declarations(text: string, file?: string): CDeclarations;
 	uses(text: string): CUses;
+	/** where identifiers, calls and file-scope items are (string offsets), for edits by meaning */
+	spans(text: string): CSpans;
 }
 
 let loading: Promise<CSourceParser> | undefined;
@@ -51,6 +54,7 @@ async function load(): Promise<CSourceParser> {
 	return {
 		declarations: (text, file = '<input>') => readDeclarations(parse(text), file),
 		uses: (text) => readUses(parse(text)),
+		spans: (text) => readSpans(parse(text)),
 	};
 }
 

@@ -1,5 +1,6 @@
 /*
- * `wgup all`: the main job in one command. Each step is one of wgup's jobs run on the built-in default;
+ * `wgup all`: the main job in one command. Each step is one of wgup's jobs, run on the real FreeBSD tree when one
+ * resolves (WGUP_FREEBSD_SRC, the `wgup src fetch` cache) and otherwise on the built-in default, saying so;
  * the steps run in order, each prints its progress, and the summary says where each report is.
  * Later parts add their step here (patch series, local matrix).
  */
@@ -30,8 +31,13 @@ export const STEPS: readonly Step[] = [
 		name: 'patches',
 		async run(log) {
 			const { runPatches } = require('./patches') as typeof import('./patches');
+			const { seriesTree } = require('./patches') as typeof import('./patches');
+			const tree = seriesTree({});
 			const code = await runPatches({ version: '1' }, log);
-			return { ok: code === 0, summary: 'upstream patch series against the built-in stand-in base', reports: ['patches/0000-cover-letter.patch'] };
+			const summary = tree
+				? `upstream patch series against the FreeBSD tree ${tree}`
+				: 'upstream patch series on the built-in stand-in: a DEMONSTRATION, not a series for FreeBSD (no tree: give WGUP_FREEBSD_SRC or run `wgup src fetch`)';
+			return { ok: code === 0, summary, reports: [tree ? 'patches/0000-cover-letter.patch' : 'dist/patches-standin/0000-cover-letter.patch'] };
 		},
 	},
 	{

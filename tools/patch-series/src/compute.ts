@@ -3,31 +3,38 @@
  *
  *   validate the output dir and the base (refuse, writing nothing)
  *   -> private sparse clone of the base (the user's checkout is never touched)
- *   -> for each change: present? blocked? waiting for the overlay? else edit, write, commit
+ *   -> for each change: present? unknown in this tree? blocked? waiting for the overlay? else plan, write, commit
+ *   -> refusals: a file the base has created anew, a global symbol the base defines, an unanchored edit
  *   -> format-patch with a cover letter (and a range-diff against the previous version)
  *   -> git am on a second fresh clone must give the same tree
  *   -> the output directory is replaced only now, atomically.
  */
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { asmGlobals, globalDefinitions, loadCParser, type CSourceParser } from '@wgup/c-source';
 import { loadTemplate } from '@wgup/codegen';
+import { DriverSwitchError } from './blake2s-switch';
 import { loadConfig, type SeriesConfig } from './config';
-import { git, sparseClone, type Identity } from './git';
-import type { Change, ChangeContext, OverlayFile } from './model';
+import { git, gitEnv, sparseClone, type Identity } from './git';
+import { availabilityText, kernelHas } from './kernel';
+import type { Change, ChangeContext, ChangePlan, OverlayFile } from './model';
 import { assignOverlay, readOverlay } from './overlay';
-import { FALLBACK_CHANGE, SERIES } from './series';
-import { interfaceById } from '@wgup/kernel-api';
-import { DEFAULT_PROFILE, kernelHas, renderStandin, STANDIN_PROFILES, type StandinProfile } from './standin';
+import { SERIES } from './series';
+import { renderStandin, STANDIN_DESCRIPTION } from './standin';
 import { dirTree, freebsdVersion } from './tree';
 
 export class SeriesError extends Error {}
 
 export interface SeriesOptions {
-	/** a FreeBSD src checkout (git, clean); undefined: the built-in stand-in */
+	/** a FreeBSD src git checkout (clean, the top of the repository) */
 	readonly base?: string;
-	/** stand-in profile (a name from STANDIN_PROFILES, or a profile) when no base is given */
-	readonly profile?: string | StandinProfile;
+	/**
+	 * a FreeBSD src tree that need not be a git checkout (what --tree, WGUP_FREEBSD_SRC or `wgup src fetch`
+	 * resolve): a git top is used as it is, any other directory has its sys/ imported as one commit
+	 */
+	readonly tree?: string;
 	/** output directory (created or replaced) */
 	readonly out: string;
 	/** the overlay to take files from (default: this repository's freebsd-overlay/) */
@@ -39,15 +46,23 @@ export interface SeriesOptions {
 	readonly series?: readonly Change[];
 	/** the command printed in the cover letter */
 	readonly command?: string;
+	/** `npx wgup bench kernel --json` output the cover letter takes its numbers from (default: DEFAULT_BENCH_FILE) */
+	readonly benchFile?: string;
 	readonly log?: (line: string) => void;
 }
+
+export type OutcomeState = 'applied' | 'present' | 'blocked' | 'pending' | 'empty' | 'unknown' | 'unneeded';
 
 export interface ChangeOutcome {
 	readonly id: string;
 	readonly subject: string;
-	readonly state: 'applied' | 'present' | 'blocked' | 'pending' | 'empty';
-	/** evidence (present), reason (blocked, pending) */
+	readonly state: OutcomeState;
+	/** evidence (present, unknown, unneeded), reason (blocked, pending), why main needs it (applied) */
 	readonly why?: string;
+	/** what the commit does, one line each (applied) */
+	readonly notes?: readonly string[];
+	/** edits to files the base lacks (applied): named, never invented */
+	readonly byHand?: readonly string[];
 }
 
 export interface SeriesResult {
@@ -56,8 +71,13 @@ export interface SeriesResult {
 	readonly files: readonly string[];
 	readonly outcomes: readonly ChangeOutcome[];
 	readonly baseDescription: string;
+	/** true when no real tree was given: the series is a demonstration on the built-in stand-in */
+	readonly standin: boolean;
 	readonly version: number;
 }
+
+/** Where the cover letter's numbers come from: `npx wgup bench kernel --json > tools/patch-series/bench-kernel.json`. */
+export const DEFAULT_BENCH_FILE = path.join(__dirname, '..', 'bench-kernel.json');
 
 const TEMPLATES = path.join(__dirname, '..', 'templates');
 const commitTemplate = loadTemplate(path.join(TEMPLATES, 'commit-message.hbs'));
@@ -88,12 +108,12 @@ export function changeId(config: SeriesConfig): string {
 	return `${day}-${slug}`;
 }
 
-export function commitMessage(change: Change, config: SeriesConfig): string {
+export function commitMessage(change: Change, config: SeriesConfig, plan?: ChangePlan): string {
 	const trailers: string[] = [];
 	if (config.reviewedBy[change.id]) trailers.push(`Reviewed by:\t${config.reviewedBy[change.id]}`);
 	if (change.mfcAfter) trailers.push(`MFC after:\t${change.mfcAfter}`);
 	if (config.sponsoredBy) trailers.push(`Sponsored by:\t${config.sponsoredBy}`);
-	const text = commitTemplate({ subject: change.subject, paragraphs: change.body.map((p) => wrap(p).join('\n')), trailers });
+	const text = commitTemplate({ subject: plan?.subject ?? change.subject, paragraphs: (plan?.body ?? change.body).map((p) => wrap(p).join('\n')), trailers });
 	return `${text.trimEnd()}\n`;
 }
 
@@ -116,7 +136,7 @@ async function checkBase(base: string, id: Identity): Promise<{ version: number;
 		throw new SeriesError(`base ${base} is not a git repository; give --base the top of a FreeBSD src clone`);
 	}
 	if (fs.realpathSync(top) !== fs.realpathSync(base)) throw new SeriesError(`base ${base} is inside the git repository ${top}, not its top; give --base ${top}`);
-	const version = freebsdVersion(dirTree(base));
+	const version = freebsdVersion(base);
 	if (version === undefined) {
 		throw new SeriesError(`base ${base} does not look like a FreeBSD src tree: no sys/sys/param.h defining __FreeBSD_version`);
 	}
@@ -129,58 +149,132 @@ async function checkBase(base: string, id: Identity): Promise<{ version: number;
 	return { version, head };
 }
 
-/** Writes the stand-in tree into dir as a one-commit git repository. */
-export function resolveProfile(profile: string | StandinProfile): StandinProfile {
-	if (typeof profile !== 'string') return profile;
-	const p = STANDIN_PROFILES[profile];
-	if (!p) throw new SeriesError(`unknown stand-in profile ${profile}; known: ${Object.keys(STANDIN_PROFILES).join(', ')}`);
-	return p;
+
+function toPosix(p: string): string {
+	return p.split(path.sep).join('/');
 }
 
-/** Writes the stand-in tree into dir as a one-commit git repository. */
-export async function createStandinRepo(dir: string, profileOrName: string | StandinProfile, id: Identity): Promise<void> {
-	const profile = resolveProfile(profileOrName);
-	for (const [p, text] of renderStandin(profile)) {
+/** Writes files into dir and makes them one commit of a new repository (fixed identity and date). */
+async function commitTree(dir: string, files: Iterable<readonly [string, string | Buffer]>, message: string, id: Identity): Promise<void> {
+	for (const [p, text] of files) {
 		fs.mkdirSync(path.dirname(path.join(dir, p)), { recursive: true });
 		fs.writeFileSync(path.join(dir, p), text);
 	}
 	const g = git(dir, id);
 	await g.raw(['init', '--quiet', '--initial-branch=main']);
 	await g.raw(['add', '--all']);
-	await g.raw(['commit', '--quiet', '-m', `wgup base stand-in (profile ${profile.name}, __FreeBSD_version ${profile.version})\n\nNot FreeBSD source: ${profile.description}.`]);
+	await g.raw(['commit', '--quiet', '--no-verify', '-m', message]);
 }
 
-/** Where a kernel-api interface exists, in words: `main 1400036, stable/13 1300519`. */
-function availabilityText(id: string): string {
-	const a = interfaceById(id)!.availability;
-	const merged = Object.entries(a.merged ?? {}).map(([b, v]) => `${b} ${v}`);
-	return [`main ${a.main ?? 'never'}`, ...merged].join(', ');
+/** Writes the built-in stand-in into dir as a one-commit git repository. */
+export async function createStandinRepo(dir: string, id: Identity): Promise<void> {
+	await commitTree(dir, renderStandin(), `wgup stand-in base\n\nNot FreeBSD source: ${STANDIN_DESCRIPTION}.`, id);
 }
 
-function toPosix(p: string): string {
-	return p.split(path.sep).join('/');
+function isGitTop(dir: string): boolean {
+	const r = spawnSync('git', ['rev-parse', '--show-toplevel'], { cwd: dir, encoding: 'utf8' });
+	return r.status === 0 && fs.realpathSync(r.stdout.trim()) === fs.realpathSync(dir);
 }
 
-/** Applies one change's plan to the work tree; returns the anchors that were missing. */
-function applyChange(work: string, change: Change, ctx: ChangeContext): string[] {
-	const missing: string[] = [];
-	const plan = change.plan(ctx);
-	for (const [p, text] of plan.writes) {
+/** A tree that is not a git checkout (the snapshot, an unpacked src.txz): its sys/ as one commit, same bytes. */
+async function importTree(tree: string, dir: string, id: Identity): Promise<void> {
+	const sys = path.join(tree, 'sys');
+	if (!fs.existsSync(sys)) throw new SeriesError(`${tree} has no sys/: not a FreeBSD src tree`);
+	fs.cpSync(sys, path.join(dir, 'sys'), { recursive: true });
+	await commitTree(dir, [], `import sys/ of a FreeBSD src tree (__FreeBSD_version ${freebsdVersion(tree) ?? 'unknown'})`, id);
+}
+
+interface Applied {
+	failures: string[];
+}
+
+/** Applies one change's plan to the work tree; returns what could not be done (refusals). */
+function applyPlan(work: string, change: Change, plan: ChangePlan): Applied {
+	const failures: string[] = [];
+	for (const [p, text] of plan.creates ?? []) {
+		if (fs.existsSync(path.join(work, p))) {
+			failures.push(`would create ${p}, which the base already has (its declarations differ from what the series brings: compare them by hand)`);
+			continue;
+		}
 		fs.mkdirSync(path.dirname(path.join(work, p)), { recursive: true });
+		fs.writeFileSync(path.join(work, p), text);
+	}
+	for (const [p, text] of plan.writes) {
+		if (!fs.existsSync(path.join(work, p))) {
+			failures.push(`would rewrite ${p}, which the base does not have`);
+			continue;
+		}
 		fs.writeFileSync(path.join(work, p), text);
 	}
 	for (const edit of plan.edits) {
 		const abs = path.join(work, edit.file);
 		if (!fs.existsSync(abs)) {
-			missing.push(`${edit.describe}: ${edit.file} does not exist`);
+			failures.push(`${edit.describe}: cannot anchor the hunk: ${edit.file} is not in the base`);
 			continue;
 		}
 		const r = edit.apply(fs.readFileSync(abs, 'utf8'));
-		if (!r.ok) missing.push(`${edit.describe}: looked for ${r.anchor}`);
+		if (!r.ok) failures.push(`${edit.describe}: cannot anchor the hunk: looked for ${r.anchor}`);
 		else fs.writeFileSync(abs, r.text);
 	}
 	for (const p of plan.deletes) fs.rmSync(path.join(work, p), { force: true });
-	return missing;
+	return { failures: failures.map((f) => `change ${change.id} ("${plan.subject ?? change.subject}"): ${f}`) };
+}
+
+/**
+ * Global symbols the series' new C files define that something else in the patched tree (anywhere
+ * under sys/, C definitions and `.globl` in assembly) already defines: a duplicate strong symbol
+ * breaks the kernel link. git grep narrows the files to read; the parser decides.
+ */
+export function symbolClashes(work: string, created: readonly string[], c: CSourceParser, id: Identity): string[] {
+	const clashes: string[] = [];
+	const defs = new Map<string, string[]>();
+	for (const f of created.filter((p) => p.endsWith('.c'))) defs.set(f, globalDefinitions(c.declarations(fs.readFileSync(path.join(work, f), 'utf8'), f)));
+	const names = [...new Set([...defs.values()].flat())];
+	if (names.length === 0) return [];
+	const r = spawnSync('git', ['grep', '-l', '-w', '-F', ...names.flatMap((n) => ['-e', n]), 'HEAD', '--', 'sys'], { cwd: work, env: gitEnv(id), encoding: 'utf8', maxBuffer: 64 << 20 });
+	if (r.status !== 0 && r.status !== 1) throw new SeriesError(`git grep for the series' global symbols failed: ${r.stderr}`);
+	const candidates = r.stdout
+		.split('\n')
+		.filter(Boolean)
+		.map((l) => l.replace(/^HEAD:/, ''))
+		.filter((p) => !created.includes(p) && /\.(c|S|s)$/.test(p));
+	for (const p of candidates.sort()) {
+		const text = spawnSync('git', ['show', `HEAD:${p}`], { cwd: work, env: gitEnv(id), encoding: 'utf8', maxBuffer: 64 << 20 }).stdout;
+		const theirs = new Set(p.endsWith('.c') ? globalDefinitions(c.declarations(text, p)) : asmGlobals(text));
+		for (const [f, mine] of defs) {
+			for (const n of mine) if (theirs.has(n)) clashes.push(`${f} defines the global symbol ${n}, which ${p} already defines${p.endsWith('.c') ? '' : ' (.globl)'}: the kernel would not link`);
+		}
+	}
+	return clashes;
+}
+
+interface BenchData {
+	readonly ratios: Readonly<Record<string, number>>;
+}
+
+function readBench(file: string): BenchData | undefined {
+	if (!fs.existsSync(file)) return undefined;
+	let raw: unknown;
+	try {
+		raw = JSON.parse(fs.readFileSync(file, 'utf8'));
+	} catch (err) {
+		throw new SeriesError(`cannot read the benchmark numbers ${file}: ${(err as Error).message}`);
+	}
+	const b = raw as { bench?: unknown; ratios?: unknown };
+	if (b.bench !== 'kernel' || typeof b.ratios !== 'object' || b.ratios === null) throw new SeriesError(`${file} is not the output of \`npx wgup bench kernel --json\` (want {"bench":"kernel","ratios":{...}})`);
+	return { ratios: b.ratios as Record<string, number> };
+}
+
+/** The cover letter's numbers for a change: the bench ratios it cites, or a marked place for them. */
+function benchLines(change: Change, bench: BenchData | undefined, file: string): string[] {
+	if (!change.bench?.length) return [];
+	const rel = path.relative(path.join(__dirname, '..', '..', '..'), file);
+	if (!bench) return [`[numbers: none yet. They come from \`npx wgup bench kernel --json > ${rel}\`, the kernel-flags benchmark; regenerate the series once it is there.]`];
+	const hits = Object.entries(bench.ratios)
+		.filter(([k]) => change.bench!.some((prefix) => k.startsWith(prefix)))
+		.sort(([a], [b]) => a.localeCompare(b));
+	if (hits.length === 0) return [`[numbers: ${rel} has no ratio for ${change.bench.join(', ')}]`];
+	return hits.map(([k, v]) => `${k}: ${v.toFixed(2)} (above 1: the new code is faster; \`npx wgup bench kernel\`, kernel flags)`);
 }
 
 export async function computeSeries(options: SeriesOptions): Promise<SeriesResult> {
@@ -192,28 +286,40 @@ export async function computeSeries(options: SeriesOptions): Promise<SeriesResul
 	const series = options.series ?? SERIES;
 	const out = path.resolve(options.out);
 	checkOutputDir(out);
+	const benchFile = options.benchFile ?? DEFAULT_BENCH_FILE;
+	const bench = readBench(benchFile);
+	const c = await loadCParser();
 
 	const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'wgup-patches-'));
 	try {
 		// the base
 		let baseDir: string;
 		let baseDescription: string;
+		const standin = !options.base && !options.tree;
 		if (options.base) {
 			baseDir = path.resolve(options.base);
-			baseDescription = baseDir;
-		} else {
-			const profile = resolveProfile(options.profile ?? DEFAULT_PROFILE);
+			baseDescription = 'a FreeBSD src tree given with --base';
+		} else if (options.tree && isGitTop(path.resolve(options.tree))) {
+			baseDir = path.resolve(options.tree);
+			baseDescription = 'a FreeBSD src checkout';
+		} else if (options.tree) {
 			baseDir = path.join(scratch, 'base');
 			fs.mkdirSync(baseDir);
-			await createStandinRepo(baseDir, profile, id);
-			baseDescription = `the built-in stand-in (profile "${profile.name}": ${profile.description})`;
+			await importTree(path.resolve(options.tree), baseDir, id);
+			baseDescription = 'a FreeBSD src tree (not a git checkout: its sys/ imported as one commit)';
+		} else {
+			baseDir = path.join(scratch, 'base');
+			fs.mkdirSync(baseDir);
+			await createStandinRepo(baseDir, id);
+			baseDescription = STANDIN_DESCRIPTION;
+			log('no FreeBSD tree given or resolved: running on the built-in stand-in; the result is a demonstration, not a series for FreeBSD');
 		}
 		const { version: fbsdVersion, head } = await checkBase(baseDir, id);
 		log(`base: ${baseDescription} at ${head.slice(0, 12)}, __FreeBSD_version ${fbsdVersion}`);
 
 		// the overlay
 		const overlay = readOverlay(options.overlayDir);
-		const assignment = assignOverlay(series, overlay);
+		const assignment = assignOverlay(series, overlay, c);
 		if (assignment.errors.length) throw new SeriesError(assignment.errors.join('\n'));
 		const overlayMap = new Map<string, OverlayFile>(overlay.map((f) => [f.path, f]));
 		log(`overlay: ${overlay.length} file(s) from ${toPosix(path.relative(process.cwd(), options.overlayDir)) || '.'}`);
@@ -223,23 +329,25 @@ export async function computeSeries(options: SeriesOptions): Promise<SeriesResul
 		const g = await sparseClone(baseDir, work, id);
 		const outcomes: ChangeOutcome[] = [];
 		const failures: string[] = [];
+		const satisfied: readonly OutcomeState[] = ['applied', 'present', 'empty', 'unknown', 'unneeded'];
 		for (const change of series) {
 			const files = assignment.byChange.get(change.id) ?? [];
-			const ctx: ChangeContext = { tree: dirTree(work), version: fbsdVersion, files, overlay: overlayMap };
+			const ctx: ChangeContext = { tree: dirTree(work), version: fbsdVersion, files, overlay: overlayMap, c };
 			const base = { id: change.id, subject: change.subject };
 			if (change.needsOverlay && files.length === 0) {
-				if (change.id !== FALLBACK_CHANGE) outcomes.push({ ...base, state: 'pending', why: 'no file under freebsd-overlay/ for it yet' });
+				outcomes.push({ ...base, state: 'pending', why: 'no file under freebsd-overlay/ for it yet' });
 				continue;
 			}
 			const presence = change.present(ctx);
-			if (presence.present) {
-				outcomes.push({ ...base, state: 'present', why: presence.evidence });
-				log(`  present  ${change.subject} (${presence.evidence})`);
+			if (presence.present || presence.unknown || presence.unneeded) {
+				const state = presence.present ? 'present' : presence.unknown ? 'unknown' : 'unneeded';
+				outcomes.push({ ...base, state, why: presence.evidence });
+				log(`  ${state.padEnd(8)} ${change.subject} (${presence.evidence})`);
 				continue;
 			}
-			const waiting = (change.after ?? []).filter((dep) => !outcomes.some((o) => o.id === dep && ['applied', 'present', 'empty'].includes(o.state)));
+			const waiting = (change.after ?? []).filter((dep) => !outcomes.some((o) => o.id === dep && satisfied.includes(o.state)));
 			if (waiting.length) {
-				const names = waiting.map((dep) => series.find((c) => c.id === dep)?.subject ?? dep);
+				const names = waiting.map((dep) => series.find((x) => x.id === dep)?.subject ?? dep);
 				outcomes.push({ ...base, state: 'blocked', why: `needs first: ${names.join('; ')}` });
 				log(`  blocked  ${change.subject} (needs first: ${names.join('; ')})`);
 				continue;
@@ -250,26 +358,40 @@ export async function computeSeries(options: SeriesOptions): Promise<SeriesResul
 				log(`  blocked  ${change.subject}`);
 				continue;
 			}
-			const missing = applyChange(work, change, ctx);
-			if (missing.length) {
-				failures.push(...missing.map((m) => `change ${change.id} ("${change.subject}"): ${m}`));
+			let plan: ChangePlan;
+			try {
+				plan = await change.plan(ctx);
+			} catch (err) {
+				if (!(err instanceof DriverSwitchError)) throw err;
+				failures.push(`change ${change.id} ("${change.subject}"): ${err.message}`);
+				continue;
+			}
+			const applied = applyPlan(work, change, plan);
+			if (applied.failures.length) {
+				failures.push(...applied.failures);
 				await g.raw(['checkout', '--quiet', '--', '.']);
 				await g.raw(['clean', '--quiet', '-fd']);
 				continue;
 			}
 			await g.raw(['add', '--all']);
 			const staged = (await g.raw(['diff', '--cached', '--name-only'])).trim();
+			const subject = plan.subject ?? change.subject;
 			if (!staged) {
-				outcomes.push({ ...base, state: 'empty', why: 'the base already has these exact contents' });
+				outcomes.push({ id: change.id, subject, state: 'empty', why: 'the base already has these exact contents' });
 				continue;
 			}
-			await g.raw(['commit', '--quiet', '--no-verify', '-m', commitMessage(change, config)]);
-			outcomes.push({ ...base, state: 'applied' });
-			log(`  commit   ${change.subject}`);
+			await g.raw(['commit', '--quiet', '--no-verify', '-m', commitMessage(change, config, plan)]);
+			outcomes.push({ id: change.id, subject, state: 'applied', why: change.why, notes: plan.notes, byHand: plan.byHand });
+			log(`  commit   ${subject}`);
+			for (const n of plan.notes ?? []) log(`           ${n}`);
+			for (const n of plan.byHand ?? []) log(`           ${n}`);
 		}
-		if (failures.length) {
-			throw new SeriesError(`the base lacks what these edits anchor on (nothing written):\n  ${failures.join('\n  ')}`);
-		}
+		if (failures.length) throw new SeriesError(`refused, nothing written:\n  ${failures.join('\n  ')}`);
+
+		// a new file defining a global symbol the tree already defines would break the kernel link
+		const created = (await g.raw(['diff', '--name-only', '--diff-filter=A', head, 'HEAD'])).split('\n').filter(Boolean);
+		const clashes = symbolClashes(work, created, c, id);
+		if (clashes.length) throw new SeriesError(`refused, nothing written:\n  ${clashes.join('\n  ')}`);
 
 		// the patches
 		const staging = path.join(scratch, 'out');
@@ -277,13 +399,21 @@ export async function computeSeries(options: SeriesOptions): Promise<SeriesResul
 		const applied = outcomes.filter((o) => o.state === 'applied');
 		// reasons wrapped under their item, in parentheses
 		const reason = (why = '') => wrap(`(${why})`, 68).join('\n    ');
-		const pick = (state: ChangeOutcome['state']) => outcomes.filter((o) => o.state === state).map((o) => ({ subject: o.subject, why: reason(o.why) }));
+		const pick = (...states: OutcomeState[]) => outcomes.filter((o) => states.includes(o.state)).map((o) => ({ subject: o.subject, why: reason(o.why) }));
+		const byHand = applied.flatMap((o) => (o.byHand ?? []).map((h) => ({ subject: o.subject, text: wrap(h, 68).join('\n    ') })));
 		const blurb = coverTemplate({
-			total: series.filter((c) => c.id !== FALLBACK_CHANGE || (assignment.byChange.get(c.id) ?? []).length).length,
+			standin,
+			total: series.length,
 			applied: applied.length,
-			base: wrap(`Base: ${options.base ? 'a FreeBSD src tree given with --base' : baseDescription}, __FreeBSD_version ${fbsdVersion}.`).join('\n'),
-			version: fbsdVersion,
-			skipped: pick('present').concat(pick('empty')),
+			base: wrap(`Base: ${baseDescription}, __FreeBSD_version ${fbsdVersion}.`).join('\n'),
+			commits: applied.map((o) => {
+				const change = series.find((x) => x.id === o.id)!;
+				return { subject: o.subject, why: wrap(o.why ?? '', 68).join('\n    '), numbers: benchLines(change, bench, benchFile).map((l) => wrap(l, 68).join('\n    ')) };
+			}),
+			byHand,
+			skipped: pick('present', 'empty'),
+			unknown: pick('unknown'),
+			unneeded: pick('unneeded'),
 			blocked: pick('blocked'),
 			pending: pick('pending'),
 			notSent: assignment.notSent.map((n) => ({ path: n.path, why: reason(n.why) })),
@@ -332,7 +462,7 @@ export async function computeSeries(options: SeriesOptions): Promise<SeriesResul
 
 		// move into place: keep other versions' files, replace this version's
 		installOutput(out, staging, version);
-		return { out, files: written, outcomes, baseDescription, version };
+		return { out, files: written, outcomes, baseDescription, standin, version };
 	} finally {
 		fs.rmSync(scratch, { recursive: true, force: true });
 	}

@@ -8,6 +8,7 @@
  * Every edit is pure (text in, text out) and idempotent: applying it to a file that already has the
  * result changes nothing.
  */
+import { spawnSync } from 'node:child_process';
 
 export type EditOutcome = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly anchor: string };
 
@@ -197,51 +198,32 @@ export function renameIdentifier(file: string, from: string, to: string): TextEd
 }
 
 /**
- * unifdef(1) for one macro known to be undefined: `#ifdef M` branches go, `#ifndef M` branches stay,
- * `#else` branches of `#ifdef M` stay; nested conditionals on other macros are carried through intact.
- * Only the plain `#ifdef M` / `#ifndef M` / `#if defined(M)` forms are resolved, which is all the driver
- * uses for its COMPAT_NEED_* switches.
+ * unifdef(1) (Debian's package `unifdef`) with one macro known to be undefined: `#ifdef M` branches go,
+ * `#ifndef M` and `#else` branches stay, `#elif` chains and conditionals on other macros are rewritten
+ * or carried through as unifdef does; -B drops the blank lines a removed block leaves behind.
  */
 export function unifdefUndefined(text: string, macro: string): string {
-	const ls = lines(text);
-	const out: string[] = [];
-	const m = escapeRegExp(macro);
-	const ifdef = new RegExp(`^#\\s*(ifdef\\s+${m}|if\\s+defined\\s*\\(\\s*${m}\\s*\\))\\s*(/\\*.*\\*/)?\\s*$`);
-	const ifndef = new RegExp(`^#\\s*(ifndef\\s+${m}|if\\s+!\\s*defined\\s*\\(\\s*${m}\\s*\\))\\s*(/\\*.*\\*/)?\\s*$`);
-	// stack of open conditionals: ours carry the branch being kept, others are passed through
-	type Frame = { mine: false } | { mine: true; keeping: boolean };
-	const stack: Frame[] = [];
-	const emitting = () => stack.every((f) => !f.mine || f.keeping);
-	for (const l of ls) {
-		if (ifdef.test(l) || ifndef.test(l)) {
-			stack.push({ mine: true, keeping: ifndef.test(l) });
-			continue;
-		}
-		if (/^#\s*if/.test(l)) {
-			stack.push({ mine: false });
-			if (emitting()) out.push(l);
-			continue;
-		}
-		const top = stack[stack.length - 1];
-		if (/^#\s*else\b/.test(l) && top?.mine) {
-			top.keeping = !top.keeping;
-			continue;
-		}
-		if (/^#\s*elif\b/.test(l) && top?.mine) {
-			throw new Error(`unifdef ${macro}: #elif after #ifdef ${macro} is not supported`);
-		}
-		if (/^#\s*endif\b/.test(l)) {
-			const f = stack.pop();
-			if (f?.mine) continue;
-		}
-		if (emitting()) out.push(l);
+	return runUnifdef(['-x', '2', '-B', `-U${macro}`], text, `unifdef -U${macro}`);
+}
+
+/** The macros a file's #if/#ifdef/#elif lines test, as unifdef -s lists them (sorted, once each). */
+export function conditionalSymbols(text: string): string[] {
+	return [...new Set(runUnifdef(['-s'], text, 'unifdef -s').split('\n').filter(Boolean))].sort();
+}
+
+function runUnifdef(args: string[], text: string, what: string): string {
+	const r = spawnSync('unifdef', args, { input: text, encoding: 'utf8', maxBuffer: 64 << 20 });
+	if (r.error) {
+		const e = r.error as NodeJS.ErrnoException;
+		throw new Error(e.code === 'ENOENT' ? 'unifdef(1) is not installed (apt-get install unifdef)' : `${what}: ${e.message}`);
 	}
-	// collapse the runs of blank lines removed branches leave behind
-	return out.join('\n').replace(/\n{3,}/g, '\n\n');
+	// -s exits 0; -x 2 makes "changed" and "unchanged" both 0: anything else is unifdef's trouble
+	if (r.status !== 0) throw new Error(`${what}: exit ${r.status}: ${r.stderr.trim()}`);
+	return r.stdout;
 }
 
 export function mentionsMacro(text: string, macro: string): boolean {
-	return new RegExp(`^#\\s*(ifn?def|if\\s+!?\\s*defined\\s*\\()\\s*${escapeRegExp(macro)}\\b`, 'm').test(text);
+	return conditionalSymbols(text).includes(macro);
 }
 
 /** Drops the driver's private branch of a COMPAT_NEED_* switch from a file (see unifdefUndefined). */

@@ -6,6 +6,7 @@
  * the interface level: the header declares the functions, the driver includes and calls them; identical
  * bytes are not required.
  */
+import type { CSourceParser } from '@wgup/c-source';
 import type { TextEdit } from './edits';
 import type { Tree } from './tree';
 
@@ -20,6 +21,10 @@ export interface OverlayFile {
 
 export interface Presence {
 	readonly present: boolean;
+	/** the tree cannot tell (a sparse tree lacks the file): neither in the series nor claimed present */
+	readonly unknown?: boolean;
+	/** the change has nothing to do in this tree (the item it lands is not held by the base's support.h) */
+	readonly unneeded?: boolean;
 	/** why: what the base declares, or what it lacks */
 	readonly evidence: string;
 }
@@ -34,13 +39,24 @@ export interface ChangeContext {
 	readonly files: readonly OverlayFile[];
 	/** every overlay file, by FreeBSD path (a change may read another's, e.g. a header's name) */
 	readonly overlay: ReadonlyMap<string, OverlayFile>;
+	/** the C parser: presence is read from declarations, never matched with regular expressions */
+	readonly c: CSourceParser;
 }
 
 export interface ChangePlan {
-	/** whole files to write (FreeBSD path -> text) */
+	/** new files (FreeBSD path -> text): refused when the base already has the path */
+	readonly creates?: ReadonlyArray<readonly [string, string]>;
+	/** new contents of files the tree has (FreeBSD path -> text) */
 	readonly writes: ReadonlyArray<readonly [string, string]>;
 	readonly edits: readonly TextEdit[];
 	readonly deletes: readonly string[];
+	/** edits to files this (possibly sparse) tree lacks: named in the output and cover letter, never invented */
+	readonly byHand?: readonly string[];
+	/** what the change does, one line each, for the log */
+	readonly notes?: readonly string[];
+	/** subject and body when they depend on the tree (a support.h item landed vs. dropped as unused) */
+	readonly subject?: string;
+	readonly body?: readonly string[];
 }
 
 export interface Change {
@@ -50,6 +66,10 @@ export interface Change {
 	readonly subject: string;
 	/** why the change is wanted, wrapped at 72 columns by the renderer */
 	readonly body: readonly string[];
+	/** one sentence for the cover letter: why main needs it */
+	readonly why: string;
+	/** ratios of `npx wgup bench kernel --json` the cover letter cites for this change (it replaces code) */
+	readonly bench?: readonly string[];
 	/** value of `MFC after:`, or undefined when the change is not for stable branches */
 	readonly mfcAfter?: string;
 	/** overlay files this change takes, by FreeBSD path */
@@ -60,7 +80,10 @@ export interface Change {
 	readonly requires?: { readonly kernelInterface: string; readonly why: string };
 	/** changes that must be in the base or earlier in the series first (ids) */
 	readonly after?: readonly string[];
-	/** is the change already in the tree (interface level)? */
+	/**
+	 * is the change already in the tree (interface level)? `unknown`: the (sparse) tree lacks the file
+	 * that would tell, named in the evidence
+	 */
 	present(ctx: ChangeContext): Presence;
-	plan(ctx: ChangeContext): ChangePlan;
+	plan(ctx: ChangeContext): ChangePlan | Promise<ChangePlan>;
 }

@@ -6,9 +6,10 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { unifdefUndefined } from './edits';
+import { conditionalSymbols, unifdefUndefined } from './edits';
+import type { CSourceParser } from '@wgup/c-source';
 import type { Change, OverlayFile } from './model';
-import { FALLBACK_CHANGE, SUPPORT_ITEM_NAMES, supportItems } from './series';
+import { SUPPORT_ITEM_NAMES, supportItems } from './series';
 
 /** Headers of the port that the upstream series does not send: it empties and removes them. */
 export const PORT_HEADERS = ['sys/dev/wg/compat.h', 'sys/dev/wg/support.h'];
@@ -35,7 +36,7 @@ export function upstreamBanner(text: string): string {
 
 /** Resolves every port-only COMPAT_NEED_* switch as undefined. */
 export function dropCompatSwitches(text: string): string {
-	const macros = [...new Set([...text.matchAll(/^#\s*if(?:n?def\s+|\s+!?\s*defined\s*\(\s*)(COMPAT_NEED_\w+)/gm)].map((m) => m[1]))].sort();
+	const macros = conditionalSymbols(text).filter((m) => m.startsWith('COMPAT_NEED_'));
 	return macros.reduce((t, m) => unifdefUndefined(t, m), text);
 }
 
@@ -61,8 +62,12 @@ export interface Assignment {
 	readonly errors: readonly string[];
 }
 
-/** Gives each overlay file to the first change that claims it; unclaimed files go to the fallback change. */
-export function assignOverlay(series: readonly Change[], files: readonly OverlayFile[]): Assignment {
+/**
+ * Gives each overlay file to the first change that claims it. Files no change claims (protocol
+ * constants, self-test vectors) serve the out-of-tree port: nothing in the base's driver includes
+ * them, so they are listed as not sent rather than added to src unused.
+ */
+export function assignOverlay(series: readonly Change[], files: readonly OverlayFile[], c: CSourceParser): Assignment {
 	const byChange = new Map<string, OverlayFile[]>(series.map((c) => [c.id, []]));
 	const notSent: Array<{ path: string; why: string }> = [];
 	const errors: string[] = [];
@@ -70,7 +75,7 @@ export function assignOverlay(series: readonly Change[], files: readonly Overlay
 		if (PORT_HEADERS.includes(f.path)) {
 			notSent.push({ path: f.path, why: 'port header; the series lands its items where they belong and removes it' });
 			if (f.path.endsWith('support.h')) {
-				for (const item of supportItems(f.text)) {
+				for (const item of supportItems(c, f.text)) {
 					if (!SUPPORT_ITEM_NAMES.includes(item)) {
 						errors.push(`${f.source} holds ${item}, which no change of the series lands upstream (add one in tools/patch-series/src/series.ts)`);
 					}
@@ -78,8 +83,8 @@ export function assignOverlay(series: readonly Change[], files: readonly Overlay
 			}
 			continue;
 		}
-		const owner = series.find((c) => c.claims?.(f.path)) ?? series.find((c) => c.id === FALLBACK_CHANGE);
-		if (!owner) errors.push(`${f.source}: no change of the series claims it`);
+		const owner = series.find((ch) => ch.claims?.(f.path));
+		if (!owner) notSent.push({ path: f.path, why: 'generated for the out-of-tree port; no change of the series sends it' });
 		else byChange.get(owner.id)!.push(f);
 	}
 	return { byChange, notSent, errors };

@@ -1,60 +1,77 @@
 /*
  * The series: what separates a FreeBSD tree from a driver that takes its crypto and its helpers from the
  * kernel, in the order a reviewer reads it. New KPIs first (sys/crypto, then the driver switching to
- * them), then the data path on OCF, then each support.h item landing where it belongs, and last the
- * empty compatibility headers going away.
+ * them), then each item the base's support.h still holds landing where it belongs (or going, when the
+ * driver no longer uses it), and last the emptied compatibility headers going away.
+ *
+ * Every presence check reads the tree with the C parser: a change is present when the base declares
+ * its interface, whatever the bytes. A file a sparse tree lacks is never invented: a check that needs it
+ * answers "unknown" and names it, an edit of build glue it would need is listed "edit by hand".
  *
  * Facts cited: ../shared/facts/upstream-wg.md (what main has), kpi-changes.json (versions).
  */
+import type { CSourceParser } from '@wgup/c-source';
+import { COMPAT_BLAKE2S, DriverSwitchError, switchDriverToSharedBlake2s } from './blake2s-switch';
 import {
+	conditionalSymbols,
 	confFilesEntry,
 	dropCompatDefine,
 	insertAt,
 	makeListEntry,
-	mentionsMacro,
-	includeAfterLast,
 	removeBlock,
 	removeFunction,
-	removeLines,
-	renameIdentifier,
 	unifdefEdit,
 	type TextEdit,
 } from './edits';
-import type { Change, ChangeContext, ChangePlan, Presence } from './model';
-import { kernelHas } from './standin';
-import { declares, definesConstant, includes, stripComments, type Tree } from './tree';
+import { kernelHas } from './kernel';
+import type { Change, ChangeContext, ChangePlan, OverlayFile, Presence } from './model';
+import { declarationsOf, declaredNames, declares, includedHeaders, includes, type Tree } from './tree';
 
 const WG = 'sys/dev/wg';
 const CRYPTO_H = `${WG}/crypto.h`;
 const COMPAT_H = `${WG}/compat.h`;
 const SUPPORT_H = `${WG}/support.h`;
-const WG_MODULE_MAKEFILE = 'sys/modules/if_wg/Makefile';
+const CONF_FILES = 'sys/conf/files';
+/** the driver's module: sys/modules/wg in current main, sys/modules/if_wg in the 13.x imports */
+const WG_MODULE_MAKEFILES = ['sys/modules/wg/Makefile', 'sys/modules/if_wg/Makefile'];
+const CRYPTO_MODULE_MAKEFILE = 'sys/modules/crypto/Makefile';
 
 const present = (evidence: string): Presence => ({ present: true, evidence });
 const absent = (evidence: string): Presence => ({ present: false, evidence });
+const unknown = (evidence: string): Presence => ({ present: false, unknown: true, evidence });
+const unneeded = (evidence: string): Presence => ({ present: false, unneeded: true, evidence });
 
-/** The driver's own sources in the tree (C files and headers under sys/dev/wg). */
+/** The driver's own sources in the tree (C files and headers under sys/dev/wg, any depth). */
 function driverFiles(tree: Tree): string[] {
-	return tree.list(WG).filter((f) => /\.[ch]$/.test(f));
+	return tree.walk(WG).filter((f) => /\.[ch]$/.test(f));
 }
 
-/** Overlay files go in whole; each new C file is also built: sys/conf/files and, in the driver, the module. */
-function addFiles(ctx: ChangeContext, confOptions: string): ChangePlan {
+function wgModuleMakefile(tree: Tree): string | undefined {
+	return WG_MODULE_MAKEFILES.find((f) => tree.exists(f));
+}
+
+/** Functions a header declares with external linkage, in order (read with the parser). */
+export function declaredFunctions(c: CSourceParser, header: string): string[] {
+	return [...new Set(c.declarations(header).functions.filter((f) => f.storage !== 'static').map((f) => f.name))];
+}
+
+/**
+ * Build glue for new kernel C files: their sys/conf/files entries and the module Makefile's SRCS.
+ * Where the tree lacks the file, the edit is named for the submitter to make by hand.
+ */
+function buildGlue(ctx: ChangeContext, files: readonly OverlayFile[], confOptions: string, module: string | undefined, moduleWhat: string): { edits: TextEdit[]; byHand: string[] } {
 	const edits: TextEdit[] = [];
-	for (const f of ctx.files) {
-		if (!f.path.endsWith('.c') || ctx.tree.exists(f.path)) continue;
-		edits.push(confFilesEntry(f.path.replace(/^sys\//, ''), confOptions));
-		if (f.path.startsWith(`${WG}/`)) edits.push(makeListEntry(WG_MODULE_MAKEFILE, 'SRCS', f.path.slice(WG.length + 1)));
+	const byHand: string[] = [];
+	for (const f of files) {
+		if (!f.path.endsWith('.c')) continue;
+		const rel = f.path.replace(/^sys\//, '');
+		if (ctx.tree.exists(CONF_FILES)) edits.push(confFilesEntry(rel, confOptions, CONF_FILES));
+		else byHand.push(`${CONF_FILES}: not in the base: edit by hand: add "${rel}  ${confOptions}"`);
+		const base = f.path.split('/').pop()!;
+		if (module && ctx.tree.exists(module)) edits.push(makeListEntry(module, 'SRCS', base));
+		else byHand.push(`${module ?? moduleWhat}: not in the base: edit by hand: add ${base} to SRCS`);
 	}
-	return { writes: ctx.files.map((f) => [f.path, f.text] as const), edits, deletes: [] };
-}
-
-/** Functions a header declares (for names a generator chose), in order. */
-export function declaredFunctions(header: string): string[] {
-	const names = new Set<string>();
-	for (const m of stripComments(header).matchAll(/^([a-z_][a-z0-9_]*)\s*\(/gim)) names.add(m[1]);
-	for (const m of stripComments(header).matchAll(/^[^#\n][^\n;{]*?\b([a-z_][a-z0-9_]*)\s*\([^;{]*\)\s*;/gim)) names.add(m[1]);
-	return [...names].filter((n) => !['if', 'while', 'for', 'return', 'sizeof'].includes(n));
+	return { edits, byHand };
 }
 
 /** A sys/crypto primitive: overlay files under sys/crypto/<stem>*, present when the base header declares its API. */
@@ -62,98 +79,123 @@ function cryptoChange(spec: {
 	id: string;
 	subject: string;
 	body: string[];
+	why: string;
+	bench?: string[];
 	stems: RegExp;
 	header: string;
 	/** the API the base must declare to count as having it; undefined: whatever the overlay header declares */
 	api?: readonly string[];
 }): Change {
-	const headerOf = (ctx: ChangeContext) =>
-		ctx.files.find((f) => f.path === spec.header) ?? ctx.files.find((f) => f.path.endsWith('.h'));
+	const headerOf = (ctx: ChangeContext) => ctx.files.find((f) => f.path === spec.header) ?? ctx.files.find((f) => f.path.endsWith('.h'));
 	return {
 		id: spec.id,
 		subject: spec.subject,
 		body: spec.body,
+		why: spec.why,
+		bench: spec.bench,
 		mfcAfter: '2 weeks',
 		needsOverlay: true,
 		claims: (p) => p.startsWith('sys/crypto/') && spec.stems.test(p.slice('sys/crypto/'.length)),
 		present(ctx) {
 			const header = headerOf(ctx);
 			const path = header?.path ?? spec.header;
-			const api = spec.api ?? (header ? declaredFunctions(header.text) : []);
+			const api = spec.api ?? (header ? declaredFunctions(ctx.c, header.text) : []);
 			if (api.length === 0) return absent(`no ${spec.header} in the overlay yet to take the API from`);
-			return declares(ctx.tree, path, api)
-				? present(`${path} declares ${api.join(', ')}`)
-				: absent(`${path} ${ctx.tree.exists(path) ? 'lacks some of' : 'is missing;'} ${api.join(', ')}`);
+			if (declares(ctx.tree, ctx.c, path, api)) return present(`${path} declares ${api.join(', ')}`);
+			return absent(`${path} ${ctx.tree.exists(path) ? 'lacks some of' : 'is missing;'} ${api.join(', ')}`);
 		},
-		plan: (ctx) => addFiles(ctx, 'standard'),
+		plan(ctx) {
+			const glue = buildGlue(ctx, ctx.files, 'optional crypto', CRYPTO_MODULE_MAKEFILE, CRYPTO_MODULE_MAKEFILE);
+			return { creates: ctx.files.map((f) => [f.path, f.text] as const), writes: [], edits: glue.edits, deletes: [], byHand: glue.byHand };
+		},
 	};
 }
 
-/** The driver's private BLAKE2s names and the sys/crypto ones that replace them (longest first). */
-const BLAKE2S_RENAMES: ReadonlyArray<readonly [string, string]> = [
-	['blake2s_init_key', 'blake2s_hash_init_key'],
-	['blake2s_update', 'blake2s_hash_update'],
-	['blake2s_final', 'blake2s_hash_final'],
-	['blake2s_init', 'blake2s_hash_init'],
-	['blake2s_state', 'blake2s_hash_state'],
-];
-
 const CHACHA_API = ['chacha20_poly1305_encrypt', 'chacha20_poly1305_decrypt', 'xchacha20_poly1305_encrypt', 'xchacha20_poly1305_decrypt'];
 const CURVE_API = ['curve25519', 'curve25519_generate_public'];
+/** the driver's private BLAKE2s: what wg_crypto.c defines under COMPAT_NEED_BLAKE2S in main */
+const PRIVATE_BLAKE2S = ['blake2s_init', 'blake2s_init_key', 'blake2s_update', 'blake2s_final'];
 
 /** The BLAKE2s header the overlay emits (its name is the ts2c engineer's choice; sys/crypto/blake2 is libb2). */
-function blake2sHeader(ctx: ChangeContext): string | undefined {
-	return [...ctx.overlay.keys()].filter((p) => /^sys\/crypto\/blake2s[^/]*\.h$/.test(p)).sort()[0];
+function blake2sHeader(ctx: ChangeContext): OverlayFile | undefined {
+	const p = [...ctx.overlay.keys()].filter((k) => /^sys\/crypto\/blake2s[^/]*\.h$/.test(k)).sort()[0];
+	return p ? ctx.overlay.get(p) : undefined;
+}
+
+/** Driver files whose conditionals test the macro (unifdef -s). */
+function filesTesting(tree: Tree, macro: string): string[] {
+	return driverFiles(tree).filter((f) => f !== COMPAT_H && conditionalSymbols(tree.read(f) ?? '').includes(macro));
 }
 
 /** Drops the driver's private copy behind COMPAT_NEED_<macro>: unifdef over sys/dev/wg and the define in compat.h. */
-function retireCompatMacros(tree: Tree, macros: readonly string[]): TextEdit[] {
+function retireCompatMacros(ctx: ChangeContext, macros: readonly string[]): TextEdit[] {
 	const edits: TextEdit[] = [];
 	for (const macro of macros) {
-		for (const f of driverFiles(tree)) {
-			if (f !== COMPAT_H && mentionsMacro(tree.read(f) ?? '', macro)) edits.push(unifdefEdit(f, macro));
-		}
-		// the switch is defined in compat.h (as imported) or in support.h (where wgup's shim catalogue puts it)
+		for (const f of filesTesting(ctx.tree, macro)) edits.push(unifdefEdit(f, macro));
 		for (const h of [COMPAT_H, SUPPORT_H]) {
-			if (new RegExp(`^#\\s*define\\s+${macro}\\b`, 'm').test(tree.read(h) ?? '')) edits.push(dropCompatDefine(h, macro));
+			const d = declarationsOf(ctx.tree, ctx.c, h);
+			if (d?.macros.some((m) => m.name === macro)) edits.push(dropCompatDefine(h, macro));
 		}
 	}
 	return edits;
 }
 
-function usesPrivateCopy(tree: Tree, macro: string): string | undefined {
-	return driverFiles(tree).find((f) => f !== COMPAT_H && mentionsMacro(tree.read(f) ?? '', macro));
+/** Where the driver (outside support.h/compat.h) uses any of these names: `name (file, file)`. */
+function driverUses(ctx: ChangeContext, names: readonly string[]): string[] {
+	const where = new Map<string, string[]>();
+	for (const f of driverFiles(ctx.tree).filter((p) => p !== SUPPORT_H && p !== COMPAT_H)) {
+		const u = ctx.c.uses(ctx.tree.read(f) ?? '');
+		for (const n of names) if (u.calls.has(n) || u.names.has(n)) where.set(n, [...(where.get(n) ?? []), f.split('/').pop()!]);
+	}
+	return [...where].map(([n, files]) => `${n} (${files.join(', ')})`);
 }
 
-/** The support.h items the series lands, and how each is written there: an #ifndef fallback or an inline function. */
-const SUPPORT_ITEMS: Readonly<Record<string, 'ifndef' | 'function'>> = {
-	PRIV_NET_WG: 'ifndef',
-	IFT_WIREGUARD: 'ifndef',
-	ck_pr_store_bool: 'ifndef',
-	ck_pr_load_bool: 'ifndef',
-	atomic_load_bool: 'ifndef',
-	sogetsockaddr: 'function',
-};
+/** Driver files (support.h included) that declare any of these names. */
+function driverDefines(ctx: ChangeContext, names: readonly string[]): string[] {
+	return driverFiles(ctx.tree).filter((f) => {
+		const d = declarationsOf(ctx.tree, ctx.c, f);
+		return d !== undefined && names.some((n) => declaredNames(d).has(n));
+	});
+}
 
-/** The names of the items a support.h holds (`#ifndef NAME` shims and inline functions). */
-export function supportItems(text: string): string[] {
-	const code = stripComments(text);
+/**
+ * Does the kernel of the tree have these names? Read from the header where they belong; when a sparse
+ * tree lacks that header, the driver's own use answers it: a driver that calls them and defines no
+ * fallback builds only because the kernel has them.
+ */
+function kernelDeclares(ctx: ChangeContext, header: string, names: readonly string[]): Presence {
+	if (ctx.tree.exists(header)) {
+		return declares(ctx.tree, ctx.c, header, names) ? present(`${header} declares ${names.join(', ')}`) : absent(`${header} does not declare ${names.join(', ')}`);
+	}
+	const used = driverUses(ctx, names);
+	const fallback = driverDefines(ctx, names);
+	if (used.length && fallback.length === 0) {
+		return present(`${header} is not in the base, but its driver uses ${used.join(', ')} and defines no fallback, so its kernel has them`);
+	}
+	return unknown(`${header} is not in the base`);
+}
+
+/** The names of the items a support.h holds: its `#ifndef NAME` fallbacks and the functions it defines. */
+export function supportItems(c: CSourceParser, text: string): string[] {
+	const d = c.declarations(text);
 	const names: string[] = [];
-	for (const m of code.matchAll(/^#ifndef\s+(\w+)/gm)) if (!/^_/.test(m[1])) names.push(m[1]);
-	for (const m of code.matchAll(/^(\w+)\s*\([^)]*\)\s*\n\{/gm)) names.push(m[1]);
-	return names;
+	// a fallback: a macro defined under a condition on itself (`#ifndef NAME` / `#if !defined(NAME)`)
+	for (const m of d.macros) if (!m.name.startsWith('_') && m.conditions.some((cond) => new RegExp(`\\b${m.name}\\b`).test(cond))) names.push(m.name);
+	for (const f of d.functions) if (f.definition) names.push(f.name);
+	return [...new Set(names)];
 }
 
-function dropSupportItem(tree: Tree, name: string): TextEdit[] {
-	const text = tree.read(SUPPORT_H);
-	if (!text || !supportItems(text).includes(name)) return [];
-	return SUPPORT_ITEMS[name] === 'function'
+function dropSupportItem(ctx: ChangeContext, name: string): TextEdit[] {
+	const text = ctx.tree.read(SUPPORT_H);
+	if (!text || !supportItems(ctx.c, text).includes(name)) return [];
+	const fn = ctx.c.declarations(text).functions.some((f) => f.name === name && f.definition);
+	return fn
 		? [removeFunction(SUPPORT_H, name, `drop ${name}()`)]
-		: [removeBlock(SUPPORT_H, new RegExp(`^#ifndef\\s+${name}\\b`), /^#endif/, `drop the ${name} fallback`)];
+		: [removeBlock(SUPPORT_H, new RegExp(`^#\\s*(ifndef\\s+${name}\\b|if\\s+!\\s*defined\\s*\\(\\s*${name}\\s*\\))`), /^#\s*endif/, `drop the ${name} fallback`)];
 }
 
 /** A next free constant after an anchor line `NAME<ws>VALUE`, keeping the anchor's layout. */
-function nextValueAfter(file: string, anchor: RegExp, build: (value: number, anchorLine: string) => string, describe: string): TextEdit {
+function nextValueAfter(file: string, anchor: RegExp, build: (value: number) => string, describe: string): TextEdit {
 	return {
 		file,
 		describe: `${file}: ${describe}`,
@@ -163,16 +205,15 @@ function nextValueAfter(file: string, anchor: RegExp, build: (value: number, anc
 			if (at < 0) return { ok: false, anchor: `a line matching ${anchor} in ${file}` };
 			const m = ls[at].match(/(0x[0-9a-f]+|\d+)\s*,?\s*(\/\*.*)?$/i);
 			if (!m) return { ok: false, anchor: `a value on the line matching ${anchor} in ${file}` };
-			const line = build(Number(m[1]) + 1, ls[at]);
-			ls.splice(at + 1, 0, line);
+			ls.splice(at + 1, 0, build(Number(m[1]) + 1));
 			return { ok: true, text: ls.join('\n') };
 		},
 	};
 }
 
-/** sogetsockaddr() for uipc_socket.c, spelled for the base's protosw (kernel-api pr_sockaddr: pr_usrreqs merged into protosw). */
-export function sogetsockaddrDefinition(version: number): string {
-	const method = kernelHas('pr_sockaddr', version) ? 'so->so_proto->pr_sockaddr' : 'so->so_proto->pr_usrreqs->pru_sockaddr';
+/** sogetsockaddr() for uipc_socket.c, spelled for the base's struct protosw (read from sys/sys/protosw.h). */
+export function sogetsockaddrDefinition(hasPrSockaddr: boolean): string {
+	const method = hasPrSockaddr ? 'so->so_proto->pr_sockaddr' : 'so->so_proto->pr_usrreqs->pru_sockaddr';
 	return [
 		'',
 		'/*',
@@ -193,6 +234,123 @@ export function sogetsockaddrDefinition(version: number): string {
 	].join('\n');
 }
 
+function protoswHasPrSockaddr(ctx: ChangeContext): boolean {
+	const d = declarationsOf(ctx.tree, ctx.c, 'sys/sys/protosw.h');
+	const rec = d?.records.find((r) => r.tag === 'protosw');
+	return rec ? rec.members.some((m) => m.name === 'pr_sockaddr') : kernelHas('pr_sockaddr', ctx.version);
+}
+
+/**
+ * One item of the driver's support.h. It is in the series only when the base's support.h holds it:
+ * landed where it belongs when the driver still uses it, dropped as dead code when the driver does
+ * not or the kernel already has it. Otherwise: present (the kernel declares it), unneeded (support.h
+ * does not hold it), or unknown (the tree lacks support.h and the header that would tell).
+ */
+function supportItem(spec: {
+	id: string;
+	/** the names in support.h */
+	items: readonly string[];
+	subject: string;
+	body: string[];
+	why: string;
+	kernel(ctx: ChangeContext): Presence;
+	land(ctx: ChangeContext): TextEdit[];
+}): Change {
+	const names = spec.items.join(', ');
+	const held = (ctx: ChangeContext) => {
+		const text = ctx.tree.read(SUPPORT_H);
+		return text === undefined ? [] : supportItems(ctx.c, text).filter((n) => spec.items.includes(n));
+	};
+	return {
+		id: spec.id,
+		subject: spec.subject,
+		body: spec.body,
+		why: spec.why,
+		mfcAfter: '1 month',
+		present(ctx) {
+			const h = held(ctx);
+			if (h.length) return absent(`${SUPPORT_H} holds ${h.join(', ')}`);
+			const k = spec.kernel(ctx);
+			if (k.present) return k;
+			if (!ctx.tree.exists(SUPPORT_H)) {
+				const used = driverUses(ctx, spec.items);
+				if (used.length === 0) return unneeded(`the base's driver does not use ${names}`);
+				return unknown(`${SUPPORT_H} is not in the base and ${k.evidence}: cannot tell where the driver's ${names} come from; check by hand`);
+			}
+			return unneeded(`${SUPPORT_H} does not hold ${names}`);
+		},
+		plan(ctx) {
+			const drop = held(ctx).flatMap((n) => dropSupportItem(ctx, n));
+			const k = spec.kernel(ctx);
+			const used = driverUses(ctx, spec.items);
+			if (k.present || used.length === 0) {
+				const them = spec.items.length > 1 ? 'them' : 'it';
+				const reason = k.present ? `the kernel has ${them} (${k.evidence})` : `nothing in the driver uses ${them} any more`;
+				return {
+					writes: [],
+					edits: drop,
+					deletes: [],
+					subject: `wg: drop the ${names} fallback${spec.items.length > 1 ? 's' : ''} from support.h`,
+					body: [`support.h still carries ${names}, but ${reason}. Remove the dead fallback${spec.items.length > 1 ? 's' : ''}.`],
+				};
+			}
+			return { writes: [], edits: [...spec.land(ctx), ...drop], deletes: [] };
+		},
+	};
+}
+
+/** Removes every #include of a header (read with the parser). */
+function dropInclude(file: string, header: string, c: CSourceParser): TextEdit {
+	return {
+		file,
+		describe: `${file}: stop including ${header}`,
+		apply(text) {
+			const items = c.spans(text).items.filter((i) => i.type === 'preproc_include');
+			let out = text;
+			for (const i of [...items].reverse()) {
+				const inc = out.slice(i.start, i.end).replace(/^#\s*include\s*[<"]/, '').replace(/[>"][\s\S]*$/, '');
+				if (inc !== header && !inc.endsWith(`/${header}`)) continue;
+				const s = out.lastIndexOf('\n', i.start - 1) + 1;
+				const nl = out.indexOf('\n', i.end - 1);
+				out = out.slice(0, s) + out.slice(nl < 0 ? out.length : nl + 1);
+			}
+			return { ok: true, text: out };
+		},
+	};
+}
+
+const CRP_ETYPE_BODY = [
+	'With a synchronous driver (cryptosoft, ossl(4)) crypto_dispatch() returns 0 and reports a failed request, a bad Poly1305 tag included, in crp_etype. The driver returned crypto_dispatch()\'s value only, so a packet with a forged tag was passed up undecrypted. Return crp_etype when dispatch itself succeeded.',
+	'The driver also relies on the request being complete when crypto_dispatch() returns (its callback does nothing), which holds only for a synchronous session: refuse any other at initialisation.',
+];
+
+interface DispatchSite {
+	readonly file: string;
+	readonly fn: string;
+	readonly call: { readonly start: number; readonly end: number };
+	/** does the function read crp_etype? */
+	readonly checks: boolean;
+}
+
+/** Every crypto_dispatch() call in the driver, with the function it is in and whether that function reads crp_etype. */
+function dispatchSites(ctx: ChangeContext): DispatchSite[] {
+	const out: DispatchSite[] = [];
+	for (const file of driverFiles(ctx.tree).filter((f) => f.endsWith('.c'))) {
+		const text = ctx.tree.read(file)!;
+		const s = ctx.c.spans(text);
+		const fns = s.items.filter((i) => i.type === 'function_definition');
+		const decl = ctx.c.declarations(text, file).functions.filter((f) => f.definition);
+		for (const call of s.calls.filter((x) => x.name === 'crypto_dispatch')) {
+			const item = fns.find((i) => call.start >= i.start && call.end <= i.end);
+			if (!item) continue;
+			const fn = decl.find((f) => f.line === item.line)?.name ?? `line ${item.line}`;
+			const checks = s.identifiers.some((id) => id.role === 'member' && id.name === 'crp_etype' && id.start >= item.start && id.end <= item.end);
+			out.push({ file, fn, call, checks });
+		}
+	}
+	return out;
+}
+
 export const SERIES: readonly Change[] = [
 	cryptoChange({
 		id: 'crypto-chacha20-poly1305',
@@ -201,6 +359,7 @@ export const SERIES: readonly Change[] = [
 			'Add the ChaCha20-Poly1305 AEAD (RFC 8439) with 8- and 12-byte nonces and XChaCha20-Poly1305 (24-byte nonce) as ordinary kernel functions, so that consumers needing a one-shot AEAD on a contiguous buffer (the WireGuard handshake, cookie replies) stop carrying private copies.',
 			'The code is generated from a reference implementation and checked against the RFC 8439 and Wycheproof vectors and a differential run against libsodium; the tag is compared with timingsafe_bcmp() and nothing is decrypted when it does not match.',
 		],
+		why: 'the driver needs a one-shot AEAD for the handshake and this kernel has none in sys/crypto.',
 		stems: /^(x?chacha20_poly1305|chacha20|poly1305|hchacha20)[._]/,
 		header: 'sys/crypto/chacha20_poly1305.h',
 		api: CHACHA_API,
@@ -210,8 +369,9 @@ export const SERIES: readonly Change[] = [
 		subject: 'crypto: add Curve25519',
 		body: [
 			'Add X25519 (RFC 7748) scalar multiplication as curve25519(), curve25519_generate_public(), curve25519_generate_secret() and curve25519_clamp_secret(), for the WireGuard handshake.',
-			'The field arithmetic is constant time (checked under valgrind with the secret marked undefined) and uses 64-bit limbs where the compiler has a 128-bit product, 32-bit limbs elsewhere.',
+			'The field arithmetic is constant time (checked under valgrind with the secret marked undefined).',
 		],
+		why: 'the handshake needs X25519 and this kernel has none in sys/crypto.',
 		stems: /^curve25519[._]/,
 		header: 'sys/crypto/curve25519.h',
 		api: CURVE_API,
@@ -220,9 +380,11 @@ export const SERIES: readonly Change[] = [
 		id: 'crypto-blake2s',
 		subject: 'crypto: add BLAKE2s',
 		body: [
-			'Add BLAKE2s (RFC 7693), keyed and unkeyed, with the HMAC-BLAKE2s and HKDF-style KDF WireGuard derives its keys with.',
-			'sys/crypto/blake2 is libb2 under other names and is built for OCF only; these functions have their own names so the two do not collide. Once they are in, if_wg(4) no longer needs its private BLAKE2s, the last primitive it still copies.',
+			'Add BLAKE2s (RFC 7693), keyed and unkeyed, with HMAC-BLAKE2s and the HKDF-style KDF WireGuard derives its keys with, as ordinary kernel functions.',
+			'if_wg(4) is today the only kernel user of BLAKE2s and carries a private copy in wg_crypto.c that exports libb2\'s names (blake2s_init, blake2s_update, blake2s_final). sys/crypto/blake2 is libb2 under other names and is built for OCF only; these functions are named blake2s_hash_* so the two do not collide.',
 		],
+		why: 'main has no BLAKE2s library function: if_wg(4) carries a private copy exporting libb2\'s names, the last primitive it still copies.',
+		bench: ['blake2s'],
 		stems: /^(blake2s|hmac_blake2s|blake2s_kdf)[^/]*$/,
 		header: 'sys/crypto/blake2s.h',
 	}),
@@ -231,266 +393,283 @@ export const SERIES: readonly Change[] = [
 		subject: 'wg: use ChaCha20-Poly1305 and Curve25519 from sys/crypto',
 		after: ['crypto-chacha20-poly1305', 'crypto-curve25519'],
 		body: [
-			'The driver came in with private copies of ChaCha20-Poly1305, XChaCha20-Poly1305 and Curve25519, selected by COMPAT_NEED_CHACHA20POLY1305 and COMPAT_NEED_CURVE25519. The kernel now has both in sys/crypto with the same semantics; drop the copies and the switches (unifdef) and call the kernel versions through the inline wrappers in crypto.h.',
+			'The driver came in with private copies of ChaCha20-Poly1305, XChaCha20-Poly1305 and Curve25519, selected by COMPAT_NEED_CHACHA20POLY1305 and COMPAT_NEED_CURVE25519. The kernel has both in sys/crypto with the same semantics; drop the copies and the switches (unifdef) and call the kernel versions through the inline wrappers in crypto.h.',
 		],
+		why: 'the driver still builds private ChaCha20-Poly1305/Curve25519 copies that sys/crypto provides.',
 		mfcAfter: '2 weeks',
 		present(ctx) {
-			const left = ['COMPAT_NEED_CHACHA20POLY1305', 'COMPAT_NEED_CURVE25519']
-				.map((m) => [m, usesPrivateCopy(ctx.tree, m)] as const)
-				.filter(([, f]) => f);
-			if (!ctx.tree.exists(CRYPTO_H)) return absent(`${CRYPTO_H} is missing`);
-			if (left.length) return absent(left.map(([m, f]) => `${f} still has ${m} branches`).join('; '));
-			const inc = ['crypto/chacha20_poly1305.h', 'crypto/curve25519.h'].filter((h) => !includes(ctx.tree, CRYPTO_H, h));
+			if (!ctx.tree.exists(CRYPTO_H)) return unknown(`${CRYPTO_H} is not in the base`);
+			const left = ['COMPAT_NEED_CHACHA20POLY1305', 'COMPAT_NEED_CURVE25519'].flatMap((m) => filesTesting(ctx.tree, m).map((f) => `${f} still tests ${m}`));
+			if (left.length) return absent(left.join('; '));
+			const inc = ['crypto/chacha20_poly1305.h', 'crypto/curve25519.h'].filter((h) => !includes(ctx.tree, ctx.c, CRYPTO_H, h));
 			return inc.length ? absent(`${CRYPTO_H} does not include ${inc.join(', ')}`) : present(`${CRYPTO_H} includes <crypto/chacha20_poly1305.h> and <crypto/curve25519.h>`);
 		},
-		plan: (ctx) => ({
-			writes: [],
-			edits: retireCompatMacros(ctx.tree, ['COMPAT_NEED_CHACHA20POLY1305', 'COMPAT_NEED_CURVE25519']),
-			deletes: [],
-		}),
+		plan: (ctx) => ({ writes: [], edits: retireCompatMacros(ctx, ['COMPAT_NEED_CHACHA20POLY1305', 'COMPAT_NEED_CURVE25519']), deletes: [] }),
 	},
 	{
 		id: 'wg-use-sys-blake2s',
 		subject: 'wg: use BLAKE2s from sys/crypto',
 		after: ['crypto-blake2s'],
 		body: [
-			'Drop the driver\'s private BLAKE2s (COMPAT_NEED_BLAKE2S) now that sys/crypto has it, include the kernel header from crypto.h and call the kernel\'s names, which differ from the driver\'s so as not to collide with the libb2 names of sys/crypto/blake2. After this the driver carries no cryptographic primitive of its own.',
+			'Drop the driver\'s private BLAKE2s (everything under COMPAT_NEED_BLAKE2S in wg_crypto.c and crypto.h, and crypto.h\'s BLAKE2S_* constants, which <crypto/blake2s.h> now defines) and call the kernel\'s blake2s_hash_* functions, named so as not to collide with the libb2 names of sys/crypto/blake2. After this the driver carries no cryptographic primitive of its own.',
 		],
+		why: 'removes the driver\'s private BLAKE2s and its exported libb2 names in favour of the shared one.',
+		bench: ['blake2s'],
 		mfcAfter: '2 weeks',
 		present(ctx) {
-			const left = usesPrivateCopy(ctx.tree, 'COMPAT_NEED_BLAKE2S');
-			if (left) return absent(`${left} still has COMPAT_NEED_BLAKE2S branches`);
+			const testing = filesTesting(ctx.tree, COMPAT_BLAKE2S);
+			if (testing.length) return absent(`${testing.join(', ')} still test ${COMPAT_BLAKE2S}`);
+			const defining = driverFiles(ctx.tree).filter((f) => declarationsOf(ctx.tree, ctx.c, f)?.functions.some((fn) => fn.definition && PRIVATE_BLAKE2S.includes(fn.name)));
+			if (defining.length) return absent(`${defining.join(', ')} define a private BLAKE2s`);
 			const header = blake2sHeader(ctx);
 			if (!header) return absent('no sys/crypto/blake2s*.h in the overlay yet');
-			const inc = header.replace(/^sys\//, '');
-			return includes(ctx.tree, CRYPTO_H, inc) ? present(`${CRYPTO_H} includes <${inc}>`) : absent(`${CRYPTO_H} does not include <${inc}>`);
+			const inc = header.path.replace(/^sys\//, '');
+			if (!ctx.tree.exists(CRYPTO_H)) return unknown(`${CRYPTO_H} is not in the base`);
+			return includes(ctx.tree, ctx.c, CRYPTO_H, inc) ? present(`${CRYPTO_H} includes <${inc}>`) : absent(`${CRYPTO_H} does not include <${inc}>`);
 		},
-		plan(ctx) {
+		async plan(ctx) {
 			const header = blake2sHeader(ctx);
-			const edits = retireCompatMacros(ctx.tree, ['COMPAT_NEED_BLAKE2S']);
-			if (header) {
-				edits.push(
-					insertAt(CRYPTO_H, '#include <crypto/curve25519.h>', `#include <${header.replace(/^sys\//, '')}>`, `include <${header.replace(/^sys\//, '')}>`),
+			if (!header) return { writes: [], edits: [], deletes: [] };
+			const files = driverFiles(ctx.tree);
+			const defines = files.some((f) => declarationsOf(ctx.tree, ctx.c, f)?.macros.some((m) => m.name === COMPAT_BLAKE2S));
+			const tested = filesTesting(ctx.tree, COMPAT_BLAKE2S).length > 0;
+			const r = await switchDriverToSharedBlake2s(new Map(files.map((f) => [f, ctx.tree.read(f)!])), { include: header.path.replace(/^sys\//, ''), text: header.text }, ctx.c);
+			const writes = [...r.files].filter(([f, b]) => b.toString('utf8') !== ctx.tree.read(f)).map(([f, b]) => [f, b.toString('utf8')] as const);
+			const byHand: string[] = [];
+			if (tested && !defines) {
+				byHand.push(
+					`${COMPAT_H}: not in the base (the driver tested ${COMPAT_BLAKE2S}, which the build defines through it): edit by hand: drop #define ${COMPAT_BLAKE2S}, and if that empties compat.h, remove it and its -include in ${WG_MODULE_MAKEFILES[0]}`,
 				);
-				// the driver's names -> the kernel's (chosen not to collide with sys/crypto/blake2's libb2 names)
-				const kernel = ctx.overlay.get(header)!.text;
-				for (const f of driverFiles(ctx.tree).filter((p) => p !== CRYPTO_H && p !== COMPAT_H)) {
-					const code = stripComments(ctx.tree.read(f) ?? '');
-					for (const [mine, theirs] of BLAKE2S_RENAMES) {
-						if (new RegExp(`\\b${mine}\\b`).test(code) && new RegExp(`\\b${theirs.replace(/^struct /, '')}\\b`).test(kernel)) {
-							edits.push(renameIdentifier(f, mine, theirs));
-						}
-					}
-				}
 			}
-			return { writes: [], edits, deletes: [] };
+			return { writes, edits: [], deletes: [], byHand, notes: r.changes };
 		},
 	},
 	{
 		id: 'wg-ocf-mbuf',
 		subject: 'wg: submit data-path crypto to OCF with CRYPTO_BUF_MBUF',
 		body: [
-			'Encrypt and decrypt packets by handing the whole mbuf chain to OCF (crypto_use_mbuf(), CRYPTO_BUF_MBUF) instead of walking it with the driver\'s own ChaCha20-Poly1305. This picks up whatever OCF driver is best for the session, including ossl(4)\'s assembly, and removes the last private AEAD code from the data path.',
-			'A synchronous software driver reports a bad tag in crp_etype, not in the return value of crypto_dispatch(); the glue checks crp_etype and only accepts a synchronous session, so a forged packet is never passed up. The glue is generated from a model of the OCF request and tested over split mbuf chains, which upstream\'s cryptocheck does not cover.',
+			'Encrypt and decrypt packets by handing the whole mbuf chain to OCF (crypto_use_mbuf(), CRYPTO_BUF_MBUF) instead of walking it with the driver\'s own ChaCha20-Poly1305. This picks up whatever OCF driver is best for the session, including ossl(4)\'s assembly.',
+			'A synchronous software driver reports a bad tag in crp_etype, not in the return value of crypto_dispatch(); the glue checks crp_etype and only accepts a synchronous session, so a forged packet is never passed up.',
 		],
+		why: 'the driver still walks mbuf chains with its own AEAD instead of OCF.',
 		mfcAfter: '1 month',
 		needsOverlay: true,
 		requires: { kernelInterface: 'ocf_chacha20_poly1305_mbuf', why: 'OCF ChaCha20-Poly1305 with an 8-byte nonce over mbufs' },
 		claims: (p) => p === `${WG}/wg_crypto.c` || /^sys\/dev\/wg\/[^/]*ocf[^/]*\.[ch]$/.test(p),
 		present(ctx) {
-			const glue = driverFiles(ctx.tree).find((f) => {
-				const t = stripComments(ctx.tree.read(f) ?? '');
-				return f.endsWith('.c') && /\bcrypto_use_mbuf\s*\(/.test(t) && /\bcrp_etype\b/.test(t);
-			});
-			return glue ? present(`${glue} submits mbufs with crypto_use_mbuf() and checks crp_etype`) : absent('no driver file submits mbufs to OCF and checks crp_etype');
+			// the interface: the driver hands mbufs to OCF. Whether it reads crp_etype is a bug of its own (see wg-ocf-crp-etype)
+			const glue = driverFiles(ctx.tree).find((f) => f.endsWith('.c') && ctx.c.uses(ctx.tree.read(f) ?? '').calls.has('crypto_use_mbuf'));
+			return glue ? present(`${glue} submits mbufs to OCF with crypto_use_mbuf()`) : absent('no driver file submits mbufs to OCF');
 		},
 		plan(ctx) {
-			const p = addFiles(ctx, 'optional wg');
-			const edits = [...p.edits, ...retireCompatMacros(ctx.tree, ['COMPAT_NEED_CHACHA20POLY1305_MBUF'])];
-			// glue in a file of its own: the driver's own versions of the functions it provides go, and
-			// crypto.h includes the glue's header instead of declaring them
-			for (const header of ctx.files.filter((f) => f.path.endsWith('.h') && !ctx.tree.exists(f.path))) {
-				const provided = declaredFunctions(header.text);
+			const fresh = ctx.files.filter((f) => !ctx.tree.exists(f.path));
+			const glue = buildGlue(ctx, fresh, 'optional wg', wgModuleMakefile(ctx.tree), `${WG_MODULE_MAKEFILES[0]}`);
+			const edits = [...glue.edits, ...retireCompatMacros(ctx, ['COMPAT_NEED_CHACHA20POLY1305_MBUF'])];
+			// the driver's own versions of what the glue provides go, and crypto.h includes the glue's header
+			for (const header of fresh.filter((f) => f.path.endsWith('.h'))) {
+				const provided = declaredFunctions(ctx.c, header.text);
 				for (const f of driverFiles(ctx.tree)) {
-					if (ctx.files.some((o) => o.path === f)) continue;
-					const text = ctx.tree.read(f) ?? '';
-					for (const fn of provided) {
-						if (new RegExp(`^${fn}\\s*\\(`, 'm').test(text)) edits.push(removeFunction(f, fn, `drop the driver's own ${fn}()`));
+					const d = declarationsOf(ctx.tree, ctx.c, f);
+					for (const fn of provided) if (d?.functions.some((x) => x.name === fn && x.definition)) edits.push(removeFunction(f, fn, `drop the driver's own ${fn}()`));
+				}
+				if (ctx.tree.exists(CRYPTO_H)) edits.push(insertAt(CRYPTO_H, /^#\s*include\b/, `#include "${header.path.slice(WG.length + 1)}"`, `include ${header.path.slice(WG.length + 1)}`));
+			}
+			return {
+				creates: fresh.map((f) => [f.path, f.text] as const),
+				writes: ctx.files.filter((f) => ctx.tree.exists(f.path)).map((f) => [f.path, f.text] as const),
+				edits,
+				deletes: [],
+				byHand: glue.byHand,
+			};
+		},
+	},
+	{
+		id: 'wg-ocf-crp-etype',
+		subject: 'wg: check crp_etype after crypto_dispatch()',
+		body: CRP_ETYPE_BODY,
+		why: 'the base\'s OCF glue never reads crp_etype: forged packets are accepted (a synchronous driver reports EBADMSG there, crypto_dispatch() returns 0).',
+		mfcAfter: '3 days',
+		present(ctx) {
+			const sites = dispatchSites(ctx);
+			if (sites.length === 0) return unneeded('no driver function calls crypto_dispatch()');
+			const unchecked = sites.filter((x) => !x.checks);
+			return unchecked.length ? absent(unchecked.map((x) => `${x.file}: ${x.fn}() does not read crp_etype`).join('; ')) : present(`every driver function calling crypto_dispatch() reads crp_etype (${sites.map((x) => `${x.fn}()`).join(', ')})`);
+		},
+		plan(ctx) {
+			const writes: Array<readonly [string, string]> = [];
+			const notes: string[] = [];
+			const byFile = new Map<string, DispatchSite[]>();
+			for (const site of dispatchSites(ctx).filter((x) => !x.checks)) byFile.set(site.file, [...(byFile.get(site.file) ?? []), site]);
+			const sync = declarationsOf(ctx.tree, ctx.c, 'sys/opencrypto/cryptodev.h')?.macros.some((m) => m.name === 'CRYPTO_SESS_SYNC') ?? false;
+			for (const [file, sites] of byFile) {
+				let text = ctx.tree.read(file)!;
+				const inserts: Array<{ at: number; text: string }> = [];
+				for (const site of sites) {
+					// the statement `<lhs> = crypto_dispatch(<req>);` on one line: check crp_etype after it
+					const lineStart = text.lastIndexOf('\n', site.call.start - 1) + 1;
+					const lineEnd = text.indexOf('\n', site.call.end);
+					const line = text.slice(lineStart, lineEnd);
+					const m = /^(\s*)(\w+) = crypto_dispatch\((.*)\);\s*$/.exec(line);
+					if (!m) throw new DriverSwitchError(`${file}: ${site.fn}() calls crypto_dispatch() other than as \`var = crypto_dispatch(req);\`: cannot anchor the crp_etype check`);
+					const [, indent, lhs, req] = m;
+					const etype = req.startsWith('&') ? `${req.slice(1)}.crp_etype` : `${req}->crp_etype`;
+					inserts.push({ at: lineEnd + 1, text: `${indent}if (${lhs} == 0)\n${indent}\t${lhs} = ${etype};\n` });
+					notes.push(`${file}: ${site.fn}() returns ${etype} when crypto_dispatch() succeeds`);
+				}
+				// a session that is not synchronous is refused where it is created
+				if (sync) {
+					for (const call of ctx.c.spans(text).calls.filter((x) => x.name === 'crypto_newsession')) {
+						const sid = call.args[0]?.text.replace(/^&/, '');
+						const after = text.indexOf('\n', call.end);
+						const rest = text.slice(after + 1);
+						const check = /^(\s*)if \((\w+) != 0\)\n\s*return \(\2\);\n/.exec(rest);
+						if (!sid || !check || text.includes(`CRYPTO_SESS_SYNC(${sid})`)) continue;
+						const indent = check[1];
+						inserts.push({ at: after + 1 + check[0].length, text: `${indent}if (!CRYPTO_SESS_SYNC(${sid})) {\n${indent}\tcrypto_freesession(${sid});\n${indent}\treturn (ENOTSUP);\n${indent}}\n` });
+						notes.push(`${file}: refuse a session that is not synchronous (CRYPTO_SESS_SYNC)`);
 					}
 				}
-				if (ctx.tree.exists(CRYPTO_H)) edits.push(includeAfterLast(CRYPTO_H, header.path.slice(WG.length + 1)));
+				for (const ins of inserts.sort((a, b) => b.at - a.at)) text = text.slice(0, ins.at) + ins.text + text.slice(ins.at);
+				writes.push([file, text]);
 			}
-			return { ...p, edits };
+			const refusesAsync = notes.some((n) => n.includes('CRYPTO_SESS_SYNC'));
+			return { writes, edits: [], deletes: [], notes, body: refusesAsync ? undefined : [CRP_ETYPE_BODY[0]] };
 		},
 	},
-	{
-		id: 'wg-generated',
-		subject: 'wg: update the generated driver files',
-		body: [
-			'Bring in the driver files wgup generates from its models (protocol constants, self-test vectors) that no earlier change of this series carries.',
-		],
-		mfcAfter: '2 weeks',
-		needsOverlay: true,
-		// claims every overlay file no other change claims: the series assigns it last (see assignOverlay)
-		present(ctx) {
-			const differ = ctx.files.filter((f) => ctx.tree.read(f.path) !== f.text).map((f) => f.path);
-			return differ.length ? absent(`${differ.join(', ')} missing or different`) : present('every generated file is there as generated');
-		},
-		plan: (ctx) => addFiles(ctx, 'optional wg'),
-	},
-	{
+	supportItem({
 		id: 'socket-sogetsockaddr',
+		items: ['sogetsockaddr'],
 		subject: 'socket: add sogetsockaddr()',
 		body: [
-			'Add a helper that returns the local address of a socket, entering the socket\'s vnet around the protocol\'s sockaddr method. Kernel consumers that own a socket (if_wg(4) reports the UDP port it listens on) currently open-code the protocol switch call, which changed shape when pr_usrreqs was merged into protosw; with a helper they do not have to follow such changes.',
+			'Add a helper that returns the local address of a socket, entering the socket\'s vnet around the protocol\'s sockaddr method, so kernel consumers that own a socket (if_wg(4) reports the UDP port it listens on) do not open-code the protocol switch call.',
 			'if_wg(4) drops its private copy from support.h.',
 		],
-		mfcAfter: '1 month',
-		present: (ctx) =>
-			declares(ctx.tree, 'sys/sys/socketvar.h', ['sogetsockaddr'])
-				? present('sys/sys/socketvar.h declares sogetsockaddr()')
-				: absent('sys/sys/socketvar.h does not declare sogetsockaddr()'),
-		plan: (ctx) => ({
-			writes: [],
-			edits: [
-				insertAt('sys/sys/socketvar.h', /^int\s+sogetopt\s*\(/, 'int\tsogetsockaddr(struct socket *so, struct sockaddr **nam);', 'declare sogetsockaddr() after sogetopt()', { presentIf: /\bsogetsockaddr\s*\(/ }),
-				insertAt('sys/kern/uipc_socket.c', /^sogetopt\s*\(/, sogetsockaddrDefinition(ctx.version), 'add sogetsockaddr() after sogetopt()', { afterBlockEnd: /^}/, presentIf: /^sogetsockaddr\s*\(/m }),
-				...dropSupportItem(ctx.tree, 'sogetsockaddr'),
-			],
-			deletes: [],
-		}),
-	},
-	{
+		why: 'the driver carries sogetsockaddr() in support.h.',
+		kernel(ctx) {
+			const k = kernelDeclares(ctx, 'sys/sys/socketvar.h', ['sosockaddr']);
+			if (!k.present) return kernelDeclares(ctx, 'sys/sys/socketvar.h', ['sogetsockaddr']);
+			const used = driverUses(ctx, ['sosockaddr']);
+			return present(`${k.evidence}, main's name for it${used.length ? `; the driver calls it: ${used.join(', ')}` : ''}`);
+		},
+		land: (ctx) => [
+			insertAt('sys/sys/socketvar.h', /^int\s+sogetopt\s*\(/, 'int\tsogetsockaddr(struct socket *so, struct sockaddr **nam);', 'declare sogetsockaddr() after sogetopt()', { presentIf: /\bsogetsockaddr\s*\(/ }),
+			insertAt('sys/kern/uipc_socket.c', /^sogetopt\s*\(/, sogetsockaddrDefinition(protoswHasPrSockaddr(ctx)), 'add sogetsockaddr() after sogetopt()', { afterBlockEnd: /^}/, presentIf: /^sogetsockaddr\s*\(/m }),
+		],
+	}),
+	supportItem({
 		id: 'priv-net-wg',
+		items: ['PRIV_NET_WG'],
 		subject: 'priv: add PRIV_NET_WG',
 		body: [
 			'Give WireGuard interface configuration its own privilege instead of borrowing PRIV_NET_HWIOCTL, so that jail and MAC policies can grant or deny it by name; allow it in vnet jails like the other tunnel privileges.',
 			'if_wg(4) drops its PRIV_NET_HWIOCTL fallback from support.h.',
 		],
-		mfcAfter: '1 month',
-		present: (ctx) =>
-			definesConstant(ctx.tree, 'sys/sys/priv.h', 'PRIV_NET_WG') ? present('sys/sys/priv.h defines PRIV_NET_WG') : absent('sys/sys/priv.h does not define PRIV_NET_WG'),
-		plan: (ctx) => ({
-			writes: [],
-			edits: [
-				nextValueAfter('sys/sys/priv.h', /^#define\s+PRIV_NET_ME\b/, (v) => `#define\tPRIV_NET_WG\t\t${v}\t/* Administer WireGuard interface. */`, 'define PRIV_NET_WG after PRIV_NET_ME'),
-				insertAt('sys/kern/kern_jail.c', /^\tcase PRIV_NET_ME:/, '\tcase PRIV_NET_WG:', 'allow PRIV_NET_WG in vnet jails'),
-				...dropSupportItem(ctx.tree, 'PRIV_NET_WG'),
-			],
-			deletes: [],
-		}),
-	},
-	{
+		why: 'the driver borrows PRIV_NET_HWIOCTL through a support.h fallback.',
+		kernel: (ctx) => kernelDeclares(ctx, 'sys/sys/priv.h', ['PRIV_NET_WG']),
+		land: () => [
+			nextValueAfter('sys/sys/priv.h', /^#define\s+PRIV_NET_ME\b/, (v) => `#define\tPRIV_NET_WG\t\t${v}\t/* Administer WireGuard interface. */`, 'define PRIV_NET_WG after PRIV_NET_ME'),
+			insertAt('sys/kern/kern_jail.c', /^\tcase PRIV_NET_ME:/, '\tcase PRIV_NET_WG:', 'allow PRIV_NET_WG in vnet jails'),
+		],
+	}),
+	supportItem({
 		id: 'net-ift-wireguard',
+		items: ['IFT_WIREGUARD'],
 		subject: 'net: add IFT_WIREGUARD',
 		body: [
-			'Give WireGuard interfaces their own interface type instead of reporting IFT_PPP, so that tools reading if_type (ifconfig, SNMP agents, route(8) consumers) can tell a WireGuard tunnel from a PPP link.',
+			'Give WireGuard interfaces their own interface type instead of reporting IFT_PPP, so that tools reading if_type can tell a WireGuard tunnel from a PPP link.',
 			'if_wg(4) drops its IFT_PPP fallback from support.h.',
 		],
-		mfcAfter: '1 month',
-		present: (ctx) =>
-			definesConstant(ctx.tree, 'sys/net/if_types.h', 'IFT_WIREGUARD') ? present('sys/net/if_types.h defines IFT_WIREGUARD') : absent('sys/net/if_types.h does not define IFT_WIREGUARD'),
-		plan: (ctx) => ({
-			writes: [],
-			edits: [
-				nextValueAfter('sys/net/if_types.h', /^\s*IFT_PFSYNC\s*=/, (v) => `\tIFT_WIREGUARD\t= 0x${v.toString(16)},\t\t/* WireGuard tunnel */`, 'add IFT_WIREGUARD after IFT_PFSYNC'),
-				...dropSupportItem(ctx.tree, 'IFT_WIREGUARD'),
-			],
-			deletes: [],
-		}),
-	},
-	{
+		why: 'the driver reports IFT_PPP through a support.h fallback.',
+		kernel: (ctx) => kernelDeclares(ctx, 'sys/net/if_types.h', ['IFT_WIREGUARD']),
+		land: () => [nextValueAfter('sys/net/if_types.h', /^\s*IFT_PFSYNC\s*=/, (v) => `\tIFT_WIREGUARD\t= 0x${v.toString(16)},\t\t/* WireGuard tunnel */`, 'add IFT_WIREGUARD after IFT_PFSYNC')],
+	}),
+	supportItem({
 		id: 'ck-pr-bool',
+		items: ['ck_pr_store_bool', 'ck_pr_load_bool'],
 		subject: 'ck: add ck_pr_load_bool() and ck_pr_store_bool()',
 		body: [
-			'Add boolean variants of ck_pr_load and ck_pr_store on top of the 8-bit ones, for flags shared between threads without a lock. if_wg(4) uses them for its per-peer and per-keypair state and carried them in support.h; they are also being offered to ConcurrencyKit upstream.',
+			'Add boolean variants of ck_pr_load and ck_pr_store on top of the 8-bit ones, for flags shared between threads without a lock. if_wg(4) carried them in support.h.',
 		],
-		mfcAfter: '1 month',
-		present: (ctx) =>
-			declares(ctx.tree, 'sys/contrib/ck/include/ck_pr.h', ['ck_pr_load_bool', 'ck_pr_store_bool'])
-				? present('ck_pr.h defines ck_pr_load_bool and ck_pr_store_bool')
-				: absent('sys/contrib/ck/include/ck_pr.h lacks ck_pr_load_bool/ck_pr_store_bool'),
-		plan: (ctx) => ({
-			writes: [],
-			edits: [
-				insertAt(
-					'sys/contrib/ck/include/ck_pr.h',
-					'#endif /* CK_PR_H */',
-					[
-						'/*',
-						' * Boolean loads and stores, through the 8-bit operations.',
-						' */',
-						'#define ck_pr_load_bool(SRC)\t\t((bool)ck_pr_load_8((const uint8_t *)(SRC)))',
-						'#define ck_pr_store_bool(DST, VAL)\tck_pr_store_8((uint8_t *)(DST), (uint8_t)(VAL))',
-						'',
-					].join('\n'),
-					'add ck_pr_load_bool() and ck_pr_store_bool()',
-					{ before: true, presentIf: /#define ck_pr_load_bool\b/ },
-				),
-				...dropSupportItem(ctx.tree, 'ck_pr_store_bool'),
-				...dropSupportItem(ctx.tree, 'ck_pr_load_bool'),
-			],
-			deletes: [],
-		}),
-	},
-	{
+		why: 'the driver carries ck_pr_{load,store}_bool fallbacks in support.h.',
+		kernel: (ctx) => kernelDeclares(ctx, 'sys/contrib/ck/include/ck_pr.h', ['ck_pr_load_bool', 'ck_pr_store_bool']),
+		land: () => [
+			insertAt(
+				'sys/contrib/ck/include/ck_pr.h',
+				'#endif /* CK_PR_H */',
+				[
+					'/*',
+					' * Boolean loads and stores, through the 8-bit operations.',
+					' */',
+					'#define ck_pr_load_bool(SRC)\t\t((bool)ck_pr_load_8((const uint8_t *)(SRC)))',
+					'#define ck_pr_store_bool(DST, VAL)\tck_pr_store_8((uint8_t *)(DST), (uint8_t)(VAL))',
+					'',
+				].join('\n'),
+				'add ck_pr_load_bool() and ck_pr_store_bool()',
+				{ before: true, presentIf: /#define ck_pr_load_bool\b/ },
+			),
+		],
+	}),
+	supportItem({
 		id: 'atomic-bool',
+		items: ['atomic_load_bool', 'atomic_store_bool'],
 		subject: 'atomic: add atomic_load_bool() and atomic_store_bool()',
 		body: [
-			'Add plain (relaxed) loads and stores of bool to the machine-independent atomic(9) operations, next to the char and short ones, for flags shared between threads without a lock. if_wg(4) keeps its per-peer and per-keypair state flags this way and has to carry a fallback until the kernel provides them.',
+			'Add plain (relaxed) loads and stores of bool to the machine-independent atomic(9) operations, next to the char and short ones, for flags shared between threads without a lock. if_wg(4) carries a fallback for them in support.h.',
 		],
-		mfcAfter: '1 month',
-		present: (ctx) =>
-			declares(ctx.tree, 'sys/sys/atomic_common.h', ['atomic_load_bool', 'atomic_store_bool'])
-				? present('sys/sys/atomic_common.h defines atomic_load_bool and atomic_store_bool')
-				: absent('sys/sys/atomic_common.h lacks atomic_load_bool/atomic_store_bool'),
-		plan: (ctx) => ({
-			writes: [],
-			edits: [
-				insertAt('sys/sys/atomic_common.h', /^#define\s+atomic_load_char\(/, '#define\tatomic_load_bool(p)\t(*(volatile _Bool *)(p))', 'add atomic_load_bool() before atomic_load_char()', { before: true, presentIf: /#define\s+atomic_load_bool\(/ }),
-				insertAt('sys/sys/atomic_common.h', /^#define\s+atomic_store_char\(/, '#define\tatomic_store_bool(p, v)\t\\\n    (*(volatile _Bool *)(p) = (_Bool)(v))', 'add atomic_store_bool() before atomic_store_char()', { before: true, presentIf: /#define\s+atomic_store_bool\(/ }),
-				...dropSupportItem(ctx.tree, 'atomic_load_bool'),
-			],
-			deletes: [],
-		}),
-	},
+		why: 'the driver carries atomic_{load,store}_bool fallbacks in support.h.',
+		kernel: (ctx) => kernelDeclares(ctx, 'sys/sys/atomic_common.h', ['atomic_load_bool', 'atomic_store_bool']),
+		land: () => [
+			insertAt('sys/sys/atomic_common.h', /^#define\s+atomic_load_char\(/, '#define\tatomic_load_bool(p)\t(*(volatile _Bool *)(p))', 'add atomic_load_bool() before atomic_load_char()', { before: true, presentIf: /#define\s+atomic_load_bool\(/ }),
+			insertAt('sys/sys/atomic_common.h', /^#define\s+atomic_store_char\(/, '#define\tatomic_store_bool(p, v)\t\\\n    (*(volatile _Bool *)(p) = (_Bool)(v))', 'add atomic_store_bool() before atomic_store_char()', { before: true, presentIf: /#define\s+atomic_store_bool\(/ }),
+		],
+	}),
 	retireHeader({
 		id: 'wg-remove-compat-h',
 		subject: 'wg: remove compat.h',
 		after: ['wg-use-sys-crypto', 'wg-use-sys-blake2s', 'wg-ocf-mbuf'],
 		header: COMPAT_H,
 		body: [
-			'With the crypto in sys/crypto and the data path on OCF, compat.h no longer selects anything: every COMPAT_NEED_* switch is gone. Remove it and the -include that forced it into every driver file. Backports to older releases keep their compat.h in the out-of-tree port.',
+			'With BLAKE2s in sys/crypto, compat.h no longer selects anything: every COMPAT_NEED_* switch is gone. Remove it and the -include that forced it into every driver file. Backports to older releases keep their compat.h in the out-of-tree port.',
 		],
-		leftover: (text) => [...stripComments(text).matchAll(/^#\s*define\s+(\w+)/gm)].map((m) => m[1]).filter((n) => !/^_/.test(n)),
+		why: 'compat.h is empty once the driver uses sys/crypto\'s BLAKE2s.',
+		leftover: (c, text) => c.declarations(text).macros.map((m) => m.name).filter((n) => !/^_/.test(n)),
 	}),
 	retireHeader({
 		id: 'wg-remove-support-h',
 		subject: 'wg: remove support.h',
 		after: ['socket-sogetsockaddr', 'priv-net-wg', 'net-ift-wireguard', 'ck-pr-bool', 'atomic-bool'],
 		header: SUPPORT_H,
-		body: [
-			'Every item support.h carried now lives where it belongs: sogetsockaddr() in the socket layer, PRIV_NET_WG in sys/sys/priv.h, IFT_WIREGUARD in sys/net/if_types.h, the boolean ck_pr operations in ck_pr.h and the boolean atomic(9) ones in atomic_common.h. Remove the empty header and its includes.',
-		],
+		body: ['Every item support.h carried now lives where it belongs or is no longer used. Remove the empty header and its includes.'],
+		why: 'support.h is empty once its last items have landed or gone.',
 		leftover: supportItems,
 	}),
 ];
 
 /**
  * A header that the series empties and then removes, with every #include of it and every -include of it
- * in the build glue. Presence: the header is gone. An item still in it blocks the change by name.
+ * in the build glue. Not in the tree: unknown (a sparse tree, or already gone). An item still in it
+ * blocks the change by name.
  */
-function retireHeader(spec: { id: string; subject: string; after: string[]; header: string; body: string[]; leftover: (text: string) => string[] }): Change {
+function retireHeader(spec: {
+	id: string;
+	subject: string;
+	after: string[];
+	header: string;
+	body: string[];
+	why: string;
+	leftover: (c: CSourceParser, text: string) => string[];
+}): Change {
 	const base = spec.header.split('/').pop()!;
 	return {
 		id: spec.id,
 		subject: spec.subject,
 		after: spec.after,
 		body: spec.body,
+		why: spec.why,
 		mfcAfter: undefined,
-		present: (ctx) => (ctx.tree.exists(spec.header) ? absent(`${spec.header} is still there`) : present(`${spec.header} is gone`)),
+		present: (ctx) => (ctx.tree.exists(spec.header) ? absent(`${spec.header} is still there`) : unknown(`${spec.header} is not in the base: nothing to remove here`)),
 		plan(ctx) {
-			const left = spec.leftover(ctx.tree.read(spec.header) ?? '');
+			const left = spec.leftover(ctx.c, ctx.tree.read(spec.header) ?? '');
 			if (left.length) {
 				return {
 					writes: [],
@@ -499,20 +678,19 @@ function retireHeader(spec: { id: string; subject: string; after: string[]; head
 				};
 			}
 			const edits: TextEdit[] = [];
+			const byHand: string[] = [];
 			for (const f of driverFiles(ctx.tree)) {
-				if (f !== spec.header && includes(ctx.tree, f, base)) edits.push(removeLines(f, new RegExp(`^#\\s*include\\s*["<](.*/)?${base.replace('.', '\\.')}[">]`), `stop including ${base}`));
+				if (f !== spec.header && includedHeaders(ctx.tree.read(f) ?? '', ctx.c).some((h) => h === base || h.endsWith(`/${base}`))) edits.push(dropInclude(f, base, ctx.c));
 			}
-			for (const f of [WG_MODULE_MAKEFILE, 'sys/conf/files']) {
-				const text = ctx.tree.read(f);
-				if (text?.includes(`-include`) && text.includes(`dev/wg/${base}`)) {
-					edits.push({
-						file: f,
-						describe: `${f}: stop forcing ${base} into the build`,
-						apply: (t) => ({ ok: true, text: dropForcedInclude(t, base) }),
-					});
+			const module = wgModuleMakefile(ctx.tree);
+			for (const f of [module, CONF_FILES]) {
+				const text = f ? ctx.tree.read(f) : undefined;
+				if (f && text?.includes('-include') && text.includes(`dev/wg/${base}`)) {
+					edits.push({ file: f, describe: `${f}: stop forcing ${base} into the build`, apply: (t) => ({ ok: true, text: dropForcedInclude(t, base) }) });
 				}
 			}
-			return { writes: [], edits, deletes: [spec.header] };
+			if (!module) byHand.push(`${WG_MODULE_MAKEFILES[0]}: not in the base: edit by hand: drop any -include of ${base}`);
+			return { writes: [], edits, deletes: [spec.header], byHand };
 		},
 	};
 }
@@ -522,14 +700,12 @@ export function dropForcedInclude(text: string, header: string): string {
 	const re = new RegExp(`\\s*-include\\s+\\S*dev/wg/${header.replace('.', '\\.')}`, 'g');
 	const ls = text.split('\n');
 	const out: string[] = [];
-	for (let i = 0; i < ls.length; i++) {
-		const before = ls[i];
+	for (const before of ls) {
 		const after = before.replace(re, '');
 		if (after === before) {
 			out.push(before);
 			continue;
 		}
-		// `CFLAGS+=` with nothing left, or a compile-with that is now the default rule: drop the line
 		if (/^\s*CFLAGS\s*\+=\s*$/.test(after)) continue;
 		if (/^\s*compile-with\s+"\$\{NORMAL_C\}"\s*$/.test(after)) {
 			if (out.length && /\\\s*$/.test(out[out.length - 1])) out[out.length - 1] = out[out.length - 1].replace(/\s*\\\s*$/, '');
@@ -537,9 +713,7 @@ export function dropForcedInclude(text: string, header: string): string {
 		}
 		out.push(after);
 	}
-	// no blank line left dangling at the end of the file
 	return out.join('\n').replace(/\n\n+$/, '\n');
 }
 
-export const FALLBACK_CHANGE = 'wg-generated';
-export const SUPPORT_ITEM_NAMES = Object.keys(SUPPORT_ITEMS);
+export const SUPPORT_ITEM_NAMES = ['sogetsockaddr', 'PRIV_NET_WG', 'IFT_WIREGUARD', 'ck_pr_store_bool', 'ck_pr_load_bool', 'atomic_load_bool', 'atomic_store_bool'];

@@ -1,556 +1,189 @@
 /*
- * The built-in default base: a small STAND-IN for the FreeBSD files the series touches, so that
- * `wgup patches` runs on a fresh machine without a FreeBSD checkout. It is not FreeBSD source: every
- * file says so in its first lines, and holds only the lines the series' anchors and presence checks
- * read (plus enough neighbours to show where an edit lands).
- *
- * What the tree has is decided by a profile: a __FreeBSD_version, whose kernel interfaces come from the
- * @wgup/kernel-api model, and the state of the driver in it. The default profile is old-looking (the driver as the
- * port shipped it, before sys/crypto had ChaCha20-Poly1305 and Curve25519), so the whole series applies;
- * `main` looks like FreeBSD main today (upstream-wg.md): sys/crypto ChaCha20-Poly1305 and Curve25519,
- * the data path on OCF, PRIV_NET_WG and IFT_WIREGUARD, but no BLAKE2s in sys/crypto.
+ * The built-in stand-in: a few small files shaped like FreeBSD main where the series reads and edits
+ * it (the driver with its private BLAKE2s behind COMPAT_NEED_BLAKE2S, compat.h and support.h, the build
+ * glue), so that `wgup patches` and `wgup all` run without a FreeBSD tree and the unit tests have a base
+ * they control. It is a test fixture, not evidence: every file says it is not FreeBSD source, and a
+ * series computed on it is a demonstration. The ground truth is a real tree (--base, --tree,
+ * WGUP_FREEBSD_SRC, `wgup src fetch`).
  */
 
-import { hasInterface, interfaceById } from '@wgup/kernel-api';
+export const STANDIN_VERSION = 1500012;
+export const STANDIN_DESCRIPTION = 'the built-in stand-in (a few files shaped like FreeBSD main, not FreeBSD source)';
 
-/** Interfaces a stand-in may have. */
-export type StandinFeature =
-	| 'ocf_chacha20_poly1305_mbuf' // OCF takes an 8-byte-nonce ChaCha20-Poly1305 request over mbufs
-	| 'crypto_chacha20_poly1305_h' // sys/crypto/chacha20_poly1305.h
-	| 'crypto_curve25519_h' // sys/crypto/curve25519.h
-	| 'blake2s' // a sys/crypto BLAKE2s the driver uses
-	| 'priv_net_wg'
-	| 'ift_wireguard'
-	| 'ck_pr_bool'
-	| 'atomic_bool'
-	| 'sogetsockaddr' // not a kernel-api interface: main took sosockaddr() instead (upstream-wg.md section 3)
-	| 'driver_uses_sys_crypto' // sys/dev/wg/crypto.h calls the sys/crypto ChaCha20-Poly1305 and Curve25519
-	| 'driver_ocf_glue'; // wg_crypto.c submits mbufs to OCF and checks crp_etype
-
-/**
- * Stand-in feature -> @wgup/kernel-api interface id. Whether a stand-in at a __FreeBSD_version has the
- * interface is the kernel-api model's answer (hasInterface), so the stand-in moves with that model.
- */
-export const KERNEL_API_FEATURES: ReadonlyArray<readonly [StandinFeature, string]> = [
-	['ocf_chacha20_poly1305_mbuf', 'ocf_chacha20_poly1305_mbuf'],
-	['crypto_chacha20_poly1305_h', 'crypto_chacha20_poly1305_h'],
-	['crypto_curve25519_h', 'crypto_curve25519_h'],
-	['blake2s', 'blake2s_kpi'],
-	['priv_net_wg', 'priv_net_wg'],
-	['ift_wireguard', 'ift_wireguard'],
-	['ck_pr_bool', 'ck_pr_bool'],
-	['atomic_bool', 'atomic_bool'],
-];
-
-/** Does a kernel at this version have the kernel-api interface? Unknown ids are an error, not a guess. */
-export function kernelHas(id: string, version: number): boolean {
-	const k = interfaceById(id);
-	if (!k) throw new Error(`@wgup/kernel-api has no interface ${id}`);
-	return hasInterface(k, version);
-}
-
-export interface StandinProfile {
-	readonly name: string;
-	readonly description: string;
-	readonly version: number;
-	/** the state of the driver in the tree (not a kernel interface): what it already uses */
-	readonly driver: ReadonlySet<StandinFeature>;
-}
-
-/** Everything a profile's tree has: the kernel's interfaces at its version, and its driver's state. */
-export function profileFeatures(profile: StandinProfile): Set<StandinFeature> {
-	const features = new Set<StandinFeature>(profile.driver);
-	for (const [feature, id] of KERNEL_API_FEATURES) if (kernelHas(id, profile.version)) features.add(feature);
-	return features;
-}
-
-export const STANDIN_PROFILES: Readonly<Record<string, StandinProfile>> = {
-	old: {
-		name: 'old',
-		description: 'main at 1400047 with the port\'s driver dropped in: private crypto, private mbuf AEAD, full support.h',
-		version: 1400047,
-		driver: new Set<StandinFeature>(),
-	},
-	ancient: {
-		name: 'ancient',
-		description: 'main at 1400030: as old, and OCF cannot yet take an 8-byte-nonce ChaCha20-Poly1305 over mbufs',
-		version: 1400030,
-		driver: new Set<StandinFeature>(),
-	},
-	main: {
-		name: 'main',
-		description: 'like FreeBSD main today: sys/crypto ChaCha20-Poly1305 and Curve25519, OCF data path, PRIV_NET_WG, IFT_WIREGUARD; no sys/crypto BLAKE2s',
-		version: 1600010,
-		driver: new Set<StandinFeature>(['driver_uses_sys_crypto', 'driver_ocf_glue']),
-	},
+const banner = (style: 'c' | 'hash', file: string) => {
+	const lines = ['wgup stand-in: NOT FreeBSD source.', `A few lines shaped like main's ${file},`, 'for tests and demonstrations (tools/patch-series).'];
+	return style === 'c' ? ['/*', ...lines.map((l) => ` * ${l}`), ' */', ''] : [...lines.map((l) => `# ${l}`), ''];
 };
 
-export const DEFAULT_PROFILE = 'old';
-
-function mark(style: 'c' | 'hash', profile: StandinProfile, what: string): string {
-	const lines = [
-		'wgup base stand-in: NOT FreeBSD source.',
-		`A minimal stand-in for ${what} (profile "${profile.name}",`,
-		`__FreeBSD_version ${profile.version}), holding only what the wgup patch`,
-		'series reads and edits. Generated by tools/patch-series.',
-	];
-	return style === 'c' ? ['/*', ...lines.map((l) => ` * ${l}`), ' */', ''].join('\n') : [...lines.map((l) => `# ${l}`), ''].join('\n');
-}
-
-const c = (profile: StandinProfile, file: string, body: string[]) => `${mark('c', profile, file)}\n${body.join('\n')}\n`;
-const hash = (profile: StandinProfile, file: string, body: string[]) => `${mark('hash', profile, file)}\n${body.join('\n')}\n`;
-
-/** Renders the stand-in tree: FreeBSD path -> text. Pure. */
-export function renderStandin(profile: StandinProfile): Map<string, string> {
-	const features = profileFeatures(profile);
-	const has = (f: StandinFeature) => features.has(f);
-	const files = new Map<string, string>();
-	const add = (p: string, text: string) => files.set(p, text);
-	const privateCrypto = !has('driver_uses_sys_crypto');
-	const privateBlake = !has('blake2s');
-
-	add('sys/sys/param.h', c(profile, 'sys/sys/param.h', [
-		'#ifndef _SYS_PARAM_H_',
-		'#define _SYS_PARAM_H_',
-		'',
-		'#undef __FreeBSD_version',
-		`#define __FreeBSD_version ${profile.version}`,
-		'',
-		'#endif /* _SYS_PARAM_H_ */',
-	]));
-
-	const confCrypto = [
+const FILES: Readonly<Record<string, readonly string[]>> = {
+	'sys/sys/param.h': ['#ifndef _SYS_PARAM_H_', '#define _SYS_PARAM_H_', '', `#define __FreeBSD_version ${STANDIN_VERSION}`, '', '#endif /* _SYS_PARAM_H_ */'],
+	'sys/sys/priv.h': ['#define\tPRIV_NET_ME\t\t423', '#define\tPRIV_NET_WG\t\t424'],
+	'sys/sys/socketvar.h': ['struct socket;', 'struct sockaddr;', 'int\tsogetopt(struct socket *so, struct sockopt *sopt);', 'int\tsosockaddr(struct socket *so, struct sockaddr *sa);'],
+	'sys/sys/atomic_common.h': ['#define\tatomic_load_bool(p)\t(*(volatile _Bool *)(p))', '#define\tatomic_store_bool(p, v)\t(*(volatile _Bool *)(p) = (_Bool)(v))'],
+	'sys/net/if_types.h': ['typedef enum {', '\tIFT_PFSYNC\t= 0xf6,', '\tIFT_WIREGUARD\t= 0xf8,', '} ifType;'],
+	'sys/contrib/ck/include/ck_pr.h': ['#ifndef CK_PR_H', '#define CK_PR_H', '', 'uint8_t ck_pr_load_8(const uint8_t *);', '', '#endif /* CK_PR_H */'],
+	'sys/crypto/chacha20_poly1305.h': [
+		'void\tchacha20_poly1305_encrypt(uint8_t *dst, const uint8_t *src, size_t src_len, const uint8_t *aad, size_t aad_len, const uint8_t *nonce, size_t nonce_len, const uint8_t *key);',
+		'bool\tchacha20_poly1305_decrypt(uint8_t *dst, const uint8_t *src, size_t src_len, const uint8_t *aad, size_t aad_len, const uint8_t *nonce, size_t nonce_len, const uint8_t *key);',
+		'void\txchacha20_poly1305_encrypt(uint8_t *dst, const uint8_t *src, size_t src_len, const uint8_t *aad, size_t aad_len, const uint8_t *nonce, const uint8_t *key);',
+		'bool\txchacha20_poly1305_decrypt(uint8_t *dst, const uint8_t *src, size_t src_len, const uint8_t *aad, size_t aad_len, const uint8_t *nonce, const uint8_t *key);',
+	],
+	'sys/crypto/curve25519.h': ['bool\tcurve25519(uint8_t *pub, const uint8_t *secret, const uint8_t *basepoint);', 'bool\tcurve25519_generate_public(uint8_t *pub, const uint8_t *secret);'],
+	'sys/conf/files': [
 		'crypto/blake2/blake2-sw.c\t\toptional crypto | ipsec | ipsec_support',
-		...(has('blake2s') ? ['crypto/blake2s.c\t\t\tstandard'] : []),
-		'crypto/camellia/camellia.c\t\toptional crypto | ipsec | ipsec_support',
-		'crypto/chacha20/chacha.c\t\tstandard',
-		...(has('crypto_chacha20_poly1305_h') ? ['crypto/chacha20_poly1305.c\t\tstandard'] : []),
-		...(has('crypto_curve25519_h') ? ['crypto/curve25519.c\t\tstandard'] : []),
-		'crypto/des/des_ecb.c\t\t\toptional netsmb',
+		'crypto/chacha20_poly1305.c\t\toptional crypto',
+		'crypto/curve25519.c\t\toptional crypto',
 		'crypto/sha2/sha256c.c\t\t\toptional crypto | ipsec | ipsec_support',
-	];
-	add('sys/conf/files', hash(profile, 'sys/conf/files', [
-		...confCrypto,
-		'dev/virtio/virtio.c\t\t\toptional virtio',
 		'dev/wg/if_wg.c\t\t\t\toptional wg',
 		'dev/wg/wg_cookie.c\t\t\toptional wg',
 		'dev/wg/wg_crypto.c\t\t\toptional wg',
 		'dev/wg/wg_noise.c\t\t\toptional wg',
-		'dev/wpi/if_wpi.c\t\t\toptional wpi pci',
-	]));
-
-	add('sys/modules/Makefile', hash(profile, 'sys/modules/Makefile', [
-		'SUBDIR=\t\\',
-		'\tif_tuntap \\',
-		'\tif_vlan \\',
-		'\tif_vxlan \\',
-		'\tif_wg \\',
-		'\tiflib',
+	],
+	'sys/modules/crypto/Makefile': ['KMOD=\tcrypto', 'SRCS=\tchacha20_poly1305.c crypto.c curve25519.c', '', '.include <bsd.kmod.mk>'],
+	'sys/modules/wg/Makefile': ['KMOD=\tif_wg', 'SRCS=\tif_wg.c wg_cookie.c wg_crypto.c wg_noise.c', '', '.include <bsd.kmod.mk>', '', 'CFLAGS+= -include ${SRCTOP}/sys/dev/wg/compat.h'],
+	'sys/dev/wg/compat.h': ['#define COMPAT_NEED_BLAKE2S'],
+	'sys/dev/wg/support.h': [
+		'#ifndef _WG_SUPPORT_H',
+		'#define _WG_SUPPORT_H',
 		'',
-		'.include <bsd.subdir.mk>',
-	]));
-
-	add('sys/modules/if_wg/Makefile', hash(profile, 'sys/modules/if_wg/Makefile', [
-		'.PATH: ${SRCTOP}/sys/dev/wg',
+		'#ifndef ck_pr_store_bool',
+		'#define ck_pr_store_bool(dst, val) ck_pr_store_8((uint8_t *)(dst), (uint8_t)(val))',
+		'#endif',
 		'',
-		'KMOD= if_wg',
+		'#ifndef ck_pr_load_bool',
+		'#define ck_pr_load_bool(src) ((bool)ck_pr_load_8((uint8_t *)(src)))',
+		'#endif',
 		'',
-		'SRCS= if_wg.c wg_cookie.c wg_crypto.c wg_noise.c',
-		'SRCS+= opt_inet.h opt_inet6.h device_if.h bus_if.h',
-		'',
-		'.include <bsd.kmod.mk>',
-		'',
-		'CFLAGS+= -include ${SRCTOP}/sys/dev/wg/compat.h',
-	]));
-
-	add('sys/sys/priv.h', c(profile, 'sys/sys/priv.h', [
-		'#ifndef _SYS_PRIV_H_',
-		'#define _SYS_PRIV_H_',
-		'',
-		'/*',
-		' * Network stack privileges.',
-		' */',
-		'#define\tPRIV_NET_HWIOCTL\t407\t/* Issue hardware ioctl on ifnet. */',
-		'#define\tPRIV_NET_GIF\t\t416\t/* Administer gif interface. */',
-		'#define\tPRIV_NET_OVPN\t\t422\t/* Administer OpenVPN DCO. */',
-		'#define\tPRIV_NET_ME\t\t423\t/* Administer ME interface. */',
-		...(has('priv_net_wg') ? ['#define\tPRIV_NET_WG\t\t424\t/* Administer WireGuard interface. */'] : []),
-		'',
-		'/*',
-		' * 802.11-related privileges.',
-		' */',
-		'#define\tPRIV_NET80211_VAP_GETKEY\t440\t/* Query VAP 802.11 keys. */',
-		'',
-		'#endif /* !_SYS_PRIV_H_ */',
-	]));
-
-	add('sys/kern/kern_jail.c', c(profile, 'sys/kern/kern_jail.c', [
-		'int',
-		'prison_priv_check(struct ucred *cred, int priv)',
-		'{',
-		'',
-		'\tswitch (priv) {',
-		'\t\t/*',
-		'\t\t * Allow jailed root to administer the network stack of its vnet.',
-		'\t\t */',
-		'\tcase PRIV_NET_GIF:',
-		'\tcase PRIV_NET_OVPN:',
-		'\tcase PRIV_NET_ME:',
-		...(has('priv_net_wg') ? ['\tcase PRIV_NET_WG:'] : []),
-		'\t\treturn (0);',
-		'\tdefault:',
-		'\t\treturn (EPERM);',
-		'\t}',
-		'}',
-	]));
-
-	add('sys/net/if_types.h', c(profile, 'sys/net/if_types.h', [
-		'#ifndef _NET_IF_TYPES_H_',
-		'#define _NET_IF_TYPES_H_',
-		'',
-		'typedef enum {',
-		'\tIFT_OTHER\t= 0x1,\t\t/* none of the following */',
-		'\tIFT_ETHER\t= 0x6,\t\t/* Ethernet CSMA/CD */',
-		'\tIFT_PPP\t\t= 0x17,\t\t/* RFC 1331 */',
-		'\tIFT_GIF\t\t= 0xf0,\t\t/* Generic tunnel interface */',
-		'\tIFT_PFLOG\t= 0xf6,\t\t/* PF packet filter logging */',
-		'\tIFT_PFSYNC\t= 0xf7,\t\t/* PF packet filter synchronization */',
-		...(has('ift_wireguard') ? ['\tIFT_WIREGUARD\t= 0xf8,\t\t/* WireGuard tunnel */'] : []),
-		'} ifType;',
-		'',
-		'#endif /* !_NET_IF_TYPES_H_ */',
-	]));
-
-	add('sys/sys/socketvar.h', c(profile, 'sys/sys/socketvar.h', [
-		'#ifndef _SYS_SOCKETVAR_H_',
-		'#define _SYS_SOCKETVAR_H_',
-		'',
-		'int\tsoconnect(struct socket *so, struct sockaddr *nam, struct thread *td);',
-		'int\tsogetopt(struct socket *so, struct sockopt *sopt);',
-		...(has('sogetsockaddr') ? ['int\tsogetsockaddr(struct socket *so, struct sockaddr **nam);'] : []),
-		'int\tsosetopt(struct socket *so, struct sockopt *sopt);',
-		'',
-		'#endif /* !_SYS_SOCKETVAR_H_ */',
-	]));
-
-	add('sys/kern/uipc_socket.c', c(profile, 'sys/kern/uipc_socket.c', [
-		'int',
-		'sogetopt(struct socket *so, struct sockopt *sopt)',
-		'{',
-		'\tint error;',
-		'',
-		'\tCURVNET_SET(so->so_vnet);',
-		'\terror = (*so->so_proto->pr_ctloutput)(so, sopt);',
-		'\tCURVNET_RESTORE();',
-		'\treturn (error);',
-		'}',
-		...(has('sogetsockaddr')
-			? ['', 'int', 'sogetsockaddr(struct socket *so, struct sockaddr **nam)', '{', '', '\treturn ((*so->so_proto->pr_sockaddr)(so, nam));', '}']
-			: []),
-		'',
-		'int',
-		'sohasoutofband(struct socket *so)',
-		'{',
-		'',
-		'\treturn (0);',
-		'}',
-	]));
-
-	add('sys/contrib/ck/include/ck_pr.h', c(profile, 'sys/contrib/ck/include/ck_pr.h', [
-		'#ifndef CK_PR_H',
-		'#define CK_PR_H',
-		'',
-		'#include <ck_stdbool.h>',
-		'#include <ck_stdint.h>',
-		'',
-		'CK_CC_INLINE static uint8_t ck_pr_load_8(const uint8_t *);',
-		'CK_CC_INLINE static void ck_pr_store_8(uint8_t *, uint8_t);',
-		'',
-		...(has('ck_pr_bool')
-			? ['#define ck_pr_load_bool(SRC)\t\t((bool)ck_pr_load_8((const uint8_t *)(SRC)))', '#define ck_pr_store_bool(DST, VAL)\tck_pr_store_8((uint8_t *)(DST), (uint8_t)(VAL))', '']
-			: []),
-		'#endif /* CK_PR_H */',
-	]));
-
-	add('sys/sys/atomic_common.h', c(profile, 'sys/sys/atomic_common.h', [
-		'#ifndef _SYS_ATOMIC_COMMON_H_',
-		'#define	_SYS_ATOMIC_COMMON_H_',
-		'',
-		...(has('atomic_bool') ? ['#define	atomic_load_bool(p)	(*(volatile _Bool *)(p))'] : []),
-		'#define	atomic_load_char(p)	(*(volatile u_char *)(p))',
-		'#define	atomic_load_short(p)	(*(volatile u_short *)(p))',
-		'',
-		...(has('atomic_bool') ? ['#define	atomic_store_bool(p, v)	\\', '    (*(volatile _Bool *)(p) = (_Bool)(v))'] : []),
-		'#define	atomic_store_char(p, v)	\\',
-		'    (*(volatile u_char *)(p) = (u_char)(v))',
-		'',
-		'#endif /* _SYS_ATOMIC_COMMON_H_ */',
-	]));
-
-	if (has('crypto_chacha20_poly1305_h')) {
-		add('sys/crypto/chacha20_poly1305.h', c(profile, 'sys/crypto/chacha20_poly1305.h', [
-			'#ifndef _CHACHA20_POLY1305_H_',
-			'#define _CHACHA20_POLY1305_H_',
-			'',
-			'#define\tCHACHA20_POLY1305_KEY\t\t32',
-			'#define\tCHACHA20_POLY1305_IV_LEN\t12',
-			'#define\tCHACHA20_POLY1305_HASH_LEN\t16',
-			'',
-			'void\tchacha20_poly1305_encrypt(uint8_t *dst, const uint8_t *src, const size_t src_len,',
-			'\t    const uint8_t *aad, const size_t aad_len, const uint8_t *nonce,',
-			'\t    const size_t nonce_len, const uint8_t *key);',
-			'bool\tchacha20_poly1305_decrypt(uint8_t *dst, const uint8_t *src, const size_t src_len,',
-			'\t    const uint8_t *aad, const size_t aad_len, const uint8_t *nonce,',
-			'\t    const size_t nonce_len, const uint8_t *key);',
-			'void\txchacha20_poly1305_encrypt(uint8_t *dst, const uint8_t *src, const size_t src_len,',
-			'\t    const uint8_t *aad, const size_t aad_len, const uint8_t *nonce,',
-			'\t    const uint8_t *key);',
-			'bool\txchacha20_poly1305_decrypt(uint8_t *dst, const uint8_t *src, const size_t src_len,',
-			'\t    const uint8_t *aad, const size_t aad_len, const uint8_t *nonce,',
-			'\t    const uint8_t *key);',
-			'',
-			'#endif /* _CHACHA20_POLY1305_H_ */',
-		]));
-		add('sys/crypto/chacha20_poly1305.c', c(profile, 'sys/crypto/chacha20_poly1305.c', ['#include <crypto/chacha20_poly1305.h>', '', '/* STAND-IN: bodies elided (main drives the OCF software xforms here). */']));
-	}
-	if (has('crypto_curve25519_h')) {
-		add('sys/crypto/curve25519.h', c(profile, 'sys/crypto/curve25519.h', [
-			'#ifndef _CURVE25519_H_',
-			'#define _CURVE25519_H_',
-			'',
-			'#define\tCURVE25519_KEY_SIZE\t32',
-			'',
-			'bool\tcurve25519(uint8_t mypublic[static CURVE25519_KEY_SIZE],',
-			'\t    const uint8_t secret[static CURVE25519_KEY_SIZE],',
-			'\t    const uint8_t basepoint[static CURVE25519_KEY_SIZE]);',
-			'bool\tcurve25519_generate_public(uint8_t pub[static CURVE25519_KEY_SIZE],',
-			'\t    const uint8_t secret[static CURVE25519_KEY_SIZE]);',
-			'',
-			'#endif /* _CURVE25519_H_ */',
-		]));
-		add('sys/crypto/curve25519.c', c(profile, 'sys/crypto/curve25519.c', ['#include <crypto/curve25519.h>', '', '/* STAND-IN: bodies elided (main wraps libsodium here). */']));
-	}
-
-	// The driver. Private copies sit behind the port's COMPAT_NEED_* switches, as imported.
-	add('sys/dev/wg/compat.h', c(profile, 'sys/dev/wg/compat.h', [
-		...(privateCrypto ? ['#if __FreeBSD_version < 1400048', '#define COMPAT_NEED_CHACHA20POLY1305', '#endif', ''] : []),
-		...(privateCrypto ? ['#if __FreeBSD_version < 1400049', '#define COMPAT_NEED_CURVE25519', '#endif', ''] : []),
-		...(privateBlake ? ['#define COMPAT_NEED_BLAKE2S', ''] : []),
-	].slice(0, -1)));
-
-	add('sys/dev/wg/crypto.h', c(profile, 'sys/dev/wg/crypto.h', [
+		'#endif',
+	],
+	'sys/dev/wg/crypto.h': [
 		'#ifndef _WG_CRYPTO',
 		'#define _WG_CRYPTO',
 		'',
-		'#include <sys/mbuf.h>',
+		'#include <sys/param.h>',
 		'',
-		'#define XCHACHA20POLY1305_NONCE_SIZE 24',
-		'#define CHACHA20POLY1305_KEY_SIZE 32',
-		'#define CHACHA20POLY1305_AUTHTAG_SIZE 16',
-		'',
-		...(privateCrypto
-			? [
-					'#ifdef COMPAT_NEED_CHACHA20POLY1305',
-					'void',
-					'chacha20poly1305_encrypt(uint8_t *dst, const uint8_t *src, const size_t src_len,',
-					'\t\t\t const uint8_t *ad, const size_t ad_len, const uint64_t nonce,',
-					'\t\t\t const uint8_t key[CHACHA20POLY1305_KEY_SIZE]);',
-					'',
-					'bool',
-					'chacha20poly1305_decrypt(uint8_t *dst, const uint8_t *src, const size_t src_len,',
-					'\t\t\t const uint8_t *ad, const size_t ad_len, const uint64_t nonce,',
-					'\t\t\t const uint8_t key[CHACHA20POLY1305_KEY_SIZE]);',
-					'#else',
-				]
-			: []),
 		'#include <crypto/chacha20_poly1305.h>',
+		'#include <crypto/curve25519.h>',
+		'',
+		'struct mbuf;',
+		'',
+		'int chacha20poly1305_encrypt_mbuf(struct mbuf *, const uint64_t nonce, const uint8_t key[32]);',
+		'',
+		'enum blake2s_lengths {',
+		'\tBLAKE2S_BLOCK_SIZE = 64,',
+		'\tBLAKE2S_HASH_SIZE = 32,',
+		'\tBLAKE2S_KEY_SIZE = 32',
+		'};',
+		'',
+		'#ifdef COMPAT_NEED_BLAKE2S',
+		'struct blake2s_state {',
+		'\tuint32_t h[8];',
+		'\tuint8_t buf[BLAKE2S_BLOCK_SIZE];',
+		'};',
+		'',
+		'void blake2s_init(struct blake2s_state *state, const size_t outlen);',
+		'void blake2s_init_key(struct blake2s_state *state, const size_t outlen, const uint8_t *key, const size_t keylen);',
+		'void blake2s_update(struct blake2s_state *state, const uint8_t *in, size_t inlen);',
+		'void blake2s_final(struct blake2s_state *state, uint8_t *out);',
 		'',
 		'static inline void',
-		'chacha20poly1305_encrypt(uint8_t *dst, const uint8_t *src, const size_t src_len,',
-		'\t\t\t const uint8_t *ad, const size_t ad_len, const uint64_t nonce,',
-		'\t\t\t const uint8_t key[CHACHA20POLY1305_KEY_SIZE])',
+		'blake2s(uint8_t *out, const uint8_t *in, const uint8_t *key,',
+		'    const size_t outlen, const size_t inlen, const size_t keylen)',
 		'{',
-		'\tuint8_t nonce_bytes[8];',
+		'\tstruct blake2s_state state;',
 		'',
-		'\tle64enc(nonce_bytes, nonce);',
-		'\tchacha20_poly1305_encrypt(dst, src, src_len, ad, ad_len,',
-		'\t\t\t\t  nonce_bytes, sizeof(nonce_bytes), key);',
+		'\tif (keylen)',
+		'\t\tblake2s_init_key(&state, outlen, key, keylen);',
+		'\telse',
+		'\t\tblake2s_init(&state, outlen);',
+		'\tblake2s_update(&state, in, inlen);',
+		'\tblake2s_final(&state, out);',
 		'}',
-		...(privateCrypto ? ['#endif'] : []),
-		'',
-		...(privateCrypto
-			? ['#ifdef COMPAT_NEED_CURVE25519', '#define CURVE25519_KEY_SIZE 32', '', 'bool curve25519(uint8_t mypublic[static CURVE25519_KEY_SIZE],', '\t\tconst uint8_t secret[static CURVE25519_KEY_SIZE],', '\t\tconst uint8_t basepoint[static CURVE25519_KEY_SIZE]);', '#else']
-			: []),
-		'#include <crypto/curve25519.h>',
-		...(privateCrypto ? ['#endif'] : []),
-		'',
-		...(privateBlake
-			? [
-					'#ifdef COMPAT_NEED_BLAKE2S',
-					'enum blake2s_lengths {',
-					'\tBLAKE2S_BLOCK_SIZE = 64,',
-					'\tBLAKE2S_HASH_SIZE = 32,',
-					'\tBLAKE2S_KEY_SIZE = 32',
-					'};',
-					'',
-					'struct blake2s_state {',
-					'\tuint32_t h[8];',
-					'\tuint32_t t[2];',
-					'\tuint32_t f[2];',
-					'\tuint8_t buf[BLAKE2S_BLOCK_SIZE];',
-					'\tunsigned int buflen;',
-					'\tunsigned int outlen;',
-					'};',
-					'',
-					'void blake2s_init(struct blake2s_state *state, const size_t outlen);',
-					'void blake2s_update(struct blake2s_state *state, const uint8_t *in, size_t inlen);',
-					'void blake2s_final(struct blake2s_state *state, uint8_t *out);',
-					'#endif',
-					'',
-				]
-			: []),
-		'int',
-		'chacha20poly1305_encrypt_mbuf(struct mbuf *, const uint64_t nonce,',
-		'\t\t\t      const uint8_t key[CHACHA20POLY1305_KEY_SIZE]);',
-		'',
-		'int',
-		'chacha20poly1305_decrypt_mbuf(struct mbuf *, const uint64_t nonce,',
-		'\t\t\t      const uint8_t key[CHACHA20POLY1305_KEY_SIZE]);',
+		'#endif',
 		'',
 		'#endif',
-	]));
-
-	add('sys/dev/wg/wg_crypto.c', c(profile, 'sys/dev/wg/wg_crypto.c', [
-		'#include <sys/types.h>',
-		'#include <sys/systm.h>',
-		'#include <sys/mbuf.h>',
-		...(has('driver_ocf_glue') ? ['#include <opencrypto/cryptodev.h>'] : []),
+	],
+	'sys/dev/wg/wg_crypto.c': [
+		'#include <opencrypto/cryptodev.h>',
 		'',
 		'#include "crypto.h"',
 		'',
-		...(privateCrypto ? ['#ifdef COMPAT_NEED_CHACHA20POLY1305', '/* STAND-IN: the port\'s reference ChaCha20, Poly1305 and XChaCha20-Poly1305. */', '#endif', ''] : []),
-		...(privateBlake ? ['#ifdef COMPAT_NEED_BLAKE2S', '/* STAND-IN: the port\'s BLAKE2s (blake2s_init, blake2s_update, blake2s_final). */', '#endif', ''] : []),
-		...(privateCrypto ? ['#ifdef COMPAT_NEED_CURVE25519', '/* STAND-IN: the port\'s fiat-crypto X25519. */', '#endif', ''] : []),
-		...(has('driver_ocf_glue')
-			? [
-					'int',
-					'chacha20poly1305_encrypt_mbuf(struct mbuf *m, const uint64_t nonce,',
-					'\t\t\t      const uint8_t key[CHACHA20POLY1305_KEY_SIZE])',
-					'{',
-					'\t/* STAND-IN: crypto_use_mbuf(crp, m); crypto_dispatch(crp); then crp->crp_etype. */',
-					'\treturn (0);',
-					'}',
-				]
-			: [
-					'int',
-					'chacha20poly1305_encrypt_mbuf(struct mbuf *m, const uint64_t nonce,',
-					'\t\t\t      const uint8_t key[CHACHA20POLY1305_KEY_SIZE])',
-					'{',
-					'\t/* STAND-IN: walks the chain with the private ChaCha20-Poly1305. */',
-					'\treturn (0);',
-					'}',
-					'',
-					'int',
-					'chacha20poly1305_decrypt_mbuf(struct mbuf *m, const uint64_t nonce,',
-					'\t\t\t      const uint8_t key[CHACHA20POLY1305_KEY_SIZE])',
-					'{',
-					'\t/* STAND-IN: walks the chain with the private ChaCha20-Poly1305. */',
-					'\treturn (0);',
-					'}',
-				]),
-	]));
-	if (has('driver_ocf_glue')) {
-		// the presence check reads code, not comments: say it in code, as main's glue does
-		const t = files.get('sys/dev/wg/wg_crypto.c')!;
-		files.set('sys/dev/wg/wg_crypto.c', t.replace('\t/* STAND-IN: crypto_use_mbuf(crp, m); crypto_dispatch(crp); then crp->crp_etype. */\n\treturn (0);', '\tstruct cryptop *crp = crypto_getreq(NULL, M_NOWAIT);\n\n\tcrypto_use_mbuf(crp, m);\n\tcrypto_dispatch(crp);\n\treturn (crp->crp_etype);'));
-	}
-
-	const supportLines: string[] = [];
-	if (!has('priv_net_wg')) supportLines.push('#ifndef PRIV_NET_WG', '#define PRIV_NET_WG PRIV_NET_HWIOCTL', '#endif', '');
-	if (!has('ift_wireguard')) supportLines.push('#ifndef IFT_WIREGUARD', '#define IFT_WIREGUARD IFT_PPP', '#endif', '');
-	if (!has('ck_pr_bool')) {
-		supportLines.push('#ifndef ck_pr_store_bool', '#define ck_pr_store_bool(dst, val) ck_pr_store_8((uint8_t *)(dst), (uint8_t)(val))', '#endif', '');
-		supportLines.push('#ifndef ck_pr_load_bool', '#define ck_pr_load_bool(src) ((bool)ck_pr_load_8((uint8_t *)(src)))', '#endif', '');
-	}
-	if (!has('sogetsockaddr')) {
-		const method = kernelHas('pr_sockaddr', profile.version) ? 'so->so_proto->pr_sockaddr' : 'so->so_proto->pr_usrreqs->pru_sockaddr';
-		supportLines.push('static inline int', 'sogetsockaddr(struct socket *so, struct sockaddr **nam)', '{', '\tint error;', '', '\tCURVNET_SET(so->so_vnet);', `\terror = (*${method})(so, nam);`, '\tCURVNET_RESTORE();', '\treturn (error);', '}', '');
-	}
-	const supportEmpty = supportLines.length === 0;
-	if (!supportEmpty) {
-		add('sys/dev/wg/support.h', c(profile, 'sys/dev/wg/support.h', [
-			'/*',
-			' * support.h contains code that is not _yet_ upstream in FreeBSD\'s main branch.',
-			' */',
-			'#ifndef _WG_SUPPORT',
-			'#define _WG_SUPPORT',
-			'',
-			'#include <sys/socket.h>',
-			'#include <sys/socketvar.h>',
-			'#include <sys/protosw.h>',
-			'#include <net/vnet.h>',
-			'',
-			...supportLines,
-			'#endif',
-		]));
-	}
-	const inc = supportEmpty ? [] : ['#include "support.h"'];
-	add('sys/dev/wg/if_wg.c', c(profile, 'sys/dev/wg/if_wg.c', [
-		'#include <sys/param.h>',
-		'#include <sys/priv.h>',
-		'#include <sys/socketvar.h>',
-		'#include <net/if_types.h>',
-		'',
-		...inc,
-		'#include "wg_noise.h"',
-		'',
-		'static int',
-		'wg_ioctl_set(struct wg_softc *sc, struct thread *td)',
+		'#ifdef COMPAT_NEED_BLAKE2S',
+		'void',
+		'blake2s_init(struct blake2s_state *state, const size_t outlen)',
 		'{',
-		'',
-		'\treturn (priv_check(td, PRIV_NET_WG));',
 		'}',
 		'',
-		'static void',
-		'wg_clone_create(struct wg_softc *sc)',
+		'void',
+		'blake2s_init_key(struct blake2s_state *state, const size_t outlen, const uint8_t *key, const size_t keylen)',
 		'{',
-		'',
-		'\tsc->sc_ifp = if_alloc(IFT_WIREGUARD);',
 		'}',
 		'',
-		'static int',
-		'wg_socket_port(struct socket *so, struct sockaddr **sa)',
+		'void',
+		'blake2s_update(struct blake2s_state *state, const uint8_t *in, size_t inlen)',
 		'{',
-		'',
-		'\treturn (sogetsockaddr(so, sa));',
 		'}',
-	]));
-	add('sys/dev/wg/wg_noise.c', c(profile, 'sys/dev/wg/wg_noise.c', [
-		'#include <sys/param.h>',
-		'#include <sys/systm.h>',
 		'',
-		...inc,
+		'void',
+		'blake2s_final(struct blake2s_state *state, uint8_t *out)',
+		'{',
+		'}',
+		'#endif',
+		'',
+		'int',
+		'chacha20poly1305_encrypt_mbuf(struct mbuf *m, const uint64_t nonce, const uint8_t key[32])',
+		'{',
+		'\tstruct cryptop *crp;',
+		'',
+		'\tcrypto_use_mbuf(crp, m);',
+		'\tcrypto_dispatch(crp);',
+		'\treturn (crp->crp_etype);',
+		'}',
+	],
+	'sys/dev/wg/wg_noise.c': [
 		'#include "crypto.h"',
 		'#include "wg_noise.h"',
 		'',
 		'static void',
-		'noise_mix_hash(uint8_t hash[NOISE_HASH_LEN], const uint8_t *src, size_t src_len)',
+		'noise_mix_hash(uint8_t hash[32], const uint8_t *src, size_t src_len)',
 		'{',
 		'\tstruct blake2s_state blake;',
 		'',
-		'\tblake2s_init(&blake, NOISE_HASH_LEN);',
-		'\tblake2s_update(&blake, hash, NOISE_HASH_LEN);',
+		'\tblake2s_init(&blake, 32);',
+		'\tblake2s_update(&blake, hash, 32);',
 		'\tblake2s_update(&blake, src, src_len);',
 		'\tblake2s_final(&blake, hash);',
 		'}',
 		'',
 		'static void',
-		'noise_keypair_set_valid(struct noise_keypair *kp)',
+		'noise_init(uint8_t ck[32], uint8_t hash[32], bool *valid)',
 		'{',
-		'',
-		'\tck_pr_store_bool(&kp->kp_can_send, true);',
+		'\tblake2s(ck, (uint8_t *)"Noise", NULL, 32, 5, 0);',
+		'\tif (atomic_load_bool(valid))',
+		'\t\tnoise_mix_hash(hash, ck, 32);',
 		'}',
-	]));
-	add('sys/dev/wg/wg_cookie.c', c(profile, 'sys/dev/wg/wg_cookie.c', ['#include <sys/param.h>', '', '#include "crypto.h"', '#include "wg_cookie.h"']));
-	return files;
+	],
+	'sys/dev/wg/if_wg.c': [
+		'#include "support.h"',
+		'#include "wg_noise.h"',
+		'',
+		'static int',
+		'wg_ioctl_set(struct thread *td, struct socket *so, struct sockaddr *sa)',
+		'{',
+		'\tif (priv_check(td, PRIV_NET_WG) != 0)',
+		'\t\treturn (EPERM);',
+		'\treturn (sosockaddr(so, sa));',
+		'}',
+		'',
+		'static struct ifnet *',
+		'wg_alloc(void)',
+		'{',
+		'\treturn (if_alloc(IFT_WIREGUARD));',
+		'}',
+	],
+};
+
+/** The stand-in tree: FreeBSD path -> text. Pure. */
+export function renderStandin(): Map<string, string> {
+	return new Map(Object.entries(FILES).map(([p, body]) => [p, `${[...banner(p.endsWith('Makefile') || p === 'sys/conf/files' ? 'hash' : 'c', p), ...body].join('\n')}\n`]));
 }

@@ -4,12 +4,16 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { CDeclarations, CSourceParser } from '@wgup/c-source';
+import { readFreeBSDVersion, treeFiles } from '@wgup/freebsd-src';
 
 export interface Tree {
 	read(file: string): string | undefined;
 	exists(file: string): boolean;
 	/** files (repository-relative, sorted) directly in a directory */
 	list(dir: string): string[];
+	/** files (repository-relative, sorted) under a directory, at any depth */
+	walk(dir: string): string[];
 }
 
 export function dirTree(root: string): Tree {
@@ -33,36 +37,58 @@ export function dirTree(root: string): Tree {
 				return [];
 			}
 		},
+		walk: (dir) => treeFiles(root, dir),
 	};
 }
 
-/** __FreeBSD_version from sys/sys/param.h, or undefined when the file or the define is missing. */
-export function freebsdVersion(tree: Tree): number | undefined {
-	const param = tree.read('sys/sys/param.h');
-	const m = param?.match(/^#define\s+__FreeBSD_version\s+(\d+)/m);
-	return m ? Number(m[1]) : undefined;
+/** __FreeBSD_version of the tree (strict: @wgup/freebsd-src), or undefined when param.h lacks a valid one. */
+export function freebsdVersion(root: string): number | undefined {
+	try {
+		return readFreeBSDVersion(root);
+	} catch {
+		return undefined;
+	}
 }
 
-/** C text without comments, for declaration checks that must not be fooled by a comment. */
+/** C text without comments, for checks on text that is not C (Makefiles are not; this is for messages). */
 export function stripComments(c: string): string {
 	return c.replace(/\/\*[\s\S]*?\*\//g, ' ');
 }
 
-/** Does the file declare (prototype, definition or macro) each of these names? */
-export function declares(tree: Tree, file: string, names: readonly string[]): boolean {
+/** What a C file of the tree declares (undefined when the tree lacks the file). */
+export function declarationsOf(tree: Tree, c: CSourceParser, file: string): CDeclarations | undefined {
 	const text = tree.read(file);
-	if (text === undefined) return false;
-	const code = stripComments(text);
-	return names.every((n) => new RegExp(`(^#\\s*define\\s+${n}\\b|\\b${n}\\s*\\()`, 'm').test(code));
+	return text === undefined ? undefined : c.declarations(text, file);
 }
 
-/** Does the file define this constant (a #define or an enum member)? */
-export function definesConstant(tree: Tree, file: string, name: string): boolean {
-	const code = stripComments(tree.read(file) ?? '');
-	return new RegExp(`(^#\\s*define\\s+${name}\\b|^\\s*${name}\\s*=)`, 'm').test(code);
+/** Names a file declares or defines: functions (prototype or body), macros, enum constants, variables, typedefs. */
+export function declaredNames(d: CDeclarations): Set<string> {
+	return new Set([
+		...d.functions.map((f) => f.name),
+		...d.macros.map((m) => m.name),
+		...d.enumConstants.map((e) => e.name),
+		...d.variables.map((v) => v.name),
+		...d.typedefs.map((t) => t.name),
+	]);
 }
 
-export function includes(tree: Tree, file: string, header: string): boolean {
-	const text = tree.read(file) ?? '';
-	return text.split('\n').some((l) => /^#\s*include\s*[<"]/.test(l) && l.includes(header));
+/** Does the file declare every one of these names (as a function, macro, constant, variable or typedef)? */
+export function declares(tree: Tree, c: CSourceParser, file: string, names: readonly string[]): boolean {
+	const d = declarationsOf(tree, c, file);
+	if (!d) return false;
+	const have = declaredNames(d);
+	return names.every((n) => have.has(n));
+}
+
+/** The headers a file #includes, as written between the quotes or brackets. */
+export function includedHeaders(text: string, c: CSourceParser): string[] {
+	return c
+		.spans(text)
+		.items.filter((i) => i.type === 'preproc_include')
+		.map((i) => text.slice(i.start, i.end).replace(/^#\s*include\s*[<"]/, '').replace(/[>"][\s\S]*$/, ''));
+}
+
+export function includes(tree: Tree, c: CSourceParser, file: string, header: string): boolean {
+	const text = tree.read(file);
+	return text !== undefined && includedHeaders(text, c).some((h) => h === header || h.endsWith(`/${header}`));
 }

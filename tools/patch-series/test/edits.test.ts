@@ -6,7 +6,9 @@ import {
 	removeBlock,
 	removeFunction,
 	unifdefUndefined,
+	conditionalSymbols,
 } from '../src/edits';
+import { loadCParser } from '@wgup/c-source';
 import { dropCompatSwitches, upstreamBanner } from '../src/overlay';
 import { declaredFunctions, dropForcedInclude, sogetsockaddrDefinition, supportItems } from '../src/series';
 
@@ -74,6 +76,14 @@ describe('unifdef and compat.h', () => {
 		expect(unifdefUndefined(src, 'X')).toBe(['a', 'kernel', 'always', '#ifdef Z', 'other', '#endif', 'b'].join('\n'));
 	});
 
+	test('is unifdef(1): #elif chains are rewritten, blank lines around a removed block go', () => {
+		const src = ['a', '', '#ifdef COMPAT_NEED_BLAKE2S /* private copy */', 'struct blake2s_state;', '#elif defined(Y)', 'y', '#else', 'z', '#endif /* COMPAT_NEED_BLAKE2S */', '', 'b', ''].join('\n');
+		const out = unifdefUndefined(src, 'COMPAT_NEED_BLAKE2S');
+		expect(out).not.toMatch(/blake2s_state|#ifdef COMPAT_NEED_BLAKE2S/);
+		expect(out.split('\n').map((l) => l.replace(/\s+/g, ' '))).toEqual(['a', '', '#if defined(Y)', 'y', '#else', 'z', '#endif /* COMPAT_NEED_BLAKE2S */', '', 'b', '']);
+		expect(conditionalSymbols(src)).toEqual(['COMPAT_NEED_BLAKE2S', 'Y']);
+	});
+
 	test('dropCompatDefine removes the guard around a lone define', () => {
 		const h = '#if __FreeBSD_version < 1400048\n#define COMPAT_NEED_CHACHA20POLY1305\n#endif\n\n#define COMPAT_NEED_BLAKE2S\n';
 		expect(applied(dropCompatDefine('c.h', 'COMPAT_NEED_CHACHA20POLY1305').apply(h))).toBe('#define COMPAT_NEED_BLAKE2S\n');
@@ -100,13 +110,14 @@ describe('overlay files as sent upstream', () => {
 		expect(dropCompatSwitches('a\n#ifdef COMPAT_NEED_CHACHA20POLY1305_MBUF\nwalk\n#else\nocf\n#endif\nb')).toBe('a\nocf\nb');
 	});
 
-	test('support items and declared functions are read from C', () => {
-		expect(supportItems('#ifndef _WG_SUPPORT\n#ifndef PRIV_NET_WG\n#endif\nstatic inline int\nsogetsockaddr(struct socket *so, struct sockaddr **nam)\n{\n}')).toEqual(['PRIV_NET_WG', 'sogetsockaddr']);
-		expect(declaredFunctions('void\tblake2s_init(struct s *s, size_t n);\nvoid\nblake2s_final(struct s *s,\n    uint8_t *out);\n')).toEqual(['blake2s_final', 'blake2s_init']);
+	test('support items and declared functions are read from C', async () => {
+		const c = await loadCParser();
+		expect(supportItems(c, '#ifndef _WG_SUPPORT\n#define _WG_SUPPORT\n#ifndef PRIV_NET_WG\n#define PRIV_NET_WG PRIV_NET_HWIOCTL\n#endif\n/* #ifndef IN_A_COMMENT */\nstatic inline int\nsogetsockaddr(struct socket *so, struct sockaddr **nam)\n{\n\treturn (0);\n}\n#endif\n')).toEqual(['PRIV_NET_WG', 'sogetsockaddr']);
+		expect(declaredFunctions(c, 'void\tblake2s_init(struct s *s, size_t n);\nstatic void\thelper(void);\nvoid\nblake2s_final(struct s *s,\n    uint8_t *out);\n')).toEqual(['blake2s_init', 'blake2s_final']);
 	});
 
 	test('sogetsockaddr follows the protosw of the base', () => {
-		expect(sogetsockaddrDefinition(1400047)).toContain('pr_usrreqs->pru_sockaddr');
-		expect(sogetsockaddrDefinition(1400066)).toContain('so->so_proto->pr_sockaddr)(so, nam)');
+		expect(sogetsockaddrDefinition(false)).toContain('pr_usrreqs->pru_sockaddr');
+		expect(sogetsockaddrDefinition(true)).toContain('so->so_proto->pr_sockaddr)(so, nam)');
 	});
 });

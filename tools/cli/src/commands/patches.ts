@@ -5,7 +5,7 @@ export interface PatchesOptions {
 	out?: string;
 	version: string;
 	fullContext?: boolean;
-	profile?: string;
+	tree?: string;
 	overlay?: string;
 }
 
@@ -16,11 +16,11 @@ export function register(program: Command): void {
 			'compute the upstream patch series (freebsd-overlay/ and the series edits, minus what the base already has) ' +
 				'as git format-patch output with a cover letter, and prove it applies with git am',
 		)
-		.option('--base <dir>', 'a clean git checkout of FreeBSD src to compute against (never modified); default: the built-in stand-in')
-		.option('--out <dir>', 'output directory, default patches/ of this repository; holds only series files, other versions are kept')
+		.option('--base <dir>', 'a clean git checkout of FreeBSD src to compute against (never modified)')
+		.option('--tree <dir>', 'a FreeBSD src tree, git checkout or not (default: WGUP_FREEBSD_SRC, then the `wgup src fetch` cache; none: the built-in stand-in, a demonstration)')
+		.option('--out <dir>', 'output directory; default patches/ of this repository against a real tree, dist/patches-standin/ on the stand-in; holds only series files, other versions are kept')
 		.option('--version <n>', 'series version: [PATCH vN] and, when version N-1 is in --out, a range-diff in the cover letter', '1')
 		.option('--full-context', 'whole-file context in every diff, for review tools that want it')
-		.option('--profile <name>', 'built-in stand-in profile when no --base is given: old (default), main, ancient')
 		.option('--overlay <dir>', 'take generated files from this directory instead of freebsd-overlay/')
 		.action(async (opts: PatchesOptions) => {
 			const { runPatches } = require('../patches') as typeof import('../patches');
