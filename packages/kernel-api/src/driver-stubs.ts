@@ -195,6 +195,7 @@ export const DRIVER_BASE: Readonly<Record<string, string>> = {
 		'#define\tECONNREFUSED\t61',
 		'#define\tESTALE\t\t70',
 		'#define\tENOTRECOVERABLE\t95',
+		'#define\tENOTSUP\t\tEOPNOTSUPP',
 	),
 	'sys/malloc.h': L(
 		'#define\tM_NODUMP\t0x0800',

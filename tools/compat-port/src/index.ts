@@ -5,3 +5,4 @@ export * from './write';
 export * from './run';
 export * from './driver-compat';
 export * from './ocf-standin';
+export * from './driver-edits';

@@ -61,6 +61,8 @@ ${renames.join('\n')}
 #define	CRYPTO_OP_COMPUTE_DIGEST	0x2
 #define	CRYPTO_F_CBIMM			0x0010
 #define	CRYPTO_F_IV_SEPARATE		0x0200
+/* every stand-in session completes its requests before crypto_dispatch() returns */
+#define	CRYPTO_SESS_SYNC(sid)		((sid) != NULL)
 
 typedef const struct wg_compat_crypto_session *wg_compat_crypto_session_t;
 

@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import { loadCParser } from '@wgup/c-source';
 import { writeFileAtomic } from '@wgup/codegen';
 import { supportedReleases } from '@wgup/releases';
 import type { Catalogue } from '@wgup/shims';
@@ -72,11 +73,12 @@ export function readVerifiedCells(files: readonly string[]): VerifiedCell[] {
 	});
 }
 
-export function runCompatPort(opts: CompatRunOptions, log: Log): void {
+export async function runCompatPort(opts: CompatRunOptions, log: Log): Promise<void> {
 	const version = opts.version ?? todayVersion();
 	versionEpoch(version);
 	const verification = opts.verifiedBy?.length ? verificationFromCells(readVerifiedCells(opts.verifiedBy)) : undefined;
-	const port = composePort({ catalogue: opts.catalogue, version, driverSrc: opts.driverSrc, verification });
+	const parser = opts.driverSrc ? await loadCParser() : undefined;
+	const port = composePort({ catalogue: opts.catalogue, version, driverSrc: opts.driverSrc, verification, parser });
 	const r = writeTree(path.resolve(opts.out), port.files, { force: opts.force });
 	for (const p of r.written) log(`wrote ${path.join(opts.out, p)}`);
 	for (const p of r.removed) log(`removed ${path.join(opts.out, p)} (no longer part of the port)`);
@@ -125,7 +127,7 @@ function unifiedDiff(label: string, before: string, after: string): string {
 	}
 }
 
-export function runPort(opts: PortRunOptions, log: Log): void {
+export async function runPort(opts: PortRunOptions, log: Log): Promise<void> {
 	const portDir = path.join(path.resolve(opts.portsTree), 'net', 'wireguard-kmod');
 	const makefilePath = path.join(portDir, 'Makefile');
 	if (!fs.existsSync(makefilePath)) {
@@ -133,7 +135,7 @@ export function runPort(opts: PortRunOptions, log: Log): void {
 	}
 	if (!opts.driverSrc) throw new Error('a release tarball holds the driver too: pass --driver-src');
 	const version = opts.version ?? todayVersion();
-	const port = composePort({ catalogue: opts.catalogue, version, driverSrc: opts.driverSrc });
+	const port = composePort({ catalogue: opts.catalogue, version, driverSrc: opts.driverSrc, parser: await loadCParser() });
 	const gz = releaseTarball(port.files, version);
 	const name = `${distName(version)}.tar.gz`;
 	const distdir = path.resolve(opts.distdir ?? path.join(opts.portsTree, 'distfiles'));

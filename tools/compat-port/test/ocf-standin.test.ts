@@ -2,7 +2,8 @@
  * The OCF stand-in run, not only compiled: the real driver's wg_crypto.c, built as on a release
  * without OCF ChaCha20-Poly1305 over mbufs (COMPAT_NEED_CHACHA20POLY1305_MBUF), seals packets split
  * across mbufs into exactly what node:crypto's ChaCha20-Poly1305 gives, opens them again, and refuses
- * a forged tag even though the driver's glue reads only crypto_dispatch()'s return value.
+ * a forged tag (the glue as `wgup compat` ships it: with the series' crp_etype check; the stand-in
+ * also returns the error from crypto_dispatch()).
  * Userspace mbufs come from tools/ocf-glue's harness.
  */
 import { execFileSync } from 'node:child_process';
@@ -11,6 +12,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { REPO_ROOT } from '@wgup/codegen';
+import { loadCParser } from '@wgup/c-source';
 import { describeWithTree } from '@wgup/freebsd-src';
 import { readCatalogue, resolveCataloguePath } from '@wgup/headers';
 import { composePort } from '../src';
@@ -33,10 +35,13 @@ function seal(key: Buffer, counter: bigint, plain: Buffer): Buffer {
 describeWithTree('the OCF stand-in under the driver\'s own wg_crypto.c', (tree) => {
 	let exe: string;
 	let dir: string;
-	beforeAll(() => {
+	beforeAll(async () => {
 		dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wgup-standin-'));
 		const port = path.join(dir, 'port');
-		for (const f of composePort({ catalogue, version: '20261126', driverSrc: tree }).files) {
+		// the port as `wgup compat` writes it: wg_crypto.c with the series' crp_etype change
+		const composed = composePort({ catalogue, version: '20261126', driverSrc: tree, parser: await loadCParser() });
+		expect(composed.files.find((f) => f.path === 'wg_crypto.c')!.edited).toBe(true);
+		for (const f of composed.files) {
 			fs.mkdirSync(path.dirname(path.join(port, f.path)), { recursive: true });
 			fs.writeFileSync(path.join(port, f.path), f.content);
 		}

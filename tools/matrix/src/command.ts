@@ -6,6 +6,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { loadCParser } from '@wgup/c-source';
 import { REPO_ROOT, writeFileAtomic } from '@wgup/codegen';
 import { readCatalogue, resolveCataloguePath } from '@wgup/headers';
 import { exportTrees } from './export';
@@ -107,7 +108,7 @@ export async function runMatrixCommand(opts: MatrixCommandOptions, io: CommandIo
 	let keepScratch = false;
 	try {
 		const catalogue = readCatalogue(resolveCataloguePath(opts.catalogue));
-		const inputs = workspaceInputs({ scratch, catalogue, driverSrc: opts.driverSrc });
+		const inputs = workspaceInputs({ scratch, catalogue, driverSrc: opts.driverSrc, parser: await loadCParser() });
 		if (opts.export) {
 			for (const line of exportTrees(inputs, path.resolve(opts.export))) io.out(line);
 			return 0;

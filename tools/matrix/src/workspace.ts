@@ -11,6 +11,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { REPO_ROOT, writeFileAtomic } from '@wgup/codegen';
+import type { CSourceParser } from '@wgup/c-source';
 import { composePort } from '@wgup/compat-port';
 import { resolveTree } from '@wgup/freebsd-src';
 import { renderDriverStubHeaders } from '@wgup/kernel-api';
@@ -92,6 +93,8 @@ export interface WorkspaceOptions {
 	readonly catalogue?: Catalogue;
 	/** a driver checkout composed into the compat target (`wgup compat --driver-src`); default: resolveDriverSource() */
 	readonly driverSrc?: string;
+	/** the loaded C parser: the driver then gets the edits `wgup compat` makes (tools/compat-port driver-edits.ts) */
+	readonly parser?: CSourceParser;
 }
 
 export function workspaceInputs(opts: WorkspaceOptions): MatrixInputs {
@@ -100,7 +103,7 @@ export function workspaceInputs(opts: WorkspaceOptions): MatrixInputs {
 	const overlaySys = path.join(overlay, 'sys');
 	const compatDir = path.join(opts.scratch, 'compat');
 	const driver = resolveDriverSource(opts.driverSrc);
-	const port = composePort({ catalogue: opts.catalogue ?? CATALOGUE, version: COMPAT_VERSION, root, driverSrc: driver.dir });
+	const port = composePort({ catalogue: opts.catalogue ?? CATALOGUE, version: COMPAT_VERSION, root, driverSrc: driver.dir, parser: opts.parser });
 	for (const f of port.files) writeFileAtomic(path.join(compatDir, f.path), f.content);
 	const buildDir = path.join(opts.scratch, 'build');
 	for (const [name, text] of Object.entries(KMOD_OPTION_HEADERS)) writeFileAtomic(path.join(buildDir, name), text);

@@ -12,6 +12,7 @@ import { REPO_ROOT } from '@wgup/codegen';
 import { describeWithTree } from '@wgup/freebsd-src';
 import { CATALOGUE } from '@wgup/shims';
 import { execFileSync } from 'node:child_process';
+import { loadCParser } from '@wgup/c-source';
 import { composePort, DRIVER_SHIMS, renderDriverSection, withDriverSection } from '@wgup/compat-port';
 import { renderDriverStubHeaders } from '@wgup/kernel-api';
 import { kmodCflags } from '../src/cell';
@@ -46,7 +47,7 @@ describeWithTree('compat cells built from the real driver', (tree) => {
 	});
 
 	test('12.1, 13.0, 14.0 and main: every driver file compiles, FreeBSD\'s with kern.mk flags', async () => {
-		const inputs = workspaceInputs({ scratch: path.join(tmp, 'good'), driverSrc: tree });
+		const inputs = workspaceInputs({ scratch: path.join(tmp, 'good'), driverSrc: tree, parser: await loadCParser() });
 		const unit = inputs.unit('compat', inputs.releases[0]);
 		expect(unit.sources.map((s) => path.basename(s))).toEqual(expect.arrayContaining([...DRIVER_CS, 'wg_compat_ocf.c']));
 		expect(unit.upstream!.map((s) => path.basename(s)).sort()).toEqual(DRIVER_CS);

@@ -12,9 +12,9 @@ export function register(program: Command): void {
 		.option('--force', 'overwrite files in the directory changed since wgup wrote them, or not written by wgup')
 		.option('--verified-by <report...>', 'matrix JSON reports (wgup matrix --json, merged VM cells) whose compat cells the README cites per release')
 		.option('--catalogue <file>', 'shim catalogue to read (default: $WGUP_CATALOGUE or packages/shims/src/catalogue.json)')
-		.action((opts: { out: string; driverSrc?: string; version?: string; tarball?: string; force?: boolean; catalogue?: string; verifiedBy?: string[] }) => {
+		.action(async (opts: { out: string; driverSrc?: string; version?: string; tarball?: string; force?: boolean; catalogue?: string; verifiedBy?: string[] }) => {
 			const { readCatalogue, resolveCataloguePath } = require('@wgup/headers') as typeof import('@wgup/headers');
 			const { runCompatPort } = require('@wgup/compat-port') as typeof import('@wgup/compat-port');
-			runCompatPort({ ...opts, catalogue: readCatalogue(resolveCataloguePath(opts.catalogue)) }, (l) => process.stdout.write(`${l}\n`));
+			await runCompatPort({ ...opts, catalogue: readCatalogue(resolveCataloguePath(opts.catalogue)) }, (l) => process.stdout.write(`${l}\n`));
 		});
 }
