@@ -16,7 +16,7 @@
 import type { Availability } from '@wgup/releases';
 import { KERNEL_INTERFACES, type KernelInterface, type StubPart } from './interfaces';
 import { STUB_BASE, STUB_TRAILERS } from './stub-base';
-import { hasInterface, supersededAt } from './stubs';
+import { hasInterface, renderStubHeaders, supersededAt } from './stubs';
 
 const L = (...lines: string[]) => lines.join('\n');
 
@@ -1208,37 +1208,64 @@ export function driverStubHeaderPaths(): string[] {
 	return [...paths].sort();
 }
 
+/** The text between a part's marker line in a rendered stub header and the next marker, trailer or #endif. */
+function replacePart(text: string, id: string, replacement: string, stopAt: readonly string[]): string {
+	const marker = new RegExp(`^/\\* ${id}: [^\\n]*\\*/\\n`, 'm').exec(text);
+	if (!marker) return text;
+	const start = marker.index + marker[0].length;
+	let end = text.length;
+	for (const stop of stopAt) {
+		const at = text.indexOf(stop, start);
+		if (at >= 0 && at < end) end = at;
+	}
+	const next = /^\/\* \w+: (present|absent)/m.exec(text.slice(start));
+	if (next && start + next.index < end) end = start + next.index;
+	return `${text.slice(0, start)}${replacement}\n${text.slice(end)}`;
+}
+
 /**
  * The stub headers for one __FreeBSD_version, covering the whole driver: include path -> content.
- * A superset of renderStubHeaders(v): the same interface parts, fuller base declarations.
+ * Built on renderStubHeaders(v), so every modelled interface takes exactly the form (and, where the
+ * model has one, the real declaration) the interface stubs give it; the driver-wide declarations replace
+ * (DRIVER_OVERRIDES) or follow (DRIVER_BASE) each header's base, DRIVER_STUB_PARTS replace an
+ * interface's part, DRIVER_TRAILERS go last.
  */
 export function renderDriverStubHeaders(version: number): Record<string, string> {
 	if (!Number.isInteger(version) || version <= 0) throw new Error(`renderDriverStubHeaders: ${version} is not a __FreeBSD_version`);
-	const interfaces = driverInterfaces();
+	const plain = renderStubHeaders(version);
+	const extra = DRIVER_INTERFACES.filter((k) => !KERNEL_INTERFACES.some((x) => x.id === k.id));
 	const out: Record<string, string> = {};
 	for (const p of driverStubHeaderPaths()) {
 		const g = guardName(p);
-		const parts: string[] = [
+		const close = `#endif /* ${g} */`;
+		let text = plain[p] ?? [
 			'/* wgup stub kernel header (@wgup/kernel-api renderDriverStubHeaders); declarations only. */',
 			`#ifndef ${g}`,
 			`#define\t${g}`,
-		];
-		if (p === 'sys/param.h') parts.push('#ifndef __FreeBSD_version', `#define\t__FreeBSD_version\t${version}`, '#endif');
-		const base = DRIVER_OVERRIDES[p] ?? STUB_BASE[p];
-		if (base) parts.push(base);
-		if (DRIVER_BASE[p]) parts.push(DRIVER_BASE[p]);
-		for (const k of interfaces) {
-			const s = DRIVER_STUB_PARTS[k.id]?.[p] ?? k.stub[p];
-			if (!s) continue;
-			if (supersededAt(k, version, interfaces)) continue;
-			const has = hasInterface(k, version);
-			const text = has ? s.present : s.absent;
-			if (text) parts.push(`/* ${k.id}: ${has ? 'present' : 'absent (old form)'} */`, text);
+			...(p === 'sys/param.h' ? ['#ifndef __FreeBSD_version', `#define\t__FreeBSD_version\t${version}`, '#endif'] : []),
+			close,
+			'',
+		].join('\n');
+		const head = `#define\t${g}\n${p === 'sys/param.h' ? `#ifndef __FreeBSD_version\n#define\t__FreeBSD_version\t${version}\n#endif\n` : ''}`;
+		const base = STUB_BASE[p] && text.includes(`${head}${STUB_BASE[p]}\n`) ? STUB_BASE[p] : '';
+		const mine = [DRIVER_OVERRIDES[p] ?? base, DRIVER_BASE[p]].filter((x) => x !== undefined && x !== '').join('\n');
+		text = text.replace(`${head}${base ? `${base}\n` : ''}`, `${head}${mine ? `${mine}\n` : ''}`);
+		for (const [id, parts] of Object.entries(DRIVER_STUB_PARTS)) {
+			const k = driverInterfaceById(id);
+			const part = parts[p];
+			if (!k || !part || supersededAt(k, version)) continue;
+			const fuller = hasInterface(k, version) ? part.present : part.absent;
+			if (fuller) text = replacePart(text, id, fuller, [...(STUB_TRAILERS[p] ? [STUB_TRAILERS[p]] : []), close]);
 		}
-		if (STUB_TRAILERS[p]) parts.push(STUB_TRAILERS[p]);
-		if (DRIVER_TRAILERS[p]) parts.push(DRIVER_TRAILERS[p]);
-		parts.push(`#endif /* ${g} */`, '');
-		out[p] = parts.join('\n');
+		const tail: string[] = [];
+		for (const k of extra) {
+			const s = k.stub[p];
+			const t = s && (hasInterface(k, version) ? s.present : s.absent);
+			if (t) tail.push(`/* ${k.id}: ${hasInterface(k, version) ? 'present' : 'absent (old form)'} */`, t);
+		}
+		if (DRIVER_TRAILERS[p]) tail.push(DRIVER_TRAILERS[p]);
+		if (tail.length) text = text.replace(`${close}\n`, `${tail.join('\n')}\n${close}\n`);
+		out[p] = text;
 	}
 	return out;
 }
