@@ -17,8 +17,9 @@ import { register as registerLand } from './commands/land';
 import { register as registerCompat } from './commands/compat';
 import { register as registerMatrix } from './commands/matrix';
 import { register as registerPort } from './commands/port';
+import { register as registerDoctor } from './commands/doctor';
 
-const COMMANDS: ReadonlyArray<(program: Command) => void> = [registerAll, registerGenerate, registerBench, registerPatches, registerPeer, registerBattery, registerStatus, registerLand, registerCompat, registerPort, registerMatrix];
+const COMMANDS: ReadonlyArray<(program: Command) => void> = [registerAll, registerGenerate, registerBench, registerPatches, registerPeer, registerBattery, registerStatus, registerLand, registerCompat, registerPort, registerMatrix, registerDoctor];
 
 export function buildProgram(): Command {
 	const program = new Command('wgup')

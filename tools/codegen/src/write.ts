@@ -133,14 +133,3 @@ export function writePlanned(root: string, files: readonly PlannedFile[], option
 
 /** The root of this checkout, from where this module lives (tools/codegen/{src,dist}/). */
 export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
-
-/** The repository root: the nearest ancestor of `from` holding nx.json. */
-export function findRepoRoot(from: string = process.cwd()): string {
-	let dir = path.resolve(from);
-	for (;;) {
-		if (fs.existsSync(path.join(dir, 'nx.json')) && fs.existsSync(path.join(dir, 'packages'))) return dir;
-		const parent = path.dirname(dir);
-		if (parent === dir) throw new Error(`not inside the wgup repository (no nx.json above ${from})`);
-		dir = parent;
-	}
-}

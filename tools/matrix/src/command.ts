@@ -28,6 +28,10 @@ export interface MatrixCommandOptions {
 	readonly keepWork?: boolean;
 	/** false (--no-fail): exit 0 once the reports are written */
 	readonly fail?: boolean;
+	/** a cell skipped for a missing compiler fails the run too */
+	readonly strict?: boolean;
+	/** where to look for the compilers (default: $PATH); a compiler not there has its cells skipped */
+	readonly path?: string;
 	readonly catalogue?: string;
 	/** driver sources for the compat target (the compat port's --driver-src) */
 	readonly driverSrc?: string;
@@ -99,7 +103,7 @@ export async function runMatrixCommand(opts: MatrixCommandOptions, io: CommandIo
 		if (!all.length) throw new Error(`--merge: no cell JSON files in ${opts.merge}`);
 		io.out(renderTable(all).trimEnd());
 		writeReports(all, opts, io);
-		return all.every((c) => c.ok) ? 0 : 1;
+		return all.every((c) => c.ok || (c.skipped && !opts.strict)) ? 0 : 1;
 	}
 
 	const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'wgup-matrix-inputs-'));
@@ -123,7 +127,7 @@ export async function runMatrixCommand(opts: MatrixCommandOptions, io: CommandIo
 			}
 			return r.ok ? 0 : 1;
 		}
-		const run = await runMatrix(inputs, { releases, all: opts.all, target, cc, jobs, root: REPO_ROOT, log: io.out, status: io.status, keepWork: opts.keepWork });
+		const run = await runMatrix(inputs, { releases, all: opts.all, target, cc, jobs, root: REPO_ROOT, log: io.out, status: io.status, keepWork: opts.keepWork, path: opts.path });
 		io.status?.('');
 		io.out('');
 		io.out(run.table.trimEnd());
@@ -133,7 +137,9 @@ export async function runMatrixCommand(opts: MatrixCommandOptions, io: CommandIo
 			io.out(`scratch kept for the reproduce commands: ${run.workDir} and ${scratch}`);
 		}
 		writeReports(run.cells, opts, io);
-		return run.ok || opts.fail === false ? 0 : 1;
+		const skipped = run.cells.filter((c) => c.skipped).length;
+		if (opts.strict && skipped) io.out(`--strict: ${skipped} cell(s) skipped count as failed`);
+		return (run.ok && !(opts.strict && skipped)) || opts.fail === false ? 0 : 1;
 	} finally {
 		if (!keepScratch) fs.rmSync(scratch, { recursive: true, force: true });
 	}

@@ -13,7 +13,7 @@ import * as path from 'node:path';
 import { REPO_ROOT, writeFileAtomic } from '@wgup/codegen';
 import { composePort } from '@wgup/compat-port';
 import { renderStubHeaders } from '@wgup/kernel-api';
-import { BRANCHES, RELEASES, newestVersion, type BranchName } from '@wgup/releases';
+import { RELEASES, newestVersion, type BranchName } from '@wgup/releases';
 import { CATALOGUE, type Catalogue } from '@wgup/shims';
 import { findCSources, type MatrixInputs } from './inputs';
 import { PROBE_USES } from './probe-uses';
@@ -102,6 +102,3 @@ export function workspaceInputs(opts: WorkspaceOptions): MatrixInputs {
 		inputRoots: [overlay, compatDir],
 	};
 }
-
-/** Branches as `--all` sees them, for messages. */
-export const KNOWN_BRANCHES = (): string[] => BRANCHES.map((b) => b.name);
