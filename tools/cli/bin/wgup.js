@@ -17,6 +17,12 @@ try {
 	process.exit(1);
 }
 
+// a closed stdout (`wgup ... | head`) ends the output, not with a stack trace
+process.stdout.on('error', (e) => {
+	if (e.code === 'EPIPE') process.exit(process.exitCode || 0);
+	throw e;
+});
+
 process.env.TSX_TSCONFIG_PATH = process.env.TSX_TSCONFIG_PATH || path.join(__dirname, '..', '..', '..', 'tsconfig.json');
 try {
 	require('tsx/cjs');

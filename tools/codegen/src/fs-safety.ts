@@ -210,8 +210,13 @@ export function writeAllOrNothing(writes: readonly PendingWrite[]): void {
 			const mode = w.mode ?? (cur ? cur.mode & 0o7777 : 0o644);
 			const tmp = trackScratch(tmpName(dest));
 			staged.push({ tmp, dest });
-			fs.writeFileSync(tmp, w.data, { mode, flag: 'wx' });
-			fs.chmodSync(tmp, mode);
+			try {
+				fs.writeFileSync(tmp, w.data, { mode, flag: 'wx' });
+				fs.chmodSync(tmp, mode);
+			} catch (e) {
+				const code = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+				throw new WgupError(`cannot write ${dest} (${code}); nothing was changed: make ${path.dirname(dest)} writable, or free space, and run again`);
+			}
 		}
 	} catch (err) {
 		for (const s of staged) dropScratch(s.tmp);
