@@ -313,8 +313,63 @@ export const STALE_AFTER_MS = 10 * 60 * 1000;
 const live = new Set<string>();
 let handlersInstalled = false;
 
+/** Child processes of this process (Linux /proc; elsewhere none are found). */
+function childPids(): number[] {
+	let names: string[];
+	try {
+		names = fs.readdirSync('/proc').filter((n) => /^\d+$/.test(n));
+	} catch {
+		return [];
+	}
+	const out: number[] = [];
+	for (const n of names) {
+		try {
+			// pid (comm) state ppid ...: comm may hold spaces, so read after the last ')'
+			const stat = fs.readFileSync(`/proc/${n}/stat`, 'utf8');
+			if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === process.pid) out.push(Number(n));
+		} catch {
+			// gone meanwhile
+		}
+	}
+	return out;
+}
+
+/*
+ * Stop the children (git, cc) first: one still running could write into the scratch directory again
+ * after it was removed. Waits up to a second for them to end.
+ */
+function stopChildren(signal: NodeJS.Signals): void {
+	const pids = childPids();
+	for (const pid of pids) {
+		try {
+			process.kill(pid, signal);
+		} catch {
+			// already gone
+		}
+	}
+	const until = Date.now() + 1000;
+	while (Date.now() < until && pids.some((p) => fs.existsSync(`/proc/${p}`) && !/^\d+ \(.*\) Z/s.test(readStat(p)))) {
+		Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+	}
+}
+
+function readStat(pid: number): string {
+	try {
+		return fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+	} catch {
+		return '';
+	}
+}
+
 function onSignal(signal: NodeJS.Signals): void {
-	for (const d of live) fs.rmSync(d, { recursive: true, force: true });
+	stopChildren(signal);
+	for (const d of live) {
+		try {
+			fs.rmSync(d, { recursive: true, force: true, maxRetries: 5 });
+		} catch (e) {
+			process.stderr.write(`wgup: could not remove ${d} (${(e as Error).message}); remove it by hand\n`);
+		}
+	}
 	live.clear();
 	process.stderr.write(`wgup: interrupted by ${signal}; scratch removed\n`);
 	process.exit(signal === 'SIGINT' ? EXIT.interrupted : 143);

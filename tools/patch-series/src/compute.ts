@@ -11,7 +11,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { loadTemplate } from '@wgup/codegen';
+import { dropScratch, loadTemplate, makeScratch, sweepMatching, sweepStale, TMP_FILE_RE, writeAllOrNothing } from '@wgup/codegen';
 import { loadConfig, type SeriesConfig } from './config';
 import { git, sparseClone, type Identity } from './git';
 import type { Change, ChangeContext, OverlayFile } from './model';
@@ -191,9 +191,13 @@ export async function computeSeries(options: SeriesOptions): Promise<SeriesResul
 	if (!Number.isInteger(version) || version < 1) throw new SeriesError(`--version must be a positive integer, not ${options.version}`);
 	const series = options.series ?? SERIES;
 	const out = path.resolve(options.out);
+	// scratch of an interrupted earlier run (and the old output swaps next to --out), then ours
+	sweepStale(os.tmpdir(), 'wgup-patches-', log);
+	sweepMatching(out, TMP_FILE_RE, log);
+	sweepMatching(path.dirname(out), new RegExp(`^\\.${path.basename(out).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.tmp-[A-Za-z0-9]{6}(\\.old)?$`), log);
 	checkOutputDir(out);
 
-	const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'wgup-patches-'));
+	const scratch = makeScratch('patches');
 	try {
 		// the base
 		let baseDir: string;
@@ -334,7 +338,7 @@ export async function computeSeries(options: SeriesOptions): Promise<SeriesResul
 		installOutput(out, staging, version);
 		return { out, files: written, outcomes, baseDescription, version };
 	} finally {
-		fs.rmSync(scratch, { recursive: true, force: true });
+		dropScratch(scratch);
 	}
 }
 
@@ -359,23 +363,16 @@ async function previousVersion(out: string, version: number, baseDir: string, sc
 	return (await g.raw(['rev-parse', 'HEAD'])).trim();
 }
 
+/*
+ * Into --out (kept as it is: a symlink stays a symlink, its mode stays): this version's files are
+ * written all or nothing, then this version's files the new series no longer has are removed. Other
+ * versions' files stay.
+ */
 function installOutput(out: string, staging: string, version: number): void {
-	const parent = path.dirname(out);
-	fs.mkdirSync(parent, { recursive: true });
-	const tmp = fs.mkdtempSync(path.join(parent, `.${path.basename(out)}.tmp-`));
-	try {
-		if (fs.existsSync(out)) {
-			for (const f of fs.readdirSync(out)) {
-				if (!isVersion(f, version)) fs.copyFileSync(path.join(out, f), path.join(tmp, f));
-			}
-		}
-		for (const f of fs.readdirSync(staging)) fs.copyFileSync(path.join(staging, f), path.join(tmp, f));
-		const old = fs.existsSync(out) ? `${tmp}.old` : undefined;
-		if (old) fs.renameSync(out, old);
-		fs.renameSync(tmp, out);
-		if (old) fs.rmSync(old, { recursive: true, force: true });
-	} catch (err) {
-		fs.rmSync(tmp, { recursive: true, force: true });
-		throw err;
+	fs.mkdirSync(out, { recursive: true });
+	const fresh = fs.readdirSync(staging).sort();
+	writeAllOrNothing(fresh.map((f) => ({ file: path.join(out, f), data: fs.readFileSync(path.join(staging, f)), mode: 0o644 })));
+	for (const f of fs.readdirSync(out)) {
+		if (isVersion(f, version) && !fresh.includes(f)) fs.rmSync(path.join(out, f));
 	}
 }

@@ -2,6 +2,7 @@
  * A read-only view of a FreeBSD source tree (the checked-out base, or the base with the series so far
  * applied) for presence predicates and edits.
  */
+import { parseFreebsdVersion } from '@wgup/codegen';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
@@ -39,8 +40,9 @@ export function dirTree(root: string): Tree {
 /** __FreeBSD_version from sys/sys/param.h, or undefined when the file or the define is missing. */
 export function freebsdVersion(tree: Tree): number | undefined {
 	const param = tree.read('sys/sys/param.h');
-	const m = param?.match(/^#define\s+__FreeBSD_version\s+(\d+)/m);
-	return m ? Number(m[1]) : undefined;
+	// the whole token after the name, parsed strictly: 0x155CCF, 1400047abc or 99999999999 are refused
+	const m = param?.match(/^#define[ \t]+__FreeBSD_version[ \t]+(\S+)/m);
+	return m ? parseFreebsdVersion(m[1], 'sys/sys/param.h of the base: __FreeBSD_version') : undefined;
 }
 
 /** C text without comments, for declaration checks that must not be fooled by a comment. */

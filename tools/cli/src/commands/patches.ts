@@ -7,6 +7,7 @@ export interface PatchesOptions {
 	fullContext?: boolean;
 	profile?: string;
 	overlay?: string;
+	force?: boolean;
 }
 
 export function register(program: Command): void {
@@ -21,7 +22,8 @@ export function register(program: Command): void {
 		.option('--version <n>', 'series version: [PATCH vN] and, when version N-1 is in --out, a range-diff in the cover letter', '1')
 		.option('--full-context', 'whole-file context in every diff, for review tools that want it')
 		.option('--profile <name>', 'built-in stand-in profile when no --base is given: old (default), main, ancient')
-		.option('--overlay <dir>', 'take generated files from this directory instead of freebsd-overlay/')
+		.option('--overlay <dir>', 'take generated files from this directory instead of freebsd-overlay/ (must exist)')
+		.option('--force', 'let an empty --overlay replace the series already in --out')
 		.action(async (opts: PatchesOptions) => {
 			const { runPatches } = require('../patches') as typeof import('../patches');
 			process.exitCode = await runPatches(opts, (line) => process.stdout.write(`${line}\n`));
