@@ -4,7 +4,8 @@
  * atomically, and support.h after it.
  */
 import * as fs from 'node:fs';
-import { parseCommit, parseFreebsdVersion, parseIsoDate, resolveInside, writeAllOrNothing, type PendingWrite } from '@wgup/codegen';
+import * as path from 'node:path';
+import { parseCommit, parseFreebsdVersion, parseIsoDate, resolveInside, sweepMatching, TMP_FILE_RE, writeAllOrNothing, type PendingWrite } from '@wgup/codegen';
 import { applyLanding, shimById, shimGuard } from '@wgup/shims';
 import { readCatalogue } from './catalogue-file';
 import { parseCatalogue, serializeCatalogue } from '@wgup/shims';
@@ -45,6 +46,8 @@ export function runLand(opts: LandOptions): string[] {
 	const commit = opts.commit === undefined ? undefined : parseCommit(opts.commit, '--commit');
 	const main = parseVersion('--main', opts.main);
 	const mfc = parseMfc(opts.mfc ?? []);
+	const swept: string[] = [];
+	sweepMatching(path.dirname(opts.catalogue), TMP_FILE_RE, (l) => swept.push(l));
 	const before = readCatalogue(opts.catalogue);
 	const next = applyLanding(before, { shim: opts.shim, main, mfc, commit, date });
 	const shim = shimById(next, opts.shim)!;
@@ -57,6 +60,7 @@ export function runLand(opts: LandOptions): string[] {
 		for (const f of supportHeaderGenerator(next).plan()) {
 			const data = f.render(); // a render error refuses the landing before anything is written
 			const abs = resolveInside(opts.root, f.path, `land: ${opts.root}`);
+			sweepMatching(path.dirname(abs), TMP_FILE_RE, (l) => swept.push(l));
 			const current = fs.existsSync(abs) ? fs.readFileSync(abs, 'utf8') : undefined;
 			if (current === data) continue;
 			writes.push({ file: abs, data, mode: f.mode ?? 0o644 });
@@ -67,6 +71,7 @@ export function runLand(opts: LandOptions): string[] {
 	}
 	writeAllOrNothing(writes);
 	const out = [
+		...swept,
 		`${shim.id}: ${shimById(before, opts.shim)!.state} -> compat; guard: #if ${shimGuard(shim)}`,
 		`wrote ${opts.catalogue}`,
 	];

@@ -23,7 +23,8 @@ export interface Sandbox {
 
 export function sandbox(): Sandbox {
 	const root = fs.mkdtempSync(path.join(os.tmpdir(), 'wgup-adv-'));
-	const tmp = path.join(root, 'tmp');
+	// beside root, not in it: tsx keeps its cache there, and root is hashed whole by some tests
+	const tmp = `${root}-tmp`;
 	const sentinel = path.join(root, 'sentinel');
 	fs.mkdirSync(tmp);
 	fs.mkdirSync(path.join(sentinel, 'victim'), { recursive: true });
@@ -69,7 +70,7 @@ export interface CliResult {
  */
 export function unprivileged(sb: Sandbox): string[] {
 	if (process.getuid?.() !== 0) return [];
-	execFileSync('chmod', ['-R', 'a+rwX', sb.root]);
+	execFileSync('chmod', ['-R', 'a+rwX', sb.root, sb.tmp]);
 	return ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'];
 }
 
