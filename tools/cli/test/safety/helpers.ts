@@ -93,7 +93,7 @@ export function expectOneLineError(r: CliResult, code: number, re: RegExp): void
  * Start the CLI, wait until ready() holds (polled every 20 ms; e.g. its scratch directory exists), send
  * the signal, and resolve with how it ended. ready() never holding within the time limit is an error.
  */
-export function interrupt(args: readonly string[], sb: Sandbox, ready: () => boolean, signal: NodeJS.Signals = 'SIGINT',
+export function interrupt(args: readonly string[], sb: Sandbox, ready: (so: { stdout: string; stderr: string }) => boolean, signal: NodeJS.Signals = 'SIGINT',
 	cwd: string = sb.root): Promise<CliResult & { readonly sawReady: boolean }> {
 	return new Promise((resolve, reject) => {
 		const child = spawn(process.execPath, [WGUP, ...args], { cwd, env: sb.env });
@@ -104,7 +104,7 @@ export function interrupt(args: readonly string[], sb: Sandbox, ready: () => boo
 		child.stderr.on('data', (d) => (stderr += d));
 		const started = Date.now();
 		const timer = setInterval(() => {
-			if (ready()) {
+			if (ready({ stdout, stderr })) {
 				sawReady = true;
 				clearInterval(timer);
 				child.kill(signal);
