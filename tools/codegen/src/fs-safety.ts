@@ -307,6 +307,9 @@ export function parseList(text: string, what: string): string[] {
 
 /* ------------------------------------------------------------------------------------------- scratch */
 
+/** A scratch directory holding this file was kept on purpose and is never swept. */
+export const KEPT_MARKER = '.wgup-kept';
+
 /** A scratch directory left by an interrupted run is removed once it is this old and its pid is gone. */
 export const STALE_AFTER_MS = 10 * 60 * 1000;
 
@@ -459,6 +462,8 @@ export function sweepMatching(parent: string, re: RegExp, log: (line: string) =>
 		const p = path.join(parent, name);
 		const st = lstatOrUndefined(p);
 		if (!st || st.isSymbolicLink() || (process.getuid && st.uid !== process.getuid())) continue;
+		// a directory kept on purpose (e.g. for a failed run's reproduce commands) says so
+		if (st.isDirectory() && fs.existsSync(path.join(p, KEPT_MARKER))) continue;
 		if (now - st.mtimeMs < STALE_AFTER_MS) continue;
 		if (m[1] && pidAlive(Number(m[1]))) continue;
 		fs.rmSync(p, { recursive: true, force: true });

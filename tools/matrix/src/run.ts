@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { writeFileAtomic } from '@wgup/codegen';
+import { dropScratch, KEPT_MARKER, makeScratch, writeUserFile } from '@wgup/codegen';
 import { cellId, createCellContext, runCell } from './cell';
 import type { MatrixInputs } from './inputs';
 import { runPool } from './pool';
@@ -40,7 +40,7 @@ export interface MatrixRun {
 export async function runMatrix(inputs: MatrixInputs, options: MatrixRunOptions): Promise<MatrixRun> {
 	const { cells: specs, skipped } = selectCells(inputs, options);
 	const jobs = options.jobs ?? os.availableParallelism();
-	const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wgup-matrix-'));
+	const workDir = makeScratch('matrix');
 	const started = process.hrtime.bigint();
 	for (const s of skipped) options.log(`skip ${s}: the target does not support this release`);
 	options.log(`matrix: ${specs.length} cell(s) on ${jobs} core(s)`);
@@ -63,14 +63,16 @@ export async function runMatrix(inputs: MatrixInputs, options: MatrixRunOptions)
 			return r;
 		});
 	} catch (err) {
-		fs.rmSync(workDir, { recursive: true, force: true });
+		dropScratch(workDir);
 		throw err;
 	}
 	const ok = cells.every((c) => c.ok);
 	const keep = options.keepWork || !ok;
-	if (!keep) fs.rmSync(workDir, { recursive: true, force: true });
-	if (options.json) writeFileAtomic(path.resolve(options.json), renderJson(cells));
-	if (options.html) writeFileAtomic(path.resolve(options.html), renderHtml(cells));
+	// a kept directory is marked so that a later run's sweep of interrupted scratch leaves it alone
+	if (keep) fs.writeFileSync(path.join(workDir, KEPT_MARKER), 'kept for the reproduce commands of a matrix run\n');
+	dropScratch(workDir, keep);
+	if (options.json) writeUserFile(path.resolve(options.json), renderJson(cells));
+	if (options.html) writeUserFile(path.resolve(options.html), renderHtml(cells));
 	const seconds = Number(process.hrtime.bigint() - started) / 1e9;
 	return { cells, skipped, seconds, table: renderTable(cells), workDir: keep ? workDir : undefined, ok };
 }
