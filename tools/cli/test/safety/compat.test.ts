@@ -197,3 +197,25 @@ test('SIGINT during a run leaves no staging or temporaries, and either the old t
 	}
 	expect(entries(sb.tmp, /^wgup-/)).toEqual([]);
 });
+
+test('an unusable TMPDIR is named in one line, not a stack trace of minified tsx source', () => {
+	const sb = sandbox();
+	const file = path.join(sb.root, 'not-a-dir');
+	fs.writeFileSync(file, '');
+	const r = runCli(['compat', '--out', 'out'], sb, sb.root, { TMPDIR: file });
+	expectOneLineError(r, 1, /^wgup: the temporary directory .*not-a-dir is not usable \(not a directory\); set TMPDIR to a writable directory$/);
+	expect(r.stderr.length).toBeLessThan(300);
+	expect(fs.existsSync(path.join(sb.root, 'out'))).toBe(false);
+});
+
+test('the exit codes are in --help; WGUP_DEBUG=1 adds the stack trace a normal error leaves out', () => {
+	const sb = sandbox();
+	const help = runCli(['--help'], sb);
+	expect(help.stdout).toMatch(/Exit status: 0 success; 1 failure or refusal .*; 2 bad usage/s);
+	expect(help.stdout).toMatch(/130\/143 interrupted by SIGINT\/SIGTERM/);
+	const args = ['compat', '--out', 'out', '--tarball', 'x.tgz'];
+	expectOneLineError(runCli(args, sb), 2, /--tarball needs the whole tree/);
+	const debug = runCli(args, sb, sb.root, { WGUP_DEBUG: '1' });
+	expect(debug.status).toBe(2);
+	expect(debug.stderr).toMatch(/--tarball needs the whole tree[^\n]*\n[^\n]*Error[^\n]*\n\s+at /);
+});
