@@ -165,9 +165,10 @@ function toPosix(p: string): string {
 function applyChange(work: string, change: Change, ctx: ChangeContext): string[] {
 	const missing: string[] = [];
 	const plan = change.plan(ctx);
+	// latin1 maps bytes to chars one to one: a base file's Latin-1 (or UTF-8) bytes come out as they went in
 	for (const [p, text] of plan.writes) {
 		fs.mkdirSync(path.dirname(path.join(work, p)), { recursive: true });
-		fs.writeFileSync(path.join(work, p), text);
+		fs.writeFileSync(path.join(work, p), text, 'latin1');
 	}
 	for (const edit of plan.edits) {
 		const abs = path.join(work, edit.file);
@@ -175,9 +176,9 @@ function applyChange(work: string, change: Change, ctx: ChangeContext): string[]
 			missing.push(`${edit.describe}: ${edit.file} does not exist`);
 			continue;
 		}
-		const r = edit.apply(fs.readFileSync(abs, 'utf8'));
+		const r = edit.apply(fs.readFileSync(abs, 'latin1'));
 		if (!r.ok) missing.push(`${edit.describe}: looked for ${r.anchor}`);
-		else fs.writeFileSync(abs, r.text);
+		else fs.writeFileSync(abs, r.text, 'latin1');
 	}
 	for (const p of plan.deletes) fs.rmSync(path.join(work, p), { force: true });
 	return missing;

@@ -128,3 +128,25 @@ test('SIGTERM too', async () => {
 	expect(r.status).toBe(143);
 	expect(entries(sb.tmp, /^wgup-patches-/)).toEqual([]);
 }, 60_000);
+
+test('a Latin-1 byte in a base file the series edits comes out unchanged in the patch (bytes, never decoded)', async () => {
+	const { createStandinRepo } = await import('@wgup/patch-series');
+	const sb = sandbox();
+	const dir = path.join(sb.root, 'base');
+	fs.mkdirSync(dir);
+	await createStandinRepo(dir, 'old', { name: 't', email: 't@example.org', date: '2026-01-01T00:00:00Z' });
+	const files = path.join(dir, 'sys', 'conf', 'files');
+	const latin1 = Buffer.from('# maintained by J\xe9r\xf4me\n', 'latin1');
+	fs.writeFileSync(files, Buffer.concat([latin1, fs.readFileSync(files)]));
+	execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.org', 'commit', '-qam', 'latin1'], { cwd: dir });
+	const out = path.join(sb.root, 'series');
+	const r = runCli(['patches', '--out', out, '--base', dir, '--full-context'], sb);
+	expect(r.stderr).toBe('');
+	expect(r.status).toBe(0);
+	const touching = entries(out, /\.patch$/).map((f) => fs.readFileSync(path.join(out, f))).filter((b) => b.includes('diff --git a/sys/conf/files b/sys/conf/files'));
+	expect(touching.length).toBeGreaterThan(0);
+	for (const b of touching) {
+		expect(b.includes(Buffer.from(' # maintained by J\xe9r\xf4me\n', 'latin1'))).toBe(true);
+		expect(b.includes(Buffer.from([0xef, 0xbf, 0xbd]))).toBe(false);
+	}
+}, 120_000);
