@@ -100,6 +100,9 @@ export function commitMessage(change: Change, config: SeriesConfig): string {
 function checkOutputDir(out: string): void {
 	if (!fs.existsSync(out)) return;
 	if (!fs.statSync(out).isDirectory()) throw new SeriesError(`output ${out} exists and is not a directory; choose another --out`);
+	// a link (or directory) with a series file's name is not a file wgup wrote: nothing is written through it
+	const odd = fs.readdirSync(out).filter((f) => !fs.lstatSync(path.join(out, f)).isFile());
+	if (odd.length) throw new SeriesError(`output directory ${out} holds entries that are not plain files (${odd.sort().join(', ')}); move them away or choose another --out`);
 	const foreign = fs.readdirSync(out).filter((f) => !OURS.test(f) && f !== '.gitkeep');
 	if (foreign.length) {
 		throw new SeriesError(`output directory ${out} holds files wgup did not write (${foreign.sort().join(', ')}); move them away or choose another --out`);

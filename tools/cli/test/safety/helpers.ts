@@ -21,12 +21,21 @@ export interface Sandbox {
 	readonly env: NodeJS.ProcessEnv;
 }
 
+const made: string[] = [];
+
+/* Every sandbox is removed after its file's tests (WGUP_KEEP_SANDBOX=1 keeps them for a look). */
+afterAll(() => {
+	if (process.env.WGUP_KEEP_SANDBOX) return;
+	for (const d of made.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+});
+
 export function sandbox(): Sandbox {
 	const root = fs.mkdtempSync(path.join(os.tmpdir(), 'wgup-adv-'));
 	// beside root, not in it: tsx keeps its cache there, and root is hashed whole by some tests
 	const tmp = `${root}-tmp`;
 	const sentinel = path.join(root, 'sentinel');
 	fs.mkdirSync(tmp);
+	made.push(root, tmp);
 	fs.mkdirSync(path.join(sentinel, 'victim'), { recursive: true });
 	fs.writeFileSync(path.join(sentinel, 'victim', 'target.txt'), 'the user\'s file\n');
 	fs.writeFileSync(path.join(sentinel, 'victim', 'latin1.bin'), Buffer.from([0x41, 0xe9, 0x0a]));

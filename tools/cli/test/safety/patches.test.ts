@@ -36,13 +36,28 @@ test('a symlinked --out is followed and kept, with its mode 2775', () => {
 	expect(entries(real, /\.tmp-/)).toEqual([]);
 });
 
+test('a series file name in --out that is a symlink out of it is refused; nothing outside is written', () => {
+	const { sb, out } = withSeries();
+	const name = entries(out, /^0001-/)[0];
+	fs.rmSync(path.join(out, name));
+	fs.symlinkSync(path.join(sb.sentinel, 'victim', 'target.txt'), path.join(out, name));
+	const before = hashTree(sb.sentinel);
+	const tree = hashTree(out);
+	const r = runCli(['patches', '--out', out], sb);
+	expectOneLineError(r, 1, /holds entries that are not plain files \(0001-.*\.patch\); move them away/);
+	expect(hashTree(sb.sentinel)).toEqual(before);
+	expect(hashTree(out)).toEqual(tree);
+});
+
 test('--overlay <typo> is refused (exit 2) and the series stays as it was', () => {
 	const { sb, out } = withSeries();
+	const before = hashTree(sb.sentinel);
 	const tree = hashTree(out);
 	const r = runCli(['patches', '--out', out, '--overlay', path.join(sb.root, 'freebsd-overlya')], sb);
 	expectOneLineError(r, 2, /--overlay .*freebsd-overlya is not a directory/);
 	expect(r.stdout).toBe('');
 	expect(hashTree(out)).toEqual(tree);
+	expect(hashTree(sb.sentinel)).toEqual(before);
 	expect(entries(sb.tmp, /^wgup-patches-/)).toEqual([]);
 });
 
@@ -87,10 +102,12 @@ function base(sb: Sandbox, version: string): string {
 test.each(['0', '0x155CCF', '1400047abc', '99999999999', '99999', '-1400047'])('a base whose __FreeBSD_version is %s is refused, naming the value and the rule', (v) => {
 	const { sb, out } = withSeries();
 	const tree = hashTree(out);
+	const before = hashTree(sb.sentinel);
 	const r = runCli(['patches', '--out', out, '--base', base(sb, v)], sb);
 	expectOneLineError(r, 2, /param\.h of the base: __FreeBSD_version: ".*" is not a __FreeBSD_version: it must be a decimal number from 100000 to 9999999/);
 	expect(r.stderr).toContain(JSON.stringify(v));
 	expect(hashTree(out)).toEqual(tree);
+	expect(hashTree(sb.sentinel)).toEqual(before);
 	expect(entries(sb.tmp, /^wgup-patches-/)).toEqual([]);
 });
 
@@ -112,6 +129,7 @@ test('a refusal of the series computation goes to stderr as one line, not to std
 test('SIGINT removes the scratch directory and leaves the series as it was', async () => {
 	const { sb, out } = withSeries();
 	const tree = hashTree(out);
+	const before = hashTree(sb.sentinel);
 	const r = await interrupt(['patches', '--out', out], sb, () => entries(sb.tmp, /^wgup-patches-\d+-/).length > 0 &&
 		entries(path.join(sb.tmp, entries(sb.tmp, /^wgup-patches-\d+-/)[0])).length > 0);
 	expect(r.sawReady).toBe(true);
@@ -119,6 +137,7 @@ test('SIGINT removes the scratch directory and leaves the series as it was', asy
 	expect(r.stderr).toMatch(/interrupted by SIGINT; scratch removed/);
 	expect(entries(sb.tmp, /^wgup-patches-/)).toEqual([]);
 	expect(hashTree(out)).toEqual(tree);
+	expect(hashTree(sb.sentinel)).toEqual(before);
 }, 60_000);
 
 test('SIGTERM too', async () => {
