@@ -18,7 +18,8 @@ export function register(program: Command): void {
 				'as git format-patch output with a cover letter, and prove it applies with git am',
 		)
 		.option('--base <dir>', 'a clean git checkout of FreeBSD src to compute against (never modified); default: the built-in stand-in')
-		.option('--out <dir>', 'output directory, default patches/ of this repository; holds only series files, other versions are kept')
+		.option('--out <dir>', 'output directory, default patches/ of this repository; holds only series files, other versions are kept; ' +
+			'a symlink is followed and kept, its mode too')
 		.option('--version <n>', 'series version: [PATCH vN] and, when version N-1 is in --out, a range-diff in the cover letter', '1')
 		.option('--full-context', 'whole-file context in every diff, for review tools that want it')
 		.option('--profile <name>', 'built-in stand-in profile when no --base is given: old (default), main, ancient')
