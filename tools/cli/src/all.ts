@@ -30,7 +30,14 @@ export const STEPS: readonly Step[] = [
 		name: 'patches',
 		async run(log) {
 			const { runPatches } = require('./patches') as typeof import('./patches');
-			const code = await runPatches({ version: '1' }, log);
+			let code: number;
+			try {
+				code = await runPatches({ version: '1' }, log);
+			} catch (err) {
+				// a refusal (one line) fails the step; the summary still prints
+				log(`wgup patches: ${(err as Error).message}`);
+				code = 1;
+			}
 			return { ok: code === 0, summary: 'upstream patch series against the built-in stand-in base', reports: ['patches/0000-cover-letter.patch'] };
 		},
 	},

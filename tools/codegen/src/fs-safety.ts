@@ -234,26 +234,23 @@ export function writeUserFile(file: string, data: string | Uint8Array): void {
 }
 
 /**
- * Check before any work that a file the user named can be written: its directory exists and is a
- * directory, and the file is not a directory. `flag` names the option in the error.
+ * Check before any work that a file the user named can be written: it is not a directory, and its
+ * directory exists or can be created (the nearest existing ancestor is a writable directory, not a
+ * file). `flag` names the option in the error.
  */
 export function checkWritableFile(file: string, flag: string): string {
 	const abs = path.resolve(file);
-	let st: fs.Stats | undefined;
-	try {
-		st = fs.statSync(abs);
-	} catch {
-		st = undefined;
-	}
-	if (st?.isDirectory()) throw usage(`${flag} ${file} is a directory; give the path of a file to write`);
-	const dir = path.dirname(abs);
-	let dst: fs.Stats;
-	try {
-		dst = fs.statSync(dir);
-	} catch {
-		throw usage(`${flag} ${file}: the directory ${dir} does not exist; create it first`);
-	}
-	if (!dst.isDirectory()) throw usage(`${flag} ${file}: ${dir} is not a directory`);
+	const isDir = (p: string) => {
+		try {
+			return fs.statSync(p).isDirectory();
+		} catch {
+			return false;
+		}
+	};
+	if (isDir(abs)) throw usage(`${flag} ${file} is a directory; give the path of a file to write`);
+	let dir = path.dirname(abs);
+	while (!fs.existsSync(dir)) dir = path.dirname(dir);
+	if (!isDir(dir)) throw usage(`${flag} ${file}: ${dir} is not a directory; choose another path`);
 	try {
 		fs.accessSync(dir, fs.constants.W_OK);
 	} catch {

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import {
-	checkSafeName, dropScratch, EXIT, makeScratch, parseCommit, parseFreebsdVersion, parseIsoDate, parseList, readManifest,
+	checkSafeName, checkWritableFile, dropScratch, EXIT, makeScratch, parseCommit, parseFreebsdVersion, parseIsoDate, parseList, readManifest,
 	removeIfUnchanged, resolveInside, sha256, sweepStale, trackedScratch, WgupError, writeAllOrNothing,
 } from '../src/fs-safety';
 
@@ -97,6 +97,15 @@ describe('writeAllOrNothing', () => {
 		expect(fs.lstatSync(path.join(dir, 'link')).isSymbolicLink()).toBe(true);
 		expect(fs.readFileSync(path.join(dir, 'real'), 'utf8')).toBe('new');
 	});
+});
+
+test('checkWritableFile: missing directories may be created; a directory or a file in the way is refused', () => {
+	const dir = tmp();
+	fs.writeFileSync(path.join(dir, 'file'), '');
+	expect(checkWritableFile(path.join(dir, 'new', 'deeper', 'r.json'), '--json')).toBe(path.join(dir, 'new', 'deeper', 'r.json'));
+	expect(fs.existsSync(path.join(dir, 'new'))).toBe(false);
+	expect(() => checkWritableFile(dir, '--json')).toThrow(/--json .* is a directory/);
+	expect(() => checkWritableFile(path.join(dir, 'file', 'r.json'), '--json')).toThrow(/file is not a directory/);
 });
 
 describe('strict parsing', () => {

@@ -111,7 +111,7 @@ test('driver sources are copied as bytes: a Latin-1 byte arrives unchanged in th
 });
 
 test.each([
-	[['--tarball', 'no-such-dir/rel.tar.gz'], /--tarball .*does not exist; create it first/],
+	[['--tarball', 'a-file/rel.tar.gz'], /--tarball a-file\/rel\.tar\.gz: .*a-file is not a directory; choose another path/],
 	[['--tarball', '.'], /--tarball \. is a directory/],
 	[['--tarball', 'out/rel.tar.gz'], /--tarball .* is inside --out/],
 	[['--version', '20261345'], /--version .*not a real date.*YYYYMMDD/],
@@ -119,6 +119,7 @@ test.each([
 	const sb = sandbox();
 	const out = path.join(sb.root, 'out');
 	fs.mkdirSync(out);
+	fs.writeFileSync(path.join(sb.root, 'a-file'), '');
 	const r = runCli(['compat', '--out', 'out', '--driver-src', DRIVER, ...V, ...extra], sb);
 	expectOneLineError(r, 2, re);
 	expect(entries(out)).toEqual([]);

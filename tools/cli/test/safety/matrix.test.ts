@@ -18,7 +18,7 @@ test.each([
 	[['--releases', '14.3', '--all'], /either --releases or --all/],
 	[['--jobs', '2x'], /--jobs must be a positive integer, not "2x"/],
 	[['--target', 'evil'], /unknown target "evil"/],
-	[['--json', 'no-such-dir/cells.json'], /--json .*does not exist; create it first/],
+	[['--json', 'sentinel/notes.md/cells.json'], /--json sentinel\/notes\.md\/cells\.json: .*notes\.md is not a directory/],
 	[['--html', '.'], /--html \. is a directory/],
 	[['--driver-src', 'nowhere'], /--driver-src nowhere is not a directory/],
 ])('%j is refused with exit 2 before any work', (args, re) => {
