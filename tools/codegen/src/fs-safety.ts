@@ -313,43 +313,63 @@ export const STALE_AFTER_MS = 10 * 60 * 1000;
 const live = new Set<string>();
 let handlersInstalled = false;
 
-/** Child processes of this process (Linux /proc; elsewhere none are found). */
-function childPids(): number[] {
+/** Descendants of this process (children, their children, ...), from Linux /proc; elsewhere none. */
+function descendantPids(): number[] {
 	let names: string[];
 	try {
 		names = fs.readdirSync('/proc').filter((n) => /^\d+$/.test(n));
 	} catch {
 		return [];
 	}
-	const out: number[] = [];
+	const parentOf = new Map<number, number>();
 	for (const n of names) {
-		try {
-			// pid (comm) state ppid ...: comm may hold spaces, so read after the last ')'
-			const stat = fs.readFileSync(`/proc/${n}/stat`, 'utf8');
-			if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === process.pid) out.push(Number(n));
-		} catch {
-			// gone meanwhile
-		}
+		// pid (comm) state ppid ...: comm may hold spaces, so read after the last ')'
+		const stat = readStat(Number(n));
+		if (stat) parentOf.set(Number(n), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
 	}
+	const out: number[] = [];
+	const walk = (pid: number) => {
+		for (const [child, parent] of parentOf) {
+			if (parent === pid) {
+				out.push(child);
+				walk(child);
+			}
+		}
+	};
+	walk(process.pid);
 	return out;
 }
 
+const running = (pid: number) => {
+	const stat = readStat(pid);
+	return stat !== '' && !/^\d+ \(.*\) [ZX]/s.test(stat);
+};
+
+function sleepMs(ms: number): void {
+	Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
 /*
- * Stop the children (git, cc) first: one still running could write into the scratch directory again
- * after it was removed. Waits up to a second for them to end.
+ * Stop the descendants (git and its helpers, cc) first: one still running could write into the scratch
+ * directory again after it was removed. The signal first, SIGKILL for any still running after 2 s.
  */
 function stopChildren(signal: NodeJS.Signals): void {
-	const pids = childPids();
-	for (const pid of pids) {
-		try {
-			process.kill(pid, signal);
-		} catch {
-			// already gone
+	const pids = descendantPids();
+	const send = (sig: NodeJS.Signals) => {
+		for (const pid of pids) {
+			try {
+				process.kill(pid, sig);
+			} catch {
+				// already gone
+			}
 		}
-	}
-	const until = Date.now() + 1000;
-	while (Date.now() < until && pids.some((p) => fs.existsSync(`/proc/${p}`) && !/^\d+ \(.*\) Z/s.test(readStat(p)))) {
-		Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+	};
+	send(signal);
+	for (const [limit, next] of [[2000, 'SIGKILL'], [1000, undefined]] as const) {
+		const until = Date.now() + limit;
+		while (Date.now() < until && pids.some(running)) sleepMs(10);
+		if (!pids.some(running) || !next) break;
+		send(next);
 	}
 }
 
@@ -400,13 +420,16 @@ export function trackScratch(dir: string): string {
 export function makeScratch(kind: string, parent: string = os.tmpdir()): string {
 	checkSafeName(kind, 'scratch kind');
 	const dir = path.join(parent, `wgup-${kind}-${process.pid}-${randomBytes(4).toString('hex')}`);
+	// tracked (and the handlers installed) before it exists: a signal right after mkdir still removes it
+	trackScratch(dir);
 	try {
 		fs.mkdirSync(dir, { mode: 0o700 });
 	} catch (e) {
+		dropScratch(dir, true);
 		throw new WgupError(`cannot create a scratch directory in ${parent} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); ` +
 			'set TMPDIR to a writable directory');
 	}
-	return trackScratch(dir);
+	return dir;
 }
 
 /** Remove a scratch directory and stop tracking it. keep: only stop tracking. */

@@ -102,8 +102,9 @@ test('stale diff scratch is swept; SIGINT leaves no scratch and the tree old or 
 	const tree2 = ports(sb);
 	const before = hashTree(tree2);
 	const started = Date.now();
-	const s = await interrupt(['port', '--ports-tree', tree2, '--driver-src', DRIVER, ...V], sb, () => Date.now() - started > 1200);
-	expect(s.sawReady).toBe(true);
+	// port is synchronous: the signal lands before, during or after its writes, and each must leave a sound tree
+	const s = await interrupt(['port', '--ports-tree', tree2, '--driver-src', DRIVER, ...V], sb, () => Date.now() - started > 400);
+	expect(String(s.status === null ? s.signal : s.status)).toMatch(/^(0|130|SIGINT)$/);
 	expect(entries(sb.tmp, /^wgup-/)).toEqual([]);
 	const after = hashTree(tree2);
 	expect(Object.keys(after).filter((p) => /\.tmp-/.test(p))).toEqual([]);
