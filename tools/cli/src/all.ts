@@ -38,7 +38,14 @@ export const STEPS: readonly Step[] = [
 			const { runPatches } = require('./patches') as typeof import('./patches');
 			const { seriesTree } = require('./patches') as typeof import('./patches');
 			const tree = seriesTree({});
-			const code = await runPatches({ version: '1' }, log);
+			let code: number;
+			try {
+				code = await runPatches({ version: '1' }, log);
+			} catch (err) {
+				// a refusal (one line) fails the step; the summary still prints
+				log(`wgup patches: ${(err as Error).message}`);
+				code = 1;
+			}
 			const summary = tree
 				? `upstream patch series against the FreeBSD tree ${tree}`
 				: 'upstream patch series on the built-in stand-in: a DEMONSTRATION, not a series for FreeBSD (no tree: give WGUP_FREEBSD_SRC or run `wgup src fetch`)';

@@ -21,7 +21,7 @@ describe('composePort', () => {
 	test('with a driver checkout: its sources join the tree and the Makefile builds them', () => {
 		const port = composePort({ catalogue, version: '20261126', driverSrc: FIXTURE_DRIVER });
 		expect(port.missingDriverFiles).toEqual([]);
-		const makefile = port.files.find((f) => f.path === 'Makefile')!.content;
+		const makefile = port.files.find((f) => f.path === 'Makefile')!.content as string;
 		const srcs = makefile.match(/^SRCS=([\s\S]*?)^SRCS\+=/m)![1].split(/[\s\\]+/).filter(Boolean);
 		expect(srcs).toEqual(['if_wg.c', 'wg_compat_blake2s.c', 'wg_compat_chacha20_poly1305.c', 'wg_compat_curve25519.c', 'wg_cookie.c',
 			'wg_crypto_ocf.c', 'wg_noise.c']);

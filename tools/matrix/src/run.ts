@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { writeFileAtomic } from '@wgup/codegen';
+import { dropScratch, KEPT_MARKER, makeScratch, writeUserFile } from '@wgup/codegen';
 import { cellId, createCellContext, runCell } from './cell';
 import type { MatrixInputs } from './inputs';
 import { runPool } from './pool';
@@ -54,7 +54,7 @@ export async function runMatrix(inputs: MatrixInputs, options: MatrixRunOptions)
 	}));
 	for (const note of tally(notRun).skipNotes) options.log(note);
 	const specs = selected.filter((c) => !missing.get(c.cc));
-	const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wgup-matrix-'));
+	const workDir = makeScratch('matrix');
 	options.log(`matrix: ${specs.length} cell(s) on ${jobs} core(s)`);
 	let done = 0;
 	let failed = 0;
@@ -75,16 +75,18 @@ export async function runMatrix(inputs: MatrixInputs, options: MatrixRunOptions)
 			return r;
 		});
 	} catch (err) {
-		fs.rmSync(workDir, { recursive: true, force: true });
+		dropScratch(workDir);
 		throw err;
 	}
 	/* nothing ran (no compiler at all): nothing was proven, so that is not a pass */
 	const ok = cells.length > 0 && cells.every((c) => c.ok);
 	cells = [...cells, ...notRun];
 	const keep = options.keepWork || !ok;
-	if (!keep) fs.rmSync(workDir, { recursive: true, force: true });
-	if (options.json) writeFileAtomic(path.resolve(options.json), renderJson(cells));
-	if (options.html) writeFileAtomic(path.resolve(options.html), renderHtml(cells));
+	// a kept directory is marked so that a later run's sweep of interrupted scratch leaves it alone
+	if (keep) fs.writeFileSync(path.join(workDir, KEPT_MARKER), 'kept for the reproduce commands of a matrix run\n');
+	dropScratch(workDir, keep);
+	if (options.json) writeUserFile(path.resolve(options.json), renderJson(cells));
+	if (options.html) writeUserFile(path.resolve(options.html), renderHtml(cells));
 	const seconds = Number(process.hrtime.bigint() - started) / 1e9;
 	return { cells, skipped, seconds, table: renderTable(cells, { skipNotes: false }), workDir: keep ? workDir : undefined, ok };
 }
