@@ -1,3 +1,4 @@
 export * from './interfaces';
 export * from './stubs';
-export { STUB_BASE } from './stub-base';
+export { STUB_BASE, STUB_TRAILERS } from './stub-base';
+export * from './real';

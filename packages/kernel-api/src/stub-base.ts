@@ -288,6 +288,8 @@ export const STUB_BASE: Readonly<Record<string, string>> = {
 	'sys/protosw.h': '#include <sys/types.h>\nstruct socket;\nstruct sockaddr;',
 	'sys/socketvar.h': [
 		'#include <sys/types.h>',
+		'#include <sys/malloc.h>',
+		'MALLOC_DECLARE(M_SONAME);',
 		'#include <sys/sockbuf.h>',
 		'#include <sys/protosw.h>',
 		'struct socket {',
@@ -329,7 +331,8 @@ export const STUB_BASE: Readonly<Record<string, string>> = {
 		'void\ttaskqgroup_detach(struct taskqgroup *, struct grouptask *);',
 	].join('\n'),
 	'net/if.h': '#include <sys/types.h>\nstruct ifnet;\ntypedef struct ifnet *if_t;\nint\tif_setmtu(if_t, int);',
-	'net/if_types.h': '#define\tIFT_PPP\t\t0x17',
+	'net/if_types.h': '#include <sys/types.h>',
+	'net/if_clone.h': '#include <sys/types.h>\n#include <net/if.h>',
 	'net/if_var.h': [
 		'#include <sys/epoch.h>',
 		'#include <net/if.h>',
@@ -354,7 +357,8 @@ export const STUB_BASE: Readonly<Record<string, string>> = {
 	].join('\n'),
 	'machine/atomic.h': '#include <sys/types.h>',
 	'ck_pr.h': '#include <sys/types.h>\nuint8_t\tck_pr_load_8(const uint8_t *);\nvoid\tck_pr_store_8(uint8_t *, uint8_t);',
-	'opencrypto/cryptodev.h': '#include <sys/types.h>\n#include <sys/mbuf.h>',
+	'opencrypto/_cryptodev.h': '#include <sys/types.h>',
+	'opencrypto/cryptodev.h': '#include <sys/types.h>\n#include <sys/mbuf.h>\n#include <opencrypto/_cryptodev.h>',
 	'crypto/chacha20_poly1305.h': '#include <sys/types.h>',
 	'crypto/curve25519.h': '#include <sys/types.h>',
 };

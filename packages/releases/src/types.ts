@@ -9,6 +9,18 @@ export interface Evidence {
 	readonly says: string;
 	readonly verified: boolean;
 	readonly note?: string;
+	/** the value this source states (read in param.h, a release manifest, a header), where it states one */
+	readonly value?: number;
+	/** a value the source shows the branch had already passed (the fact must be below it) */
+	readonly valueAfter?: number;
+	/** Porter's Handbook rows the record cites (each checked against the vendored table) */
+	readonly handbook?: readonly number[];
+	/** rows the record says the handbook lacks (checked too) */
+	readonly handbookAbsent?: readonly number[];
+	/** a version a real tree shows with the fact in its current form (the value must not exceed it) */
+	readonly presentAt?: number;
+	/** for an unverified value: the handbook rows it lies between (after < value <= by) */
+	readonly bracket?: { readonly after: number; readonly by: number };
 }
 
 /** A value with its evidence. `verified` is true only where the value itself was read in a source. */
@@ -17,6 +29,8 @@ export interface Fact<T> {
 	readonly verified: boolean;
 	readonly evidence: readonly Evidence[];
 	readonly note?: string;
+	/** 'X0Y000': the value follows the releng convention (major * 100000 + minor * 1000) and no source showed it */
+	readonly rule?: 'X0Y000';
 }
 
 /** `main` or `stable/N`. */

@@ -13,12 +13,12 @@ describe('catalogue', () => {
 		expect(ids).toEqual(expect.arrayContaining([
 			'chacha20poly1305_mbuf', 'chacha20poly1305', 'curve25519', 'blake2s', 'sbcreatecontrol', 'taskqgroup_drain_all',
 			'vimage', 'taskqgroup_attach', 'net_epoch', 'atomic_load_ptr', 'm_snd_tag_rele', 'arc4random_uniform',
-			'callout_func_t', 'csum_snd_tag', 'priv_net_wg', 'ift_wireguard', 'ck_pr_bool', 'sogetsockaddr', 'atomic_bool',
+			'callout_func_t', 'csum_snd_tag', 'priv_net_wg', 'ift_wireguard', 'ck_pr_bool', 'sogetsockaddr', 'atomic_bool', 'sosockaddr',
 		]));
 		for (const m of ['COMPAT_NEED_CHACHA20POLY1305_MBUF', 'COMPAT_NEED_CHACHA20POLY1305', 'COMPAT_NEED_CURVE25519', 'COMPAT_NEED_BLAKE2S']) {
 			expect(CATALOGUE.shims.some((s) => s.c === `#define\t${m}`)).toBe(true);
 		}
-		expect(CATALOGUE.shims.filter((s) => s.state === 'retired').map((s) => s.id)).toEqual(['m_snd_tag_rele', 'ck_pr_bool']);
+		expect(CATALOGUE.shims.filter((s) => s.state === 'retired').map((s) => s.id)).toEqual(['m_snd_tag_rele', 'ck_pr_bool', 'sogetsockaddr']);
 	});
 
 	test('the committed file is in its canonical form (what land writes)', () => {
@@ -50,7 +50,9 @@ describe('catalogue', () => {
 		expect(shimGuard(shimById(CATALOGUE, 'chacha20poly1305')!)).toBe(
 			'__FreeBSD_version < 1301506 || (__FreeBSD_version >= 1400000 && __FreeBSD_version < 1400048)');
 		expect(shimGuard(shimById(CATALOGUE, 'taskqgroup_drain_all')!)).toBe('__FreeBSD_version < 1300507');
-		expect(shimC(shimById(CATALOGUE, 'sogetsockaddr')!)).toContain('#if __FreeBSD_version < 1400066\n');
+		expect(shimC(shimById(CATALOGUE, 'sosockaddr')!)).toContain('#if __FreeBSD_version < 1400066\n');
+		// the fallback fills caller storage, as main's sosockaddr(struct socket *, struct sockaddr *) does
+		expect(shimC(shimById(CATALOGUE, 'sosockaddr')!)).toMatch(/^sosockaddr\(struct socket \*so, struct sockaddr \*sa\)$/m);
 	});
 
 	test('on 2022-06-15 the port had no stable/13 merge of sys/crypto yet, and PRIV_NET_WG was still support', () => {
@@ -66,7 +68,7 @@ describe('catalogue', () => {
 	test('isActive follows lacks() for compat shims', () => {
 		const s = shimById(CATALOGUE, 'sbcreatecontrol')!;
 		for (const v of [1302001, 1400058, 1400059, 1500068]) expect(isActive(s, v)).toBe(lacks(availabilityOf(s.landed), v));
-		expect(activeShimIds(CATALOGUE, 1600018)).toEqual(['blake2s', 'sogetsockaddr', 'atomic_bool']);
+		expect(activeShimIds(CATALOGUE, 1600018)).toEqual(['blake2s']);
 	});
 });
 

@@ -52,10 +52,56 @@ async function load(): Promise<CSourceParser> {
 		return tree.rootNode;
 	};
 	return {
-		declarations: (text, file = '<input>') => readDeclarations(parse(text), file),
-		uses: (text) => readUses(parse(text)),
-		spans: (text) => readSpans(parse(text)),
+		declarations: (text, file = '<input>') => readDeclarations(parse(blankAttributes(text)), file),
+		uses: (text) => readUses(parse(blankAttributes(text))),
+		spans: (text) => readSpans(parse(blankAttributes(text))),
 	};
+}
+
+/*
+ * sys/cdefs.h's attribute macros, which the grammar (running no preprocessor) would read as names: a
+ * struct's `} __packed;` as a variable, `static __inline __unused int` as a return type __unused. They
+ * expand to attributes or to nothing, never to a declaration's name or type, so they are blanked (same
+ * length, newlines kept: lines and columns do not move), as cpp with cdefs.h would leave them.
+ */
+const ATTRIBUTE_WORDS = [
+	'__packed', '__unused', '__used', '__dead2', '__pure2', '__pure', '__const', '__result_use_check', '__returns_twice',
+	'__noinline', '__always_inline', '__malloc_like', '__weak_symbol', '__exported', '__hidden', '__nonstring',
+	'__no_lock_analysis', '__deprecated', '__trylocks_exclusive', '__lockable', '__noreturn', '__fastcall', '__nodebug',
+	'__unreachable_ok', '__maybe_unused', '__nosanitizeaddress', '__nosanitizememory', '__nosanitizethread', '__read_mostly',
+	'__read_frequently', '__exclusive_cache_line', '__diagused', '__witness_used', '__result_use_or_ignore_check',
+];
+const ATTRIBUTE_CALLS = [
+	'__aligned', '__section', '__printflike', '__scanflike', '__format_arg', '__strfmonlike', '__strftimelike', '__nonnull',
+	'__nonnull_all', '__alloc_size', '__alloc_size2', '__alloc_align', '__min_size', '__counted_by', '__sized_by',
+	'__locks_exclusive', '__locks_shared', '__trylocks_shared', '__unlocks', '__asserts_exclusive', '__asserts_shared',
+	'__requires_exclusive', '__requires_shared', '__requires_unlocked', '__guarded_by', '__pt_guarded_by', '__deprecated1',
+	'__sym_compat', '__sym_default', '__weak_reference', '__warn_references', '__aliasing', '__alloc_size1',
+];
+const ATTRIBUTE_RE = new RegExp(`\\b(?:(${ATTRIBUTE_CALLS.join('|')})\\s*\\(|(${ATTRIBUTE_WORDS.join('|')})\\b)`, 'g');
+
+/** The text with cdefs.h attribute macros (and their parenthesised arguments) blanked out. */
+export function blankAttributes(text: string): string {
+	let out = '';
+	let at = 0;
+	for (const m of text.matchAll(ATTRIBUTE_RE)) {
+		const start = m.index!;
+		if (start < at) continue;
+		// not a definition of the macro itself (#define __packed ...)
+		if (/#\s*(define|undef|ifn?def)\s+$/.test(text.slice(Math.max(0, start - 20), start))) continue;
+		let end = start + m[0].length;
+		if (m[1]) {
+			let depth = 1;
+			while (end < text.length && depth > 0) {
+				if (text[end] === '(') depth++;
+				else if (text[end] === ')') depth--;
+				end++;
+			}
+		}
+		out += text.slice(at, start) + text.slice(start, end).replace(/[^\n]/g, ' ');
+		at = end;
+	}
+	return out + text.slice(at);
 }
 
 /* ---------- types ---------- */
@@ -224,6 +270,18 @@ function readDeclarations(root: Node, file: string): CDeclarations {
 		}
 	};
 
+	const macro = (c: Node, conditions: readonly string[]) => {
+		const name = c.childForFieldName('name')?.text ?? '';
+		const ps = c.childForFieldName('parameters');
+		const value = c.childForFieldName('value');
+		macros.push({
+			...place(c, conditions),
+			name,
+			params: ps ? ps.namedChildren.filter((p): p is Node => !!p).map((p) => p.text) : null,
+			body: value ? squash(value.text) : '',
+		});
+	};
+
 	const record = (n: Node, conditions: readonly string[]) => {
 		const body = n.childForFieldName('body');
 		if (!body) return;
@@ -250,6 +308,9 @@ function readDeclarations(root: Node, file: string): CDeclarations {
 					const r = declare(d, base);
 					if (r.name) out.push({ name: r.name, type: r.type });
 				}
+			} else if (f.type === 'preproc_def' || f.type === 'preproc_function_def') {
+				// FreeBSD defines a struct's flag values inside its body (CSP_MODE_AEAD in crypto_session_params)
+				macro(f, conditions);
 			} else if (f.type.startsWith('preproc_')) {
 				// members under #ifdef inside a struct are members all the same
 				out.push(...membersOf(f, conditions));
@@ -283,18 +344,9 @@ function readDeclarations(root: Node, file: string): CDeclarations {
 					break;
 				}
 				case 'preproc_def':
-				case 'preproc_function_def': {
-					const name = c.childForFieldName('name')?.text ?? '';
-					const ps = c.childForFieldName('parameters');
-					const value = c.childForFieldName('value');
-					macros.push({
-						...place(c, conditions),
-						name,
-						params: ps ? ps.namedChildren.filter((p): p is Node => !!p).map((p) => p.text) : null,
-						body: value ? squash(value.text) : '',
-					});
+				case 'preproc_function_def':
+					macro(c, conditions);
 					break;
-				}
 				case 'type_definition': {
 					const { base } = baseOf(c);
 					const names = c.childrenForFieldName('declarator').filter((d): d is Node => !!d);
@@ -376,6 +428,7 @@ function readUses(root: Node): CUses {
 	const tags = new Map<string, number>();
 	const members = new Map<string, number>();
 	const names = new Map<string, number>();
+	const declared = new Map<string, number>();
 	const note = (m: Map<string, number>, n: Node) => {
 		if (!m.has(n.text)) m.set(n.text, n.startPosition.row + 1);
 	};
@@ -396,6 +449,7 @@ function readUses(root: Node): CUses {
 			case 'identifier': {
 				const p = n.parent;
 				if (p?.type === 'call_expression' && p.childForFieldName('function')?.id === n.id) break;
+				if (isDeclarator(n)) note(declared, n);
 				note(names, n);
 				break;
 			}
@@ -405,5 +459,25 @@ function readUses(root: Node): CUses {
 		for (const c of n.namedChildren) if (c) visit(c);
 	};
 	visit(root);
-	return { calls, types, tags, members, names };
+	return { calls, types, tags, members, names, declared };
+}
+
+const DECLARATOR_WRAPPERS = new Set(['pointer_declarator', 'array_declarator', 'parenthesized_declarator', 'function_declarator', 'init_declarator']);
+const DECLARING = new Set(['declaration', 'parameter_declaration', 'field_declaration', 'type_definition', 'function_definition']);
+
+/** Is this identifier the name a declaration (of any scope), a parameter or a macro parameter introduces? */
+function isDeclarator(n: Node): boolean {
+	if (n.parent?.type === 'preproc_params') return true;
+	if (n.parent && /^preproc_(def|function_def)$/.test(n.parent.type)) return n.parent.childForFieldName('name')?.id === n.id;
+	let at: Node = n;
+	for (let p = at.parent; p; at = p, p = p.parent) {
+		if (DECLARATOR_WRAPPERS.has(p.type)) {
+			const d = p.childForFieldName('declarator');
+			if (p.type !== 'parenthesized_declarator' && d?.id !== at.id) return false;
+			continue;
+		}
+		if (DECLARING.has(p.type)) return p.childrenForFieldName('declarator').some((c) => c?.id === at.id);
+		return false;
+	}
+	return false;
 }

@@ -98,4 +98,9 @@ export interface CUses {
 	readonly members: ReadonlyMap<string, number>;
 	/** other identifiers in expressions: constants, object-like macros, variables */
 	readonly names: ReadonlyMap<string, number>;
+	/**
+	 * identifiers the file itself declares at any scope (locals, parameters, file-scope names, macro
+	 * parameters): a subset of `names`, so `names` minus `declared` is what the file takes from elsewhere
+	 */
+	readonly declared: ReadonlyMap<string, number>;
 }

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describeWithTree } from '@wgup/freebsd-src';
-import { asmGlobals, globalDefinitions, loadCParser, typeText, type CSourceParser } from '../src';
+import { asmGlobals, blankAttributes, globalDefinitions, loadCParser, typeText, type CSourceParser } from '../src';
 
 let c: CSourceParser;
 beforeAll(async () => {
@@ -75,6 +75,47 @@ describe('uses', () => {
 		expect(u.members.has('sc_ifp')).toBe(true);
 		expect(u.names.has('IFF_UP')).toBe(true);
 	});
+
+	it('tells the names a file declares (locals, parameters, macro parameters) from those it takes', () => {
+		const u = c.uses([
+			'#define\tWG_DBG(sc, ...) printf(__VA_ARGS__)',
+			'static int g;',
+			'static void f(struct wg_softc *sc, if_t ifp, int (*cb)(int n)) {',
+			'\tint error = 0, *p, a[2];',
+			'\tstruct sockaddr_in sin;',
+			'\tfor (int i = 0; i < 2; i++) a[i] = M_NOWAIT;',
+			'\terror = sosockaddr(so, (struct sockaddr *)&sin);',
+			'\tp = &error; (void)p; (void)cb; g = IFT_WIREGUARD;',
+			'}',
+		].join('\n'));
+		expect([...u.declared.keys()].sort()).toEqual(['WG_DBG', 'a', 'cb', 'error', 'f', 'g', 'i', 'ifp', 'n', 'p', 'sc', 'sin']);
+		const taken = [...u.names.keys()].filter((n) => !u.declared.has(n)).sort();
+		expect(taken).toEqual(['IFT_WIREGUARD', 'M_NOWAIT', 'so']);
+	});
+});
+
+describe('FreeBSD attribute macros (sys/cdefs.h)', () => {
+	it('reads declarations through __packed, __aligned(), __unused, __printflike() as cpp with cdefs.h would', () => {
+		const text = [
+			'struct wg_pkt { uint32_t t; uint8_t m[16]; } __packed;',
+			'struct y { int a; } __aligned(CACHE_LINE_SIZE);',
+			'int f(int) __result_use_check;',
+			'void g(const char *, ...) __printflike(1, 2);',
+			'static __inline __unused int h(void) { return 0; }',
+			'typedef struct { int a; } __packed pt;',
+			'#define\t__packed\t__attribute__((__packed__))',
+		].join('\n');
+		const d = c.declarations(text, 't.h');
+		expect(d.errorLines).toEqual([]);
+		expect(d.variables).toEqual([]);
+		expect(d.records.map((r) => r.tag)).toEqual(['wg_pkt', 'y', '']);
+		expect(d.functions.map((f) => `${f.name}: ${typeText(f.type)}`)).toEqual(['f: int (int)', 'g: void (const char *, ...)', 'h: int (void)']);
+		expect(d.typedefs.map((t) => t.name)).toEqual(['pt']);
+		expect(d.macros.map((m) => m.name)).toEqual(['__packed']);
+		// blanking keeps every line and column where it was
+		expect(blankAttributes(text).split('\n').map((l) => l.length)).toEqual(text.split('\n').map((l) => l.length));
+		expect(c.uses('static __unused int x(void) { return (0); }').types.has('__unused')).toBe(false);
+	});
 });
 
 describe('assembly globals', () => {
@@ -94,6 +135,11 @@ describeWithTree('FreeBSD main headers as they are', (dir) => {
 		expect(typeText(udp.typedefs.find((t) => t.name === 'udp_tun_func_t')!.type)).toMatch(/^bool \(struct mbuf \*, int, struct inpcb \*, const struct sockaddr \*, void \*\)$/);
 		const priv = c.declarations(read('sys/sys/priv.h'), 'sys/sys/priv.h');
 		expect(priv.macros.find((m) => m.name === 'PRIV_NET_WG')?.body).toBe('424');
+		// flag values defined inside a struct body are macros all the same
+		const ocf = c.declarations(read('sys/opencrypto/cryptodev.h'), 'sys/opencrypto/cryptodev.h');
+		expect(ocf.macros.find((m) => m.name === 'CSP_MODE_AEAD')?.body).toBe('4');
+		expect(ocf.macros.find((m) => m.name === 'CRYPTO_F_IV_SEPARATE')?.body).toBe('0x0200');
+		expect(ocf.records.find((r) => r.tag === 'crypto_session_params')!.members.map((m) => m.name)).toContain('csp_ivlen');
 		const sv = c.declarations(read('sys/sys/socketvar.h'), 'sys/sys/socketvar.h');
 		expect(typeText(sv.functions.find((f) => f.name === 'sosockaddr')!.type)).toBe('int (struct socket *, struct sockaddr *)');
 	});

@@ -19,8 +19,10 @@ import { register as registerCompat } from './commands/compat';
 import { register as registerMatrix } from './commands/matrix';
 import { register as registerPort } from './commands/port';
 import { register as registerDoctor } from './commands/doctor';
+import { register as registerKpi } from './commands/kpi';
+import { register as registerSrc } from './commands/src';
 
-const COMMANDS: ReadonlyArray<(program: Command) => void> = [registerAll, registerGenerate, registerBench, registerPatches, registerPeer, registerBattery, registerStatus, registerLand, registerCompat, registerPort, registerMatrix, registerDoctor];
+const COMMANDS: ReadonlyArray<(program: Command) => void> = [registerAll, registerGenerate, registerBench, registerPatches, registerPeer, registerBattery, registerStatus, registerLand, registerCompat, registerPort, registerMatrix, registerKpi, registerSrc, registerDoctor];
 
 export function buildProgram(): Command {
 	const program = new Command('wgup')

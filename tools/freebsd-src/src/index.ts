@@ -5,3 +5,4 @@
 export * from './tree';
 export { SNAPSHOT_DIR, testTree, describeWithTree, gitRepoOf } from './testing';
 export type { TestTree } from './testing';
+export * from './fetch';

@@ -15,7 +15,7 @@ let supportTemplate: Template | undefined;
 /** The models every generated header comes from (banner inputs). */
 export const HEADER_INPUTS: readonly string[] = [
 	'packages/shims/src/catalogue.json',
-	'packages/kernel-api/src/interfaces.ts',
+	'packages/kernel-api/src/data/interfaces.json',
 	'packages/releases/src/algebra.ts',
 ];
 

@@ -2,7 +2,7 @@
  * `wgup status`: upstream readiness. What support.h still holds and why, which compat shims each release
  * needs, which facts behind the guards are unverified, and what is left before support.h is empty.
  */
-import { RELEASES } from '@wgup/releases';
+import { RELEASES, bracketOf, handbookRow, type Evidence } from '@wgup/releases';
 import { KERNEL_INTERFACES, interfaceById } from '@wgup/kernel-api';
 import { compatShims, isActive, retiredShims, shimGuard, supportShims, type Catalogue } from '@wgup/shims';
 import { landedNote } from './render';
@@ -17,6 +17,36 @@ export interface StatusReport {
 	/** compat shims whose landing @wgup/kernel-api does not record (after `wgup land`): update the model too */
 	readonly kernelApiLags: { shim: string; interface: string; landed: string }[];
 	readonly goal: { supportEmpty: boolean; left: string[] };
+	/** every guard threshold of compat.h: the evidence that gives it, or the handbook bracket it lies in */
+	readonly thresholds: Threshold[];
+}
+
+export interface Threshold {
+	readonly shim: string;
+	readonly interface: string;
+	readonly branch: string;
+	readonly version: number;
+	readonly verified: boolean;
+	/** verified: the record that states the value; unverified: the bracket (handbook rows around it) and why */
+	readonly basis: string;
+}
+
+/** The record of an interface's evidence that states version v, if any (verified ones first). */
+function stating(evidence: readonly Evidence[], v: number): Evidence | undefined {
+	const states = (e: Evidence) => e.value === v || e.handbook?.[0] === v || e.bracket?.by === v;
+	return evidence.find((e) => e.verified && states(e)) ?? evidence.find(states);
+}
+
+function thresholdBasis(evidence: readonly Evidence[], branch: string, v: number, verified: boolean): string {
+	const e = stating(evidence, v);
+	const row = handbookRow(v);
+	const rowText = row ? `handbook ${v} (${row.date || 'undated'}${row.commit ? `, ${row.commit.slice(0, 12)}` : ''})` : `no handbook row ${v}`;
+	if (verified && e) return `${rowText}; ${e.source}: ${e.says}`;
+	const by = e ? `stated by ${e.source}${e.verified ? '' : ' (unverified)'}: ${e.says}` : 'stated by no record';
+	if (e?.bracket) return `bracket ${e.bracket.after} < change <= ${e.bracket.by} (from the evidence); ${by}`;
+	const around = bracketOf(branch, v);
+	const show = (r: { value: number; date: string } | undefined) => (r ? `${r.value} (${r.date})` : '-');
+	return `unverified; handbook rows around the value: ${show(around.after)} .. ${show(around.by)}; ${by}`;
 }
 
 export function buildStatus(c: Catalogue): StatusReport {
@@ -50,6 +80,17 @@ export function buildStatus(c: Catalogue): StatusReport {
 		kernelApiLags: compat.filter((s) => interfaceById(s.standsFor)?.availability.main === null)
 			.map((s) => ({ shim: s.id, interface: s.standsFor, landed: landedNote(s) })),
 		goal: { supportEmpty: support.length === 0, left: support.map((s) => s.id) },
+		thresholds: compat.flatMap((s) => {
+			const k = interfaceById(s.standsFor);
+			const ev = k?.evidence ?? [];
+			const verified = s.landed!.verified;
+			const points: [string, number][] = [];
+			if (s.landed!.main) points.push(['main', s.landed!.main.version]);
+			for (const [b, l] of Object.entries(s.landed!.merged)) points.push([b, l.version]);
+			return points.map(([branch, version]) => ({
+				shim: s.id, interface: s.standsFor, branch, version, verified, basis: thresholdBasis(ev, branch, version, verified),
+			}));
+		}),
 	};
 }
 
@@ -65,6 +106,10 @@ export function formatStatus(s: StatusReport): string {
 	out.push(...table(['release', '__FreeBSD_version', 'in-tree', 'compat', 'shims'], s.releases.map((r) => [
 		r.name, `${r.version}${r.versionVerified ? '' : ' (unverified)'}`, r.inTreeDriver ? 'yes' : 'no', r.compatPort ? 'yes' : 'no',
 		r.compatShims.length ? r.compatShims.join(' ') : '-',
+	])));
+	out.push('', 'guard thresholds: the evidence for each, or the handbook bracket it lies in');
+	out.push(...table(['shim', 'branch', 'version', 'evidence or bracket'], s.thresholds.map((t) => [
+		t.shim, t.branch, `${t.version}${t.verified ? '' : ' (unverified)'}`, t.basis.length > 150 ? `${t.basis.slice(0, 149)}…` : t.basis,
 	])));
 	out.push('', `unverified values (${s.unverified.length}): estimates the guards rest on; confirm and record them`);
 	out.push(...table(['what', 'value'], s.unverified.map((u) => [u.what, u.value])));

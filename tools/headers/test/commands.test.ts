@@ -23,15 +23,15 @@ const wgup = (...args: string[]) => spawnSync(process.execPath, [path.join(REPO_
 
 describe('land', () => {
 	test('moves a shim to compat, writes the catalogue and regenerates support.h under the given root', () => {
-		const lines = runLand({ shim: 'sogetsockaddr', main: '1500006', mfc: ['stable/14=1400510'], commit: 'abc1234', catalogue: cat, root: tmp });
-		expect(lines[0]).toBe('sogetsockaddr: support -> compat; guard: #if __FreeBSD_version < 1400510 || ' +
+		const lines = runLand({ shim: 'blake2s', main: '1500006', mfc: ['stable/14=1400510'], commit: 'abc1234', catalogue: cat, root: tmp });
+		expect(lines[0]).toBe('blake2s: support -> compat; guard: #if __FreeBSD_version < 1400510 || ' +
 			'(__FreeBSD_version >= 1500000 && __FreeBSD_version < 1500006)');
 		const after = readCatalogue(cat);
-		expect(shimById(after, 'sogetsockaddr')!.state).toBe('compat');
-		expect(shimById(after, 'sogetsockaddr')!.landed!.main).toEqual({ version: 1500006, commit: 'abc1234' });
+		expect(shimById(after, 'blake2s')!.state).toBe('compat');
+		expect(shimById(after, 'blake2s')!.landed!.main).toEqual({ version: 1500006, commit: 'abc1234' });
 		const support = fs.readFileSync(path.join(tmp, SUPPORT_H_PATH), 'utf8');
 		expect(support).toBe(renderSupportH(after));
-		expect(support).not.toContain('sogetsockaddr');
+		expect(support).not.toContain('COMPAT_NEED_BLAKE2S');
 		expect(fs.readdirSync(tmp).filter((f) => f.includes('.tmp-'))).toEqual([]);
 	});
 
@@ -67,15 +67,29 @@ describe('land', () => {
 describe('status', () => {
 	test('what support.h holds, what each release needs, what is left', () => {
 		const s = buildStatus(CATALOGUE);
-		expect(s.support.map((x) => x.id)).toEqual(['blake2s', 'sogetsockaddr', 'atomic_bool']);
+		expect(s.support.map((x) => x.id)).toEqual(['blake2s']);
 		expect(s.releases.find((r) => r.name === '13.1-RELEASE')!.compatShims)
-			.toEqual(['chacha20poly1305', 'curve25519', 'sbcreatecontrol', 'udp_tun_func_bool', 'priv_net_wg', 'ift_wireguard']);
-		expect(s.releases.find((r) => r.name === '14.0-RELEASE')!.compatShims).toEqual([]);
+			.toEqual(['chacha20poly1305', 'curve25519', 'sbcreatecontrol', 'udp_tun_func_bool', 'priv_net_wg', 'ift_wireguard',
+				'sosockaddr', 'atomic_bool']);
+		// 13.2 has the wg reintegration (PRIV_NET_WG, IFT_WIREGUARD, atomic bools) but not main's 5-argument sbcreatecontrol
+		expect(s.releases.find((r) => r.name === '13.2-RELEASE')!.compatShims)
+			.toEqual(['sbcreatecontrol', 'udp_tun_func_bool', 'sosockaddr']);
+		// the pr_sockaddr storage change and sosockaddr are main-only (15.0-CURRENT)
+		expect(s.releases.find((r) => r.name === '14.0-RELEASE')!.compatShims).toEqual(['sosockaddr']);
 		expect(s.unverified.map((u) => u.what)).toContain('15.0-RELEASE version');
 		expect(s.kernelApiLags).toEqual([]);
-		expect(s.goal).toEqual({ supportEmpty: false, left: ['blake2s', 'sogetsockaddr', 'atomic_bool'] });
+		expect(s.goal).toEqual({ supportEmpty: false, left: ['blake2s'] });
+		// each guard threshold with its evidence (verified) or its bracket (unverified)
+		const t = (shim: string, branch: string) => s.thresholds.find((x) => x.shim === shim && x.branch === branch)!;
+		expect(t('sbcreatecontrol', 'main')).toMatchObject({ version: 1400059, verified: true });
+		expect(t('sbcreatecontrol', 'main').basis).toMatch(/^handbook 1400059 \(2022-05-14, 3a9a9c0ca44e\); /);
+		expect(t('sosockaddr', 'main')).toMatchObject({ version: 1500012, verified: false });
+		expect(t('sosockaddr', 'main').basis).toMatch(/^bracket 1500000 < change <= 1500012 \(from the evidence\)/);
+		expect(t('priv_net_wg', 'stable/13').basis).toMatch(/^unverified; handbook rows around the value: 1301510 \(2022-12-08\) \.\. 1301511 \(2022-12-17\); stated by /);
+		expect(s.thresholds.length).toBe(s.compat.reduce((n, c) => n + 1 + (c.landed.match(/stable\/\d+ since/g) ?? []).length, 0));
 		const text = formatStatus(s);
-		expect(text).toMatch(/left before support.h is empty: blake2s, sogetsockaddr, atomic_bool/);
+		expect(text).toMatch(/left before support.h is empty: blake2s \(/);
+		expect(text).toMatch(/guard thresholds: the evidence for each, or the handbook bracket it lies in/);
 		expect(text).toMatch(/13\.0-RELEASE +1300139 +no +yes +chacha20poly1305_mbuf/);
 	});
 });
@@ -95,7 +109,7 @@ describe('the wgup commands', () => {
 		const status = wgup('status', '--json');
 		expect(status.status).toBe(0);
 		const report = JSON.parse(status.stdout);
-		expect(report.support.map((x: { id: string }) => x.id)).toEqual(['sogetsockaddr', 'atomic_bool']);
+		expect(report.support.map((x: { id: string }) => x.id)).toEqual([]);
 		expect(report.kernelApiLags).toEqual([{ shim: 'blake2s', interface: 'blake2s_kpi', landed: 'in main since 1600030; stable/15 since 1500512' }]);
 	});
 });

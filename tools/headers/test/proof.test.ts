@@ -11,6 +11,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { RELEASES, changePoints, lacks } from '@wgup/releases';
 import { CATALOGUE, catalogueAt, availabilityOf, renderDriverProbe, type Catalogue } from '@wgup/shims';
+import { interfaceById, hasInterface } from '@wgup/kernel-api';
 import { prepare, preprocess, compileProbe, writeTree } from './helpers';
 
 let root: string;
@@ -94,18 +95,35 @@ test('where the port\'s hand-written guards were wrong, the derived ones differ 
 	expect(at.shims).not.toContain('sbcreatecontrol');
 });
 
-describe.each([
-	['today', CATALOGUE],
-	['2022-06-15', catalogueAt(CATALOGUE, '2022-06-15')],
-])('catalogue %s: the driver probe compiles for every version', (tag, c) => {
-	test('gcc -Wall -Wextra -Werror', () => {
-		const probe = renderDriverProbe(c);
-		for (const v of versionsFor(c)) {
-			const { stubs, wg } = prepare(root, c, v, tag);
-			const r = compileProbe(stubs, wg, v, probe);
-			expect({ v, status: r.status, stderr: r.stderr }).toEqual({ v, status: 0, stderr: '' });
+test('catalogue today: the driver probe compiles for every version (gcc -Wall -Wextra -Werror)', () => {
+	const probe = renderDriverProbe(CATALOGUE);
+	for (const v of versionsFor(CATALOGUE)) {
+		const { stubs, wg } = prepare(root, CATALOGUE, v, 'today');
+		const r = compileProbe(stubs, wg, v, probe);
+		expect({ v, status: r.status, stderr: r.stderr }).toEqual({ v, status: 0, stderr: '' });
+	}
+});
+
+/*
+ * The port as of 2022-06-15 passed pr_sockaddr a struct sockaddr ** (sogetsockaddr); from the pr_sockaddr
+ * storage change on (kernel-api pr_sockaddr_storage) main's method takes caller storage and the port no
+ * longer compiles. The model says where; gcc confirms it, version by version.
+ */
+test('catalogue 2022-06-15: the probe compiles exactly where the kernel still has the old pr_sockaddr', () => {
+	const c = catalogueAt(CATALOGUE, '2022-06-15');
+	const probe = renderDriverProbe(c);
+	const storage = interfaceById('pr_sockaddr_storage')!;
+	const versions = versionsFor(c);
+	expect(versions.some((v) => hasInterface(storage, v))).toBe(true);
+	for (const v of versions) {
+		const { stubs, wg } = prepare(root, c, v, '2022-06-15');
+		const r = compileProbe(stubs, wg, v, probe);
+		if (!hasInterface(storage, v)) expect({ v, status: r.status, stderr: r.stderr }).toEqual({ v, status: 0, stderr: '' });
+		else {
+			expect({ v, status: r.status }).toEqual({ v, status: 1 });
+			expect(r.stderr).toMatch(/sogetsockaddr[\s\S]*pr_sockaddr[\s\S]*struct sockaddr \*\*/);
 		}
-	});
+	}
 });
 
 test('negative control: without compat.h the probe fails on a release that needs shims', () => {
@@ -122,4 +140,42 @@ test('negative control: without compat.h the probe fails on a release that needs
 	const r2 = compileProbe(stubs, broken, 1302001, renderDriverProbe(CATALOGUE));
 	expect(r2.status).not.toBe(0);
 	expect(r2.stderr).toMatch(/sbcreatecontrol/);
+});
+
+/*
+ * The corrected facts (../shared/facts/corrections-2026-12.md), checked by gcc at every release with
+ * compat.h seen first (-include, as the port builds): IFT_WIREGUARD is the kernel's enum constant where
+ * the kernel has it (0xf8) and IFT_PPP elsewhere, so its shim is guarded by version, never by #ifndef;
+ * PRIV_NET_WG is the kernel's 424 wherever it has it, stable/13 (13.2 on) included.
+ */
+test('cpp/gcc at every release: IFT_WIREGUARD and PRIV_NET_WG take the kernel\'s values exactly where the model says', () => {
+	const ift = interfaceById('ift_wireguard')!;
+	const priv = interfaceById('priv_net_wg')!;
+	const probe = [
+		'#include <net/if_types.h>',
+		'#include <sys/priv.h>',
+		'#include "support.h"',
+		'int wgup_ift(void);',
+		'int wgup_ift(void) { return (IFT_WIREGUARD); }',
+		'#ifdef WANT_KERNEL',
+		'_Static_assert(IFT_WIREGUARD == 0xf8, "IFT_WIREGUARD is the kernel enum constant");',
+		'_Static_assert(PRIV_NET_WG == 424, "PRIV_NET_WG is the kernel value");',
+		'#else',
+		'_Static_assert(IFT_WIREGUARD == IFT_PPP, "IFT_WIREGUARD falls back to IFT_PPP");',
+		'_Static_assert(PRIV_NET_WG == PRIV_NET_HWIOCTL, "PRIV_NET_WG falls back to PRIV_NET_HWIOCTL");',
+		'#endif',
+		'',
+	].join('\n');
+	const compat = fs.readFileSync(path.join(prepare(root, CATALOGUE, 1302001, 'today').wg, 'compat.h'), 'utf8');
+	expect(compat).not.toMatch(/#ifndef IFT_WIREGUARD/);
+	const seen: Record<string, boolean> = {};
+	for (const r of RELEASES) {
+		expect(hasInterface(ift, r.version)).toBe(hasInterface(priv, r.version));
+		const { stubs, wg } = prepare(root, CATALOGUE, r.version, 'today');
+		const has = hasInterface(ift, r.version);
+		const c = compileProbe(stubs, wg, r.version, has ? `#define WANT_KERNEL\n${probe}` : probe);
+		expect({ release: r.name, status: c.status, stderr: c.stderr }).toEqual({ release: r.name, status: 0, stderr: '' });
+		seen[r.name] = has;
+	}
+	expect([seen['13.1'], seen['13.2'], seen['14.0'], seen['12.4']]).toEqual([false, true, true, false]);
 });

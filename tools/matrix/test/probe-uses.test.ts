@@ -25,7 +25,17 @@ test('every interface of the kernel-API model is probed or has a reason not to b
 		// only interfaces main lacks, with nothing declared, or that the catalogue says the driver no longer
 		// calls directly (retired, or wrapped by a support shim) go unprobed
 		const shim = CATALOGUE.shims.find((x) => x.standsFor === id);
-		expect({ id, ok: k.availability.main === null || Object.keys(k.stub).length === 0 || shim?.state === 'retired' || /support\.h/.test(NOT_PROBED[id]) })
+		// (or whose current form declares nothing, like an opaque struct: no use compiles only against it)
+		const declaresNothing = Object.values(k.stub).every((p) => !p.present);
+		// or that the driver reaches only through a compat.h shim of another interface
+		const viaShim = /^the driver reaches it only through \w+\(\) \(compat\.h shim (\w+)/.exec(NOT_PROBED[id]);
+		const wrapped = !!viaShim && CATALOGUE.shims.some((s) => s.id === viaShim[1] && s.state === 'compat');
+		// known gaps, named here so they cannot grow unnoticed: the compat port lacks a shim for them
+		const open = ['if_clone_addreq'].includes(id) && /^OPEN: /.test(NOT_PROBED[id]);
+		// a typedef change no driver use can tell apart (checked against real headers by kpi verify instead)
+		const typeOnly = id === 'udp_tun_func_type' && /kpi verify checks the typedef itself/.test(NOT_PROBED[id]);
+		expect({ id, ok: k.availability.main === null || declaresNothing || shim?.state === 'retired' || /support\.h/.test(NOT_PROBED[id]) ||
+			wrapped || open || typeOnly })
 			.toEqual({ id, ok: true });
 	}
 });

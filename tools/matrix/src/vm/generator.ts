@@ -24,7 +24,7 @@ export const ACTIONS = {
 /** What the smoke battery needs inside the VM (ci/freebsd/netns.sh: bash, wg(8), iperf3). */
 export const VM_PACKAGES = ['bash', 'iperf3', 'wireguard-tools'];
 
-const MODEL_INPUTS = ['packages/releases/src/release-data.ts', 'packages/releases/src/branch-data.ts', 'tools/matrix/src/vm/plan.ts'];
+const MODEL_INPUTS = ['packages/releases/src/data/releases.json', 'tools/matrix/src/vm/plan.ts'];
 
 let templates: Record<string, Template> | undefined;
 function template(name: string): Template {
