@@ -6,6 +6,7 @@
  * is faster. Process CPU time, best of several repetitions, since the machine is shared.
  */
 import { getCrypto, type Crypto } from './index';
+import { formatTable } from '@wgup/table';
 
 export interface CryptoBenchOptions {
 	readonly quick: boolean;
@@ -112,7 +113,6 @@ export async function runCryptoRefBench(options: CryptoBenchOptions): Promise<Cr
 			rows.push([s.name, s.perByte ? `${size} B` : 'op', `${r.toFixed(1)} ${unit}`, `${f.toFixed(1)} ${unit}`, `${(r / f).toFixed(1)}x`]);
 		}
 	}
-	const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));
-	const table = rows.map((row) => row.map((cell, i) => (i < 2 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ')).join('\n');
+	const table = formatTable(rows[0], rows.slice(1), { align: ['left', 'left', 'right', 'right', 'right'] }).join('\n');
 	return { bench: 'crypto-ref', ratios, raw, table };
 }

@@ -1,5 +1,5 @@
 /*
- * Test helpers: hex, the shared vector files, a seeded PRNG, and the backends under test.
+ * Test helpers: hex, the vector files (test/vectors), a seeded PRNG, and the backends under test.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -20,7 +20,8 @@ export function toHex(b: Uint8Array | null): string | null {
 	return b === null ? null : Buffer.from(b).toString('hex');
 }
 
-export const VECTORS = path.resolve(__dirname, '../../../../shared/vectors');
+/** The vectors, copied into the repository (test/vectors/README.md: source, licence, SHA-256). */
+export const VECTORS = path.resolve(__dirname, 'vectors');
 
 export function loadVectors<T>(rel: string): T {
 	return JSON.parse(fs.readFileSync(path.join(VECTORS, rel), 'utf8')) as T;

@@ -7,6 +7,7 @@
 import { lacks } from '@wgup/releases';
 import { KERNEL_INTERFACES, type KernelInterface } from './interfaces';
 import { STUB_BASE, STUB_TRAILERS } from './stub-base';
+import { REAL_DECLARATIONS, realPart, type RealDeclarations } from './real';
 
 function guardName(path: string): string {
 	return `_WGUP_STUB_${path.replace(/[^A-Za-z0-9]/g, '_').toUpperCase()}_`;
@@ -36,7 +37,8 @@ export function stubHeaderPaths(): string[] {
  * The stub headers for one __FreeBSD_version: include path (e.g. 'sys/mbuf.h') -> file content.
  * sys/param.h defines __FreeBSD_version itself unless the compiler command line already does.
  */
-export function renderStubHeaders(version: number, interfaces: readonly KernelInterface[] = KERNEL_INTERFACES): Record<string, string> {
+export function renderStubHeaders(version: number, interfaces: readonly KernelInterface[] = KERNEL_INTERFACES,
+	real: RealDeclarations = REAL_DECLARATIONS): Record<string, string> {
 	if (!Number.isInteger(version) || version <= 0) throw new Error(`renderStubHeaders: ${version} is not a __FreeBSD_version`);
 	const out: Record<string, string> = {};
 	for (const path of stubHeaderPaths()) {
@@ -52,8 +54,12 @@ export function renderStubHeaders(version: number, interfaces: readonly KernelIn
 			const s = k.stub[path];
 			if (!s) continue;
 			if (supersededAt(k, version, interfaces)) continue;
-			const text = hasInterface(k, version) ? s.present : s.absent;
-			if (text) parts.push(`/* ${k.id}: ${hasInterface(k, version) ? 'present' : 'absent (old form)'} */`, text);
+			const form = hasInterface(k, version) ? 'present' : 'absent';
+			const text = form === 'present' ? s.present : s.absent;
+			if (!text) continue;
+			const r = realPart(k.id, form, path, real);
+			if (r) parts.push(`/* ${k.id}: ${form === 'present' ? 'present' : 'absent (old form)'}, as declared in ${r.file} (${real.source}, ${real.version}) */`, r.text);
+			else parts.push(`/* ${k.id}: ${form === 'present' ? 'present' : 'absent (old form)'} */`, text);
 		}
 		if (STUB_TRAILERS[path]) parts.push(STUB_TRAILERS[path]);
 		parts.push(`#endif /* ${g} */`, '');

@@ -91,15 +91,5 @@ export const TRANSPORT = layout('wg_pkt_data', MESSAGE_TRANSPORT, false,
 
 export const LAYOUTS: readonly MessageLayout[] = [INITIATION, RESPONSE, COOKIE_REPLY, TRANSPORT];
 
-/** The offset of a named field; throws on a typo (layout names are program constants, not input). */
-export function offsetOf(l: MessageLayout, field: string): number {
-	const f = l.fields.find((x) => x.name === field);
-	if (!f) throw new Error(`${l.name} has no field ${field}`);
-	return f.offset;
-}
-
-/** The smallest transport message: header plus the tag of an empty (keepalive) payload. */
-export const TRANSPORT_HEADER_LEN = TRANSPORT.size;
+/** The smallest transport message, a keepalive: header plus the tag of an empty payload (32 bytes). */
 export const TRANSPORT_MIN_LEN = TRANSPORT.size + AEAD_TAG_LEN;
-/** A keepalive is a transport message with an empty plaintext: exactly 32 bytes. */
-export const KEEPALIVE_LEN = TRANSPORT_MIN_LEN;

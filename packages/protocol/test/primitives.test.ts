@@ -61,25 +61,45 @@ describe('replay window', () => {
 		expect(w.validate(REJECT_AFTER_MESSAGES - 1n)).toBe(true);
 		expect(w.validate(REJECT_AFTER_MESSAGES - 1n)).toBe(false);
 	});
-	test('agrees with a set-based model on a random stream', () => {
+	test('agrees with a set-based model on a random stream that replays the newest, recent and old counters often', () => {
 		const w = new ReplayWindow();
 		const seen = new Set<bigint>();
+		const recent: bigint[] = []; /* the last 64 accepted counters */
 		let hi = -1n;
 		let seed = 7;
-		const rnd = () => (seed = (seed * 1103515245 + 12345) >>> 0);
-		let base = 0n;
+		const rnd = () => (seed = (seed * 1103515245 + 12345) >>> 0) >>> 8;
+		const drawn: Record<string, number> = {};
+		const kinds = ['newest-again', 'recent-again', 'seen-again', 'next', 'near', 'edge', 'jump'] as const;
+		const seenList: bigint[] = [];
 		for (let i = 0; i < 50000; i++) {
-			if (rnd() % 100 === 0) base += BigInt(rnd() % 20000);
-			const n = base + BigInt(rnd() % 9000) - 4500n;
+			let kind: (typeof kinds)[number] = hi < 0n ? 'next' : kinds[rnd() % kinds.length];
+			if (kind === 'jump' && rnd() % 20 !== 0) kind = 'near'; /* big jumps are rarer: each clears the ring */
+			let n: bigint;
+			switch (kind) {
+			case 'newest-again': n = hi; break;
+			case 'recent-again': n = recent[rnd() % recent.length]; break;
+			case 'seen-again': n = seenList[rnd() % seenList.length]; break;
+			case 'next': n = hi + 1n; break;
+			case 'near': n = hi + BigInt(rnd() % 200) - 150n; break;
+			case 'edge': n = hi - 8128n + BigInt(rnd() % 3) - 1n; break; /* 8127, 8128 or 8129 behind */
+			case 'jump': n = hi + BigInt(rnd() % 20000); break;
+			}
 			if (n < 0n) continue;
+			drawn[kind] = (drawn[kind] ?? 0) + 1;
 			const tooOld = hi >= 0n && hi - n > 8128n;
 			const expected = !tooOld && !seen.has(n);
-			expect(w.validate(n)).toBe(expected);
+			expect({ i, kind, n, accepted: w.validate(n) }).toEqual({ i, kind, n, accepted: expected });
 			if (expected) {
 				seen.add(n);
+				seenList.push(n);
+				recent.push(n);
+				if (recent.length > 64) recent.shift();
 				if (n > hi) hi = n;
 			}
 		}
+		/* every kind was drawn often; the newest counter replayed thousands of times */
+		for (const k of kinds) expect({ k, often: (drawn[k] ?? 0) >= 300 }).toEqual({ k, often: true });
+		expect(drawn['newest-again']).toBeGreaterThan(5000);
 	});
 });
 

@@ -5,7 +5,7 @@
  */
 import { BRANCH_DATA, type RawBranch } from './branch-data';
 import { RELEASE_DATA } from './release-data';
-import type { BranchName, Evidence, Fact, StableBranchName } from './types';
+import type { BranchName, Fact, StableBranchName } from './types';
 
 export interface Release {
 	/** "13.2" */
@@ -44,25 +44,11 @@ export interface Branch {
 	readonly releases: readonly Release[];
 }
 
-/** Where the in-tree driver first shipped (kpi-changes.json driver_import: 13.2-RELEASE, 14.0-RELEASE). */
-export const IN_TREE_DRIVER_EVIDENCE: readonly Evidence[] = [
-	{
-		source: 'freebsd/freebsd-doc:website/content/en/releases/13.2R/relnotes.adoc',
-		says: 'The kernel wg(4) WireGuard driver has been reintegrated ... gitref:5ae69e2f10da',
-		verified: true,
-	},
-	{
-		source: 'reviews.freebsd.org rG7e00bf8773b9',
-		says: '744bfb213144 ("Import the WireGuard driver from zx2c4.com") re-imported the WireGuard driver (main, 14.0-CURRENT)',
-		verified: true,
-	},
-];
-
-/** The historical port: README targets and CI images (freebsd-releases.json port_supported). */
-export const PORT_EVIDENCE: readonly Evidence[] = [
-	{ source: 'WireGuard/wireguard-freebsd:README.md@20584d1c329ed2a71893375fa11ca4c56ed9f642', says: "'Then, on FreeBSD 12.3, 13.0, 13.1, and 13.2:'", verified: true },
-	{ source: 'WireGuard/wireguard-freebsd:.cirrus.yml@20584d1c329ed2a71893375fa11ca4c56ed9f642', says: 'freebsd-12-1..12-3-release-amd64, freebsd-13-0/13-1-release-amd64', verified: true },
-];
+/*
+ * The historical port's releases: its README ("Then, on FreeBSD 12.3, 13.0, 13.1, and 13.2:") and its CI images
+ * (freebsd-12-1..12-3-release-amd64, freebsd-13-0/13-1-release-amd64), both at
+ * WireGuard/wireguard-freebsd@20584d1c329ed2a71893375fa11ca4c56ed9f642 (freebsd-releases.json port_supported).
+ */
 const PORT_CLAIMED = new Set(['12.3', '13.0', '13.1', '13.2']);
 const PORT_CI = new Set(['12.1', '12.2', '12.3', '13.0', '13.1']);
 /**
@@ -72,6 +58,11 @@ const PORT_CI = new Set(['12.1', '12.2', '12.3', '13.0', '13.1']);
  */
 const COMPAT_PORT_FLOOR = 1201000;
 
+/*
+ * The in-tree driver ships from 13.2 (13.2R relnotes: "The kernel wg(4) WireGuard driver has been reintegrated",
+ * gitref:5ae69e2f10da) and in main from 744bfb213144 ("Import the WireGuard driver from zx2c4.com", 14.0-CURRENT;
+ * reviews.freebsd.org rG7e00bf8773b9); kpi-changes.json driver_import.
+ */
 function isInTree(major: number, minor: number): boolean {
 	return major > 13 || (major === 13 && minor >= 2);
 }

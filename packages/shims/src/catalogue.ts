@@ -30,6 +30,7 @@ export function parseCatalogue(value: unknown): Catalogue {
 	const seen = new Set<string>();
 	for (const [i, s] of c.shims.entries()) {
 		const where = `shims[${i}]${s && typeof s.id === 'string' ? ` (${s.id})` : ''}`;
+		if (typeof s !== 'object' || s === null || Array.isArray(s)) fail(where, `must be a shim record (an object), not ${s === null ? 'null' : Array.isArray(s) ? 'an array' : typeof s}`);
 		if (typeof s.id !== 'string' || !/^[a-z0-9_]+$/.test(s.id)) fail(where, 'id must be lower_snake_case');
 		if (seen.has(s.id)) fail(where, 'duplicate id');
 		seen.add(s.id);

@@ -30,6 +30,8 @@ export interface BatteryRunOptions {
 	readonly log: (line: string) => void;
 	/** also every line of the transcript as it comes */
 	readonly verbose?: boolean;
+	/** how long the run's processes get to exit after the script ended before they count as leftovers (default 15 s) */
+	readonly reapGraceMs?: number;
 }
 
 export interface StepOutcome {
@@ -106,6 +108,61 @@ export class TranscriptParser {
 	unfinished(): StepOutcome | null {
 		return this.current ? { name: this.current.name, ok: false, seconds: 0, transcript: this.current.lines } : null;
 	}
+}
+
+/**
+ * Every live process a run started, however deep: the runner gives the script WGUP_BATTERY_RUN=<run id> and
+ * every process below it (ip netns exec, wireguard-go, iperf3 -D, wgup peer) inherits it. Read from
+ * /proc/<pid>/environ (root reads them all); zombies show an empty environment and are not counted.
+ */
+export function runProcesses(runId: string): Array<{ pid: number; cmdline: string }> {
+	const tag = `\0WGUP_BATTERY_RUN=${runId}\0`;
+	const found: Array<{ pid: number; cmdline: string }> = [];
+	for (const name of fs.readdirSync('/proc')) {
+		if (!/^\d+$/.test(name) || Number(name) === process.pid) continue;
+		try {
+			if (!`\0${fs.readFileSync(`/proc/${name}/environ`, 'latin1')}`.includes(tag)) continue;
+			found.push({ pid: Number(name), cmdline: fs.readFileSync(`/proc/${name}/cmdline`, 'utf8').replace(/\0/g, ' ').trim() });
+		} catch {
+			/* exited while we looked, or not ours to read */
+		}
+	}
+	return found;
+}
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/**
+ * Wait, up to graceMs, for every process of the run to exit (the script's teardown has sent them SIGTERM;
+ * on a loaded machine wireguard-go can take seconds to go). What is still there then is a leftover: it
+ * gets SIGTERM, then SIGKILL after killMs more, and is reported.
+ */
+export async function reapRunProcesses(runId: string, graceMs = 15_000, killMs = 2_000): Promise<string[]> {
+	const until = (deadline: number) => async () => {
+		let left = runProcesses(runId);
+		while (left.length && Date.now() < deadline) {
+			await sleep(100);
+			left = runProcesses(runId);
+		}
+		return left;
+	};
+	const stubborn = await until(Date.now() + graceMs)();
+	if (!stubborn.length) return [];
+	const signal = (sig: NodeJS.Signals) => {
+		for (const p of runProcesses(runId)) {
+			try {
+				process.kill(p.pid, sig);
+			} catch {
+				/* exited meanwhile */
+			}
+		}
+	};
+	signal('SIGTERM');
+	if ((await until(Date.now() + killMs)()).length) {
+		signal('SIGKILL');
+		await until(Date.now() + killMs)();
+	}
+	return stubborn.map((p) => `process ${p.pid} (${p.cmdline}) still running ${graceMs / 1000} s after the script ended`);
 }
 
 /** Remove whatever a run left: its namespaces, its processes (checked by command line), its state directory. */
@@ -239,7 +296,8 @@ export async function runLinuxBattery(opts: BatteryRunOptions): Promise<BatteryR
 	process.off('SIGTERM', onSignal);
 	for (const rest of pendings) if (rest) parser.line(rest);
 
-	const leftovers = cleanupLinuxRun(runId);
+	/* first every process the run started must be gone (bounded), then the namespaces and the state directory */
+	const leftovers = [...await reapRunProcesses(runId, opts.reapGraceMs), ...cleanupLinuxRun(runId)];
 	for (const l of leftovers) log(`battery: cleanup removed a leftover ${l}`);
 
 	const unfinished = parser.unfinished();

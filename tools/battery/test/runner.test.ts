@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { TranscriptParser, cleanupLinuxRun, newRunId, runLinuxBattery, stateDir } from '../src';
+import { TranscriptParser, cleanupLinuxRun, newRunId, runLinuxBattery, runProcesses, stateDir } from '../src';
 
 const standInDirs: string[] = [];
 
@@ -80,4 +80,32 @@ test('steps that never ran count as failed, and the runner removes what a dying 
 test('refuses a stale ci/linux/netns.sh only when running the committed script; bad run ids are refused', async () => {
 	await expect(runLinuxBattery({ runId: 'BAD', log: () => {} })).rejects.toThrow(/--run-id must be/);
 	expect(() => cleanupLinuxRun('../x')).toThrow(/bad run id/);
+});
+
+describe('the processes a run started', () => {
+	/* a background process like wireguard-go under load: SIGTERM'd by the teardown, it takes a while to exit */
+	test('the runner waits for a slow one to exit before it reports: nothing left, nothing called a leftover', async () => {
+		const runId = newRunId();
+		const script = standIn([
+			'echo "=== setup: run"', 'echo "--- ok setup"', 'echo "=== ping4: x"',
+			`bash -c 'trap "sleep 1.5; exit 0" TERM; while :; do sleep 0.1; done' &`, 'slow=$!', 'sleep 0.3',
+			'echo "--- ok ping4 (0 s)"', 'kill "$slow"', 'exit 0',
+		].join('\n'));
+		const r = await runLinuxBattery({ steps: ['ping4'], script, runId, wgupPeer: null, log: () => {} });
+		expect([r.passed, r.leftovers]).toEqual([1, []]);
+		expect(runProcesses(runId)).toEqual([]);
+	});
+
+	test('one that ignores SIGTERM is waited for (bounded), then killed and reported as a leftover', async () => {
+		const runId = newRunId();
+		const script = standIn([
+			'echo "=== setup: run"', 'echo "--- ok setup"', 'echo "=== ping4: x"',
+			`bash -c 'trap "" TERM; while :; do sleep 0.1; done' &`, 'sleep 0.3', 'echo "--- ok ping4 (0 s)"', 'exit 0',
+		].join('\n'));
+		const r = await runLinuxBattery({ steps: ['ping4'], script, runId, wgupPeer: null, log: () => {}, reapGraceMs: 1000 });
+		/* the stubborn bash, and perhaps the sleep it was running at that moment */
+		expect(r.leftovers).toContainEqual(expect.stringMatching(/^process \d+ \(bash -c trap "" TERM; .*\) still running 1 s after the script ended$/));
+		for (const l of r.leftovers) expect(l).toMatch(/^process \d+ \((bash -c trap|sleep 0\.1)/);
+		expect(runProcesses(runId)).toEqual([]);
+	}, 30_000);
 });

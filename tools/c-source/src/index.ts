@@ -5,7 +5,7 @@
  * tools/patch-series asks it whether a base already has an interface.
  */
 export * from './types';
-export { loadCParser, printType, typeText } from './parse';
+export { loadCParser, printType, typeText, blankAttributes } from './parse';
 export type { CSourceParser } from './parse';
 export { globalDefinitions, asmGlobals } from './symbols';
 export type { CSpan, CSpans, CIdentifierSpan, CCallSpan, CItemSpan } from './spans';

@@ -52,10 +52,56 @@ async function load(): Promise<CSourceParser> {
 		return tree.rootNode;
 	};
 	return {
-		declarations: (text, file = '<input>') => readDeclarations(parse(text), file),
-		uses: (text) => readUses(parse(text)),
-		spans: (text) => readSpans(parse(text)),
+		declarations: (text, file = '<input>') => readDeclarations(parse(blankAttributes(text)), file),
+		uses: (text) => readUses(parse(blankAttributes(text))),
+		spans: (text) => readSpans(parse(blankAttributes(text))),
 	};
+}
+
+/*
+ * sys/cdefs.h's attribute macros, which the grammar (running no preprocessor) would read as names: a
+ * struct's `} __packed;` as a variable, `static __inline __unused int` as a return type __unused. They
+ * expand to attributes or to nothing, never to a declaration's name or type, so they are blanked (same
+ * length, newlines kept: lines and columns do not move), as cpp with cdefs.h would leave them.
+ */
+const ATTRIBUTE_WORDS = [
+	'__packed', '__unused', '__used', '__dead2', '__pure2', '__pure', '__const', '__result_use_check', '__returns_twice',
+	'__noinline', '__always_inline', '__malloc_like', '__weak_symbol', '__exported', '__hidden', '__nonstring',
+	'__no_lock_analysis', '__deprecated', '__trylocks_exclusive', '__lockable', '__noreturn', '__fastcall', '__nodebug',
+	'__unreachable_ok', '__maybe_unused', '__nosanitizeaddress', '__nosanitizememory', '__nosanitizethread', '__read_mostly',
+	'__read_frequently', '__exclusive_cache_line', '__diagused', '__witness_used', '__result_use_or_ignore_check',
+];
+const ATTRIBUTE_CALLS = [
+	'__aligned', '__section', '__printflike', '__scanflike', '__format_arg', '__strfmonlike', '__strftimelike', '__nonnull',
+	'__nonnull_all', '__alloc_size', '__alloc_size2', '__alloc_align', '__min_size', '__counted_by', '__sized_by',
+	'__locks_exclusive', '__locks_shared', '__trylocks_shared', '__unlocks', '__asserts_exclusive', '__asserts_shared',
+	'__requires_exclusive', '__requires_shared', '__requires_unlocked', '__guarded_by', '__pt_guarded_by', '__deprecated1',
+	'__sym_compat', '__sym_default', '__weak_reference', '__warn_references', '__aliasing', '__alloc_size1',
+];
+const ATTRIBUTE_RE = new RegExp(`\\b(?:(${ATTRIBUTE_CALLS.join('|')})\\s*\\(|(${ATTRIBUTE_WORDS.join('|')})\\b)`, 'g');
+
+/** The text with cdefs.h attribute macros (and their parenthesised arguments) blanked out. */
+export function blankAttributes(text: string): string {
+	let out = '';
+	let at = 0;
+	for (const m of text.matchAll(ATTRIBUTE_RE)) {
+		const start = m.index!;
+		if (start < at) continue;
+		// not a definition of the macro itself (#define __packed ...)
+		if (/#\s*(define|undef|ifn?def)\s+$/.test(text.slice(Math.max(0, start - 20), start))) continue;
+		let end = start + m[0].length;
+		if (m[1]) {
+			let depth = 1;
+			while (end < text.length && depth > 0) {
+				if (text[end] === '(') depth++;
+				else if (text[end] === ')') depth--;
+				end++;
+			}
+		}
+		out += text.slice(at, start) + text.slice(start, end).replace(/[^\n]/g, ' ');
+		at = end;
+	}
+	return out + text.slice(at);
 }
 
 /* ---------- types ---------- */

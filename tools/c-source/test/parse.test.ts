@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describeWithTree } from '@wgup/freebsd-src';
-import { asmGlobals, globalDefinitions, loadCParser, typeText, type CSourceParser } from '../src';
+import { asmGlobals, blankAttributes, globalDefinitions, loadCParser, typeText, type CSourceParser } from '../src';
 
 let c: CSourceParser;
 beforeAll(async () => {
@@ -91,6 +91,30 @@ describe('uses', () => {
 		expect([...u.declared.keys()].sort()).toEqual(['WG_DBG', 'a', 'cb', 'error', 'f', 'g', 'i', 'ifp', 'n', 'p', 'sc', 'sin']);
 		const taken = [...u.names.keys()].filter((n) => !u.declared.has(n)).sort();
 		expect(taken).toEqual(['IFT_WIREGUARD', 'M_NOWAIT', 'so']);
+	});
+});
+
+describe('FreeBSD attribute macros (sys/cdefs.h)', () => {
+	it('reads declarations through __packed, __aligned(), __unused, __printflike() as cpp with cdefs.h would', () => {
+		const text = [
+			'struct wg_pkt { uint32_t t; uint8_t m[16]; } __packed;',
+			'struct y { int a; } __aligned(CACHE_LINE_SIZE);',
+			'int f(int) __result_use_check;',
+			'void g(const char *, ...) __printflike(1, 2);',
+			'static __inline __unused int h(void) { return 0; }',
+			'typedef struct { int a; } __packed pt;',
+			'#define\t__packed\t__attribute__((__packed__))',
+		].join('\n');
+		const d = c.declarations(text, 't.h');
+		expect(d.errorLines).toEqual([]);
+		expect(d.variables).toEqual([]);
+		expect(d.records.map((r) => r.tag)).toEqual(['wg_pkt', 'y', '']);
+		expect(d.functions.map((f) => `${f.name}: ${typeText(f.type)}`)).toEqual(['f: int (int)', 'g: void (const char *, ...)', 'h: int (void)']);
+		expect(d.typedefs.map((t) => t.name)).toEqual(['pt']);
+		expect(d.macros.map((m) => m.name)).toEqual(['__packed']);
+		// blanking keeps every line and column where it was
+		expect(blankAttributes(text).split('\n').map((l) => l.length)).toEqual(text.split('\n').map((l) => l.length));
+		expect(c.uses('static __unused int x(void) { return (0); }').types.has('__unused')).toBe(false);
 	});
 });
 

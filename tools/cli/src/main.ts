@@ -6,6 +6,7 @@
  * `wgup --help` stays fast.
  */
 import { Command, CommanderError } from 'commander';
+import { EXIT_CODES_HELP, WgupError, oneLine } from '@wgup/codegen';
 import { register as registerGenerate } from './commands/generate';
 import { register as registerBench } from './commands/bench';
 import { register as registerAll } from './commands/all';
@@ -17,15 +18,18 @@ import { register as registerLand } from './commands/land';
 import { register as registerCompat } from './commands/compat';
 import { register as registerMatrix } from './commands/matrix';
 import { register as registerPort } from './commands/port';
+import { register as registerDoctor } from './commands/doctor';
 import { register as registerKpi } from './commands/kpi';
 import { register as registerSrc } from './commands/src';
 
-const COMMANDS: ReadonlyArray<(program: Command) => void> = [registerAll, registerGenerate, registerBench, registerPatches, registerPeer, registerBattery, registerStatus, registerLand, registerCompat, registerPort, registerMatrix, registerKpi, registerSrc];
+const COMMANDS: ReadonlyArray<(program: Command) => void> = [registerAll, registerGenerate, registerBench, registerPatches, registerPeer, registerBattery, registerStatus, registerLand, registerCompat, registerPort, registerMatrix, registerKpi, registerSrc, registerDoctor];
 
 export function buildProgram(): Command {
 	const program = new Command('wgup')
 		.description('Carry the WireGuard kernel driver for FreeBSD upstream and keep its out-of-tree port alive.')
-		.showHelpAfterError('(run with --help for usage)')
+		// one line: commander's message and the pointer to --help
+		.configureOutput({ outputError: (str, write) => write(`wgup: ${oneLine(str)} (run with --help for usage)\n`) })
+		.addHelpText('after', `\n${EXIT_CODES_HELP}`)
 		.exitOverride();
 	for (const register of COMMANDS) register(program);
 	return program;
@@ -38,10 +42,11 @@ export async function main(argv: readonly string[]): Promise<number> {
 		await program.parseAsync([...argv]);
 		return typeof process.exitCode === 'number' ? process.exitCode : 0;
 	} catch (err) {
-		if (err instanceof CommanderError) return err.exitCode;
-		const e = err as Error;
-		process.stderr.write(`wgup: ${e.message}\n`);
+		// commander has printed its own message; its usage errors exit 2 (help and --version: 0)
+		if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
+		const e = err instanceof Error ? err : new Error(String(err));
+		process.stderr.write(`wgup: ${oneLine(e.message) || e.name}\n`);
 		if (process.env.WGUP_DEBUG) process.stderr.write(`${e.stack}\n`);
-		return 1;
+		return e instanceof WgupError ? e.exitCode : 1;
 	}
 }

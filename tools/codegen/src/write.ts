@@ -7,6 +7,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { GENERATED_MARKER } from './banner';
 import type { PlannedFile } from './generator';
+import {
+	checkSafeName, readManifest, relComponents, removeIfUnchanged, renderManifest, resolveInside, sha256, writeAllOrNothing,
+	type Manifest, type PendingWrite,
+} from './fs-safety';
 
 export type DriftKind = 'missing' | 'changed' | 'stale' | 'mode';
 
@@ -64,20 +68,19 @@ export function isGeneratedFile(file: string): boolean {
 	return head.includes(GENERATED_MARKER);
 }
 
-function listFiles(dir: string): string[] {
-	if (!fs.existsSync(dir)) return [];
-	const out: string[] = [];
-	for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-		const p = path.join(dir, entry.name);
-		if (entry.isDirectory()) out.push(...listFiles(p));
-		else if (entry.isFile()) out.push(p);
-	}
-	return out;
-}
+/**
+ * In each owned directory, the manifest of what generate wrote there (path -> SHA-256). A file is
+ * removed as stale only when it is listed and still has those bytes: a user's copy (netns-mine.sh,
+ * fetch.sh.orig) is never listed, an edited generated file no longer matches, so neither is deleted.
+ */
+export const GENERATED_MANIFEST = '.wgup-generated';
 
-const toPosix = (p: string) => p.split(path.sep).join('/');
+const manifestPathOf = (dir: string) => `${dir.replace(/\/+$/, '')}/${GENERATED_MANIFEST}`;
 
-/** Render, compare and (unless checking) write the planned files under root. */
+/**
+ * Render, compare and (unless checking) write the planned files under root. Every path is checked by
+ * fs-safety (inside root, no symlink on the way); every file is written or none is.
+ */
 export function writePlanned(root: string, files: readonly PlannedFile[], options: WriteOptions = {}): WriteResult {
 	const rendered = files.map((f) => {
 		let text: string;
@@ -86,14 +89,35 @@ export function writePlanned(root: string, files: readonly PlannedFile[], option
 		} catch (err) {
 			throw new Error(`${f.generator}: rendering ${f.path} failed: ${(err as Error).message}`);
 		}
-		return { file: f, text, mode: f.mode ?? 0o644 };
+		for (const part of relComponents(f.path, `generator ${f.generator}`)) checkSafeName(part, `generator ${f.generator}: ${f.path}`);
+		return { file: f as { path: string; generator?: string }, text, mode: f.mode ?? 0o644 };
 	});
 
 	const result: WriteResult = { written: [], unchanged: [], removed: [], drift: [] };
 	const planned = new Set(files.map((f) => f.path));
+	const where = `generate: ${root}`;
 
+	// the owned directories' manifests: what is planned there now (others' entries kept as they were)
+	const stale: Array<{ rel: string; sha: string }> = [];
+	for (const dir of options.owns ?? []) {
+		const mpath = manifestPathOf(dir);
+		const old = readManifest(resolveInside(root, mpath, where)) ?? {};
+		const next: Manifest = {};
+		for (const r of rendered) {
+			if (r.file.path.startsWith(`${dir}/`)) next[r.file.path.slice(dir.length + 1)] = sha256(r.text);
+		}
+		for (const [p, h] of Object.entries(old)) {
+			const rel = `${dir}/${p}`;
+			if (planned.has(rel)) continue;
+			if (options.otherPlanned?.has(rel)) next[p] = h;
+			else stale.push({ rel, sha: h });
+		}
+		rendered.push({ file: { path: mpath, generator: undefined }, text: renderManifest(next), mode: 0o644 });
+	}
+
+	const writes: PendingWrite[] = [];
 	for (const { file, text, mode } of rendered) {
-		const abs = path.join(root, file.path);
+		const abs = resolveInside(root, file.path, where);
 		let current: string | undefined;
 		let currentMode: number | undefined;
 		try {
@@ -110,21 +134,30 @@ export function writePlanned(root: string, files: readonly PlannedFile[], option
 		}
 		const kind: DriftKind = current === undefined ? 'missing' : current === text ? 'mode' : 'changed';
 		result.drift.push({ path: file.path, kind, generator: file.generator });
-		if (!options.check) {
-			writeFileAtomic(abs, text, mode);
-			result.written.push(file.path);
-		}
+		writes.push({ file: abs, data: text, mode });
+		result.written.push(file.path);
 	}
 
-	for (const dir of options.owns ?? []) {
-		for (const abs of listFiles(path.join(root, dir))) {
-			const rel = toPosix(path.relative(root, abs));
-			if (planned.has(rel) || options.otherPlanned?.has(rel) || !isGeneratedFile(abs)) continue;
-			result.drift.push({ path: rel, kind: 'stale' });
-			if (!options.check) {
-				fs.rmSync(abs);
-				result.removed.push(rel);
-			}
+	// stale: listed in a manifest, planned by no generator, and still what generate wrote
+	const removable: string[] = [];
+	for (const { rel, sha } of stale) {
+		const abs = resolveInside(root, rel, where);
+		let same = false;
+		try {
+			same = fs.lstatSync(abs).isFile() && sha256(fs.readFileSync(abs)) === sha;
+		} catch {
+			same = false;
+		}
+		if (!same) continue;
+		result.drift.push({ path: rel, kind: 'stale' });
+		removable.push(rel);
+	}
+	if (options.check) {
+		result.written.length = 0;
+	} else {
+		writeAllOrNothing(writes);
+		for (const rel of removable) {
+			if (removeIfUnchanged(root, rel, stale.find((x) => x.rel === rel)!.sha, where) === 'removed') result.removed.push(rel);
 		}
 	}
 	result.drift.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
@@ -133,14 +166,3 @@ export function writePlanned(root: string, files: readonly PlannedFile[], option
 
 /** The root of this checkout, from where this module lives (tools/codegen/{src,dist}/). */
 export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
-
-/** The repository root: the nearest ancestor of `from` holding nx.json. */
-export function findRepoRoot(from: string = process.cwd()): string {
-	let dir = path.resolve(from);
-	for (;;) {
-		if (fs.existsSync(path.join(dir, 'nx.json')) && fs.existsSync(path.join(dir, 'packages'))) return dir;
-		const parent = path.dirname(dir);
-		if (parent === dir) throw new Error(`not inside the wgup repository (no nx.json above ${from})`);
-		dir = parent;
-	}
-}

@@ -55,21 +55,28 @@ describe('writePlanned', () => {
 	test('writes, then reports no drift; check mode finds changed, missing and stale files and writes nothing', () => {
 		const root = tmpdir();
 		const files = planAll([gen('g', { 'out/a.h': `/* ${GENERATED_MARKER} */\nA\n`, 'out/sub/b.h': `/* ${GENERATED_MARKER} */\nB\n` })]);
+		// an earlier plan also had out/old.h: generate wrote it and recorded it in out/.wgup-generated
+		const earlier = planAll([gen('g', { 'out/a.h': `/* ${GENERATED_MARKER} */\nA\n`, 'out/old.h': `/* ${GENERATED_MARKER} */\n` })]);
+		writePlanned(root, earlier, { owns: ['out'] });
 		const first = writePlanned(root, files, { owns: ['out'] });
-		expect(first.written).toEqual(['out/a.h', 'out/sub/b.h']);
+		expect(first.written).toEqual(['out/sub/b.h', 'out/.wgup-generated']);
+		expect(first.removed).toEqual(['out/old.h']);
 		expect(writePlanned(root, files, { check: true, owns: ['out'] }).drift).toEqual([]);
 
+		writePlanned(root, earlier, { owns: ['out'] });
 		fs.writeFileSync(path.join(root, 'out/a.h'), 'edited by hand\n');
-		fs.rmSync(path.join(root, 'out/sub/b.h'));
-		fs.writeFileSync(path.join(root, 'out/old.h'), `/* ${GENERATED_MARKER} */\n`);
+		fs.writeFileSync(path.join(root, 'out/copy-of-a.h'), `/* ${GENERATED_MARKER} */\nA\n`);
 		fs.writeFileSync(path.join(root, 'out/handmade.h'), 'not ours\n');
 		const check = writePlanned(root, files, { check: true, owns: ['out'] });
-		expect(check.drift.map((d) => `${d.kind}:${d.path}`)).toEqual(['changed:out/a.h', 'stale:out/old.h', 'missing:out/sub/b.h']);
+		expect(check.drift.map((d) => `${d.kind}:${d.path}`)).toEqual(['changed:out/.wgup-generated', 'changed:out/a.h', 'stale:out/old.h', 'missing:out/sub/b.h']);
 		expect(fs.readFileSync(path.join(root, 'out/a.h'), 'utf8')).toBe('edited by hand\n');
+		expect(fs.existsSync(path.join(root, 'out/old.h'))).toBe(true);
 
 		const fix = writePlanned(root, files, { owns: ['out'] });
 		expect(fix.removed).toEqual(['out/old.h']);
+		// a copy carrying the banner but never written by generate, and a file of the user's, stay
 		expect(fs.existsSync(path.join(root, 'out/handmade.h'))).toBe(true);
+		expect(fs.existsSync(path.join(root, 'out/copy-of-a.h'))).toBe(true);
 		expect(writePlanned(root, files, { check: true, owns: ['out'] }).drift).toEqual([]);
 	});
 

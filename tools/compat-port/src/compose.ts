@@ -14,7 +14,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { fileHeader, REPO_ROOT } from '@wgup/codegen';
+import { checkSafeName, fileHeader, REPO_ROOT } from '@wgup/codegen';
 import { composeCompatHeaders } from '@wgup/headers';
 import type { Catalogue } from '@wgup/shims';
 import { supportedReleases } from '@wgup/releases';
@@ -130,12 +130,15 @@ function readDir(dir: string, filter: (name: string) => boolean): Array<[string,
 	return readDirBytes(dir, filter).map(([n, b]) => [n, b.toString('utf8')] as [string, string]);
 }
 
-/** A directory's files as bytes, sorted by name (driver files are copied, never re-encoded). */
+/*
+ * A directory's files as bytes, sorted by name (driver files are copied, never re-encoded). Their names
+ * reach the Makefile (SRCS) and the tarball, so a name outside [A-Za-z0-9_.-]+ is refused, naming the file.
+ */
 function readDirBytes(dir: string, filter: (name: string) => boolean): Array<[string, Buffer]> {
 	if (!fs.existsSync(dir)) return [];
 	return fs.readdirSync(dir, { withFileTypes: true })
 		.filter((e) => e.isFile() && filter(e.name))
-		.map((e) => [e.name, fs.readFileSync(path.join(dir, e.name))] as [string, Buffer])
+		.map((e) => [checkSafeName(e.name, `${path.join(dir, e.name)}`), fs.readFileSync(path.join(dir, e.name))] as [string, Buffer])
 		.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }
 

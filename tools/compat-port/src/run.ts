@@ -8,7 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { loadCParser } from '@wgup/c-source';
-import { writeFileAtomic } from '@wgup/codegen';
+import { checkSafeName, checkWritableFile, dropScratch, EXIT, makeScratch, resolveInside, sweepStale, WgupError, writeAllOrNothing } from '@wgup/codegen';
 import { supportedReleases } from '@wgup/releases';
 import type { Catalogue } from '@wgup/shims';
 import { composePort, verificationFromCells, type PortFile, type VerifiedCell } from './compose';
@@ -66,20 +66,38 @@ export function readVerifiedCells(files: readonly string[]): VerifiedCell[] {
 		const list = (Array.isArray(data) ? data : [data]) as VerifiedCell[];
 		for (const [i, c] of list.entries()) {
 			if (typeof c?.release !== 'string' || typeof c.target !== 'string' || typeof c.cc !== 'string' || typeof c.ok !== 'boolean') {
-				throw new Error(`--verified-by ${f}: cell ${i} is not a matrix cell (release, target, cc, ok)`);
+				throw new WgupError(`--verified-by ${f}: cell ${i} is not a matrix cell (release, target, cc, ok)`, EXIT.usage);
 			}
 		}
 		return list;
 	});
 }
 
+/** --version as YYYYMMDD of a real day, refused as bad usage otherwise. */
+function checkVersion(version: string): void {
+	try {
+		versionEpoch(version);
+	} catch (e) {
+		throw new WgupError(`--version ${(e as Error).message.replace(/^version /, '')}: give the release day as YYYYMMDD, e.g. 20261126`, EXIT.usage);
+	}
+}
+
 export async function runCompatPort(opts: CompatRunOptions, log: Log): Promise<void> {
+	// every option is checked before any work: nothing is written when one is wrong
 	const version = opts.version ?? todayVersion();
-	versionEpoch(version);
+	checkVersion(version);
+	const out = path.resolve(opts.out);
+	if (fs.existsSync(out) && !fs.statSync(out).isDirectory()) throw new WgupError(`--out ${opts.out} exists and is not a directory; choose another --out`, EXIT.usage);
+	const tarball = opts.tarball === undefined ? undefined : checkWritableFile(opts.tarball, '--tarball');
+	if (tarball && !opts.driverSrc) throw new WgupError('--tarball needs the whole tree: pass --driver-src', EXIT.usage);
+	if (tarball && (tarball === out || tarball.startsWith(`${out}${path.sep}`))) {
+		throw new WgupError(`--tarball ${opts.tarball} is inside --out; the release tarball goes outside the tree it holds`, EXIT.usage);
+	}
 	const verification = opts.verifiedBy?.length ? verificationFromCells(readVerifiedCells(opts.verifiedBy)) : undefined;
 	const parser = opts.driverSrc ? await loadCParser() : undefined;
 	const port = composePort({ catalogue: opts.catalogue, version, driverSrc: opts.driverSrc, verification, parser });
-	const r = writeTree(path.resolve(opts.out), port.files, { force: opts.force });
+	const gz = tarball ? releaseTarball(port.files, version) : undefined;
+	const r = writeTree(out, port.files, { force: opts.force, log, extra: tarball && gz ? [{ file: tarball, data: gz, followLink: true }] : [] });
 	for (const p of r.written) log(`wrote ${path.join(opts.out, p)}`);
 	for (const p of r.removed) log(`removed ${path.join(opts.out, p)} (no longer part of the port)`);
 	for (const p of r.keptEdited) log(`kept ${path.join(opts.out, p)}: no longer part of the port, but edited by hand`);
@@ -91,12 +109,7 @@ export async function runCompatPort(opts: CompatRunOptions, log: Log): Promise<v
 	if (port.missingDriverFiles.length) {
 		log(`generated parts only: copy these from a driver checkout (or pass --driver-src): ${port.missingDriverFiles.join(', ')}`);
 	}
-	if (opts.tarball) {
-		if (port.missingDriverFiles.length) throw new Error('--tarball needs the whole tree: pass --driver-src');
-		const gz = releaseTarball(port.files, version);
-		writeFileAtomic(path.resolve(opts.tarball), gz);
-		log(`tarball ${opts.tarball}: SHA256 ${sha256Hex(gz)}, ${gz.length} bytes`);
-	}
+	if (tarball && gz) log(`tarball ${opts.tarball}: SHA256 ${sha256Hex(gz)}, ${gz.length} bytes`);
 }
 
 export interface PortRunOptions {
@@ -110,7 +123,7 @@ export interface PortRunOptions {
 
 function unifiedDiff(label: string, before: string, after: string): string {
 	if (before === after) return '';
-	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wgup-port-diff-'));
+	const dir = makeScratch('port-diff');
 	try {
 		fs.writeFileSync(path.join(dir, 'a'), before);
 		fs.writeFileSync(path.join(dir, 'b'), after);
@@ -123,27 +136,32 @@ function unifiedDiff(label: string, before: string, after: string): string {
 			throw e;
 		}
 	} finally {
-		fs.rmSync(dir, { recursive: true, force: true });
+		dropScratch(dir);
 	}
 }
 
 export async function runPort(opts: PortRunOptions, log: Log): Promise<void> {
-	const portDir = path.join(path.resolve(opts.portsTree), 'net', 'wireguard-kmod');
-	const makefilePath = path.join(portDir, 'Makefile');
-	if (!fs.existsSync(makefilePath)) {
-		throw new Error(`${opts.portsTree} has no net/wireguard-kmod (looked for ${makefilePath}); point --ports-tree at a ports tree`);
-	}
-	if (!opts.driverSrc) throw new Error('a release tarball holds the driver too: pass --driver-src');
+	// every option is checked before any work
+	if (!opts.driverSrc) throw new WgupError('a release tarball holds the driver too: pass --driver-src', EXIT.usage);
 	const version = opts.version ?? todayVersion();
-	const port = composePort({ catalogue: opts.catalogue, version, driverSrc: opts.driverSrc, parser: await loadCParser() });
-	const gz = releaseTarball(port.files, version);
+	checkVersion(version);
+	const where = `--ports-tree ${opts.portsTree}`;
+	const makefilePath = resolveInside(opts.portsTree, 'net/wireguard-kmod/Makefile', where);
+	const distinfoPath = resolveInside(opts.portsTree, 'net/wireguard-kmod/distinfo', where);
+	if (!fs.existsSync(makefilePath) || !fs.statSync(makefilePath).isFile()) {
+		throw new WgupError(`${opts.portsTree} has no net/wireguard-kmod (looked for ${makefilePath}); point --ports-tree at a ports tree`, EXIT.usage);
+	}
 	const name = `${distName(version)}.tar.gz`;
 	const distdir = path.resolve(opts.distdir ?? path.join(opts.portsTree, 'distfiles'));
+	const distfilePath = opts.distdir ? path.join(distdir, name) : resolveInside(opts.portsTree, `distfiles/${name}`, where);
+	sweepStale(os.tmpdir(), 'wgup-port-diff-', log);
+	const port = composePort({ catalogue: opts.catalogue, version, driverSrc: opts.driverSrc, parser: await loadCParser() });
+	const gz = releaseTarball(port.files, version);
 
-	const distinfoPath = path.join(portDir, 'distinfo');
 	const makefile = fs.readFileSync(makefilePath, 'utf8');
 	const distinfo = fs.existsSync(distinfoPath) ? fs.readFileSync(distinfoPath, 'utf8') : '';
 	const previousName = /^SHA256 \((.+)\) = /m.exec(distinfo)?.[1];
+	if (previousName !== undefined) checkSafeName(previousName, `${distinfoPath} (the previous distfile's name)`);
 	const previousPath = previousName ? path.join(distdir, previousName) : undefined;
 	const previousFiles = previousPath && fs.existsSync(previousPath) && previousName !== name
 		? tarballFiles(fs.readFileSync(previousPath)) : undefined;
@@ -160,9 +178,8 @@ export async function runPort(opts: PortRunOptions, log: Log): Promise<void> {
 		update.notes.push('the Makefile does not name wireguard-freebsd-compat: set DISTNAME= wireguard-freebsd-compat-${DISTVERSION} and the MASTER_SITES that host it');
 	}
 
-	writeFileAtomic(path.join(distdir, name), gz);
-	writeFileAtomic(makefilePath, update.makefile);
-	writeFileAtomic(distinfoPath, update.distinfo);
+	// the distfile, Makefile and distinfo change together or not at all
+	writeAllOrNothing([{ file: distfilePath, data: gz }, { file: makefilePath, data: update.makefile }, { file: distinfoPath, data: update.distinfo }]);
 
 	log(`distfile ${path.join(distdir, name)} (${gz.length} bytes)`);
 	const diff = unifiedDiff('net/wireguard-kmod/Makefile', makefile, update.makefile) +

@@ -7,6 +7,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { parseFreebsdVersion } from '@wgup/codegen';
 
 export type TreeSource = 'argument' | 'environment' | 'cache';
 
@@ -38,15 +39,19 @@ export function readFreeBSDVersion(root: string): number {
 	const lines = text.split('\n').filter((l) => /^\s*#\s*define\s+__FreeBSD_version\b/.test(l));
 	if (lines.length !== 1) throw new TreeError(`${file}: expected one #define __FreeBSD_version, found ${lines.length}`);
 	const value = lines[0].replace(/\/\*.*?\*\//g, '').replace(/^\s*#\s*define\s+__FreeBSD_version\s*/, '').trim();
-	return parseFreeBSDVersion(value, file);
+	return parseFreeBSDVersion(value, `${file}: __FreeBSD_version`);
 }
 
-/** `__FreeBSD_version` as a user or a file gives it: a plain decimal in [100000, 9999999]. */
+/**
+ * `__FreeBSD_version` as a file gives it: a plain decimal in [100000, 9999999] (the one strict
+ * parser is @wgup/codegen's, shared with the options that take a version); a TreeError otherwise.
+ */
 export function parseFreeBSDVersion(value: string, what = '__FreeBSD_version'): number {
-	if (!/^[1-9][0-9]{5,6}$/.test(value)) {
-		throw new TreeError(`${what}: ${JSON.stringify(value)} is not a __FreeBSD_version (a decimal from 100000 to 9999999)`);
+	try {
+		return parseFreebsdVersion(value, what);
+	} catch (err) {
+		throw new TreeError((err as Error).message);
 	}
-	return Number(value);
 }
 
 /** Checks a directory is a FreeBSD src root and reads its version. */

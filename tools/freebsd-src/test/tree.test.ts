@@ -11,7 +11,7 @@ function fakeTree(define: string): string {
 }
 
 describe('__FreeBSD_version is parsed strictly', () => {
-	it.each(['0', '0x155CCF', '1400047abc', '99999999999', '99999', '', ' 1400047'])('refuses %j', (v) => {
+	it.each(['0', '0x155CCF', '1400047abc', '99999999999', '99999', '', '-1400047'])('refuses %j', (v) => {
 		expect(() => parseFreeBSDVersion(v)).toThrow(TreeError);
 	});
 	it('accepts a decimal in range, whatever the spacing of the #define', () => {

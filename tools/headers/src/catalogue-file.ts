@@ -5,7 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { REPO_ROOT, writeFileAtomic } from '@wgup/codegen';
+import { EXIT, REPO_ROOT, WgupError, writeUserFile } from '@wgup/codegen';
 import { parseCatalogue, serializeCatalogue, type Catalogue } from '@wgup/shims';
 
 export const DEFAULT_CATALOGUE_PATH = path.join(REPO_ROOT, 'packages', 'shims', 'src', 'catalogue.json');
@@ -20,20 +20,24 @@ export function readCatalogue(file: string): Catalogue {
 	try {
 		text = fs.readFileSync(file, 'utf8');
 	} catch (err) {
-		throw new Error(`cannot read the shim catalogue ${file}: ${(err as Error).message}`);
+		throw new WgupError(`cannot read the shim catalogue ${file} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); give --catalogue an existing file`, EXIT.usage);
 	}
 	let json: unknown;
 	try {
 		json = JSON.parse(text);
 	} catch (err) {
-		throw new Error(`${file} is not JSON: ${(err as Error).message}`);
+		throw new WgupError(`${file} is not JSON (${(err as Error).message}); restore the file from git`);
 	}
-	return parseCatalogue(json);
+	try {
+		return parseCatalogue(json);
+	} catch (err) {
+		throw new WgupError(`${file}: ${(err as Error).message.replace(/^shim catalogue: /, '')}; fix that record (or restore the file from git)`);
+	}
 }
 
 /** Validate, then replace the file atomically. */
 export function writeCatalogue(file: string, c: Catalogue): void {
 	const text = serializeCatalogue(c);
 	parseCatalogue(JSON.parse(text));
-	writeFileAtomic(file, text);
+	writeUserFile(file, text);
 }

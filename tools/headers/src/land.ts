@@ -3,9 +3,12 @@
  * The new catalogue is validated and rendered in memory first; the catalogue file is then replaced
  * atomically, and support.h after it.
  */
-import { writePlanned } from '@wgup/codegen';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseCommit, parseFreebsdVersion, parseIsoDate, resolveInside, sweepMatching, TMP_FILE_RE, writeAllOrNothing, type PendingWrite } from '@wgup/codegen';
 import { applyLanding, shimById, shimGuard } from '@wgup/shims';
-import { readCatalogue, writeCatalogue } from './catalogue-file';
+import { readCatalogue } from './catalogue-file';
+import { parseCatalogue, serializeCatalogue } from '@wgup/shims';
 import { supportHeaderGenerator } from './generator';
 
 export interface LandOptions {
@@ -22,8 +25,7 @@ export interface LandOptions {
 }
 
 function parseVersion(flag: string, text: string): number {
-	if (!/^\d+$/.test(text)) throw new Error(`${flag} ${text}: not a __FreeBSD_version (seven digits, e.g. 1400036)`);
-	return Number(text);
+	return parseFreebsdVersion(text, flag);
 }
 
 export function parseMfc(entries: readonly string[]): Record<string, number> {
@@ -39,28 +41,43 @@ export function parseMfc(entries: readonly string[]): Record<string, number> {
 
 /** Returns the lines to print. Throws (nothing written) when the landing is refused. */
 export function runLand(opts: LandOptions): string[] {
-	if (opts.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(opts.date)) throw new Error(`--date ${opts.date}: expected YYYY-MM-DD`);
+	// every value checked strictly before anything is read or written
+	const date = opts.date === undefined ? undefined : parseIsoDate(opts.date, '--date');
+	const commit = opts.commit === undefined ? undefined : parseCommit(opts.commit, '--commit');
+	const main = parseVersion('--main', opts.main);
+	const mfc = parseMfc(opts.mfc ?? []);
+	const swept: string[] = [];
+	sweepMatching(path.dirname(opts.catalogue), TMP_FILE_RE, (l) => swept.push(l));
 	const before = readCatalogue(opts.catalogue);
-	const next = applyLanding(before, {
-		shim: opts.shim,
-		main: parseVersion('--main', opts.main),
-		mfc: parseMfc(opts.mfc ?? []),
-		commit: opts.commit,
-		date: opts.date,
-	});
+	const next = applyLanding(before, { shim: opts.shim, main, mfc, commit, date });
 	const shim = shimById(next, opts.shim)!;
-	const gen = supportHeaderGenerator(next);
-	const planned = gen.plan();
-	planned.forEach((f) => f.render()); // a render error refuses the landing before anything is written
-	writeCatalogue(opts.catalogue, next);
+	const text = serializeCatalogue(next);
+	parseCatalogue(JSON.parse(text));
+	// the catalogue and support.h change together or not at all; a symlinked --catalogue stays a link
+	const writes: PendingWrite[] = [{ file: opts.catalogue, data: text, followLink: true }];
+	const supportWritten: string[] = [];
+	if (opts.root) {
+		for (const f of supportHeaderGenerator(next).plan()) {
+			const data = f.render(); // a render error refuses the landing before anything is written
+			const abs = resolveInside(opts.root, f.path, `land: ${opts.root}`);
+			sweepMatching(path.dirname(abs), TMP_FILE_RE, (l) => swept.push(l));
+			const current = fs.existsSync(abs) ? fs.readFileSync(abs, 'utf8') : undefined;
+			if (current === data) continue;
+			writes.push({ file: abs, data, mode: f.mode ?? 0o644 });
+			supportWritten.push(f.path);
+		}
+	} else {
+		supportHeaderGenerator(next).plan().forEach((f) => f.render());
+	}
+	writeAllOrNothing(writes);
 	const out = [
+		...swept,
 		`${shim.id}: ${shimById(before, opts.shim)!.state} -> compat; guard: #if ${shimGuard(shim)}`,
 		`wrote ${opts.catalogue}`,
 	];
 	if (opts.root) {
-		const r = writePlanned(opts.root, planned);
-		for (const p of r.written) out.push(`wrote ${p}`);
-		if (!r.written.length) out.push('support.h unchanged');
+		for (const p of supportWritten) out.push(`wrote ${p}`);
+		if (!supportWritten.length) out.push('support.h unchanged');
 	}
 	return out;
 }

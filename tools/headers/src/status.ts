@@ -6,6 +6,7 @@ import { RELEASES, bracketOf, handbookRow, type Evidence } from '@wgup/releases'
 import { KERNEL_INTERFACES, interfaceById } from '@wgup/kernel-api';
 import { compatShims, isActive, retiredShims, shimGuard, supportShims, type Catalogue } from '@wgup/shims';
 import { landedNote } from './render';
+import { formatTable } from '@wgup/table';
 
 export interface StatusReport {
 	readonly support: { id: string; standsFor: string; summary: string; why: string }[];
@@ -93,11 +94,7 @@ export function buildStatus(c: Catalogue): StatusReport {
 	};
 }
 
-function table(head: string[], rows: string[][]): string[] {
-	const w = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-	const line = (r: string[]) => r.map((x, i) => (i === r.length - 1 ? x : x.padEnd(w[i]))).join('  ').trimEnd();
-	return [line(head), line(w.map((n) => '-'.repeat(n))), ...rows.map(line)];
-}
+const table = (head: string[], rows: string[][]): string[] => formatTable(head, rows, { rule: true });
 
 export function formatStatus(s: StatusReport): string {
 	const out: string[] = [];

@@ -23,12 +23,12 @@ const wgup = (...args: string[]) => spawnSync(process.execPath, [path.join(REPO_
 
 describe('land', () => {
 	test('moves a shim to compat, writes the catalogue and regenerates support.h under the given root', () => {
-		const lines = runLand({ shim: 'blake2s', main: '1500006', mfc: ['stable/14=1400510'], commit: 'abc', catalogue: cat, root: tmp });
+		const lines = runLand({ shim: 'blake2s', main: '1500006', mfc: ['stable/14=1400510'], commit: 'abc1234', catalogue: cat, root: tmp });
 		expect(lines[0]).toBe('blake2s: support -> compat; guard: #if __FreeBSD_version < 1400510 || ' +
 			'(__FreeBSD_version >= 1500000 && __FreeBSD_version < 1500006)');
 		const after = readCatalogue(cat);
 		expect(shimById(after, 'blake2s')!.state).toBe('compat');
-		expect(shimById(after, 'blake2s')!.landed!.main).toEqual({ version: 1500006, commit: 'abc' });
+		expect(shimById(after, 'blake2s')!.landed!.main).toEqual({ version: 1500006, commit: 'abc1234' });
 		const support = fs.readFileSync(path.join(tmp, SUPPORT_H_PATH), 'utf8');
 		expect(support).toBe(renderSupportH(after));
 		expect(support).not.toContain('COMPAT_NEED_BLAKE2S');
@@ -55,7 +55,7 @@ describe('land', () => {
 		expect(resolveCataloguePath(undefined, { WGUP_CATALOGUE: cat })).toBe(cat);
 		expect(resolveCataloguePath('/x/y.json', { WGUP_CATALOGUE: cat })).toBe('/x/y.json');
 		expect(parseMfc(['stable/13=1301506', 'stable/12=1203500'])).toEqual({ 'stable/13': 1301506, 'stable/12': 1203500 });
-		expect(() => parseMfc(['stable/13=1', 'stable/13=2'])).toThrow(/given twice/);
+		expect(() => parseMfc(['stable/13=1301506', 'stable/13=1301507'])).toThrow(/given twice/);
 	});
 
 	test('a broken catalogue file is reported, not half-read', () => {

@@ -6,3 +6,4 @@
 export * from './model';
 export * from './scan';
 export * from './verify';
+export * from './extract';

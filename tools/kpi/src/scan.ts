@@ -78,6 +78,8 @@ function ownNames(parsed: readonly Parsed[]): { names: Set<string>; tags: Set<st
 	for (const p of parsed) {
 		for (const n of namedDecls(p.decls)) (n.kind === 'struct' ? tags : names).add(n.name);
 		for (const r of p.decls.records) for (const m of r.members) members.add(m.name);
+		// an enum's tag (or typedef name) is the driver's own too
+		for (const e of p.decls.enumConstants) if (e.enumName) tags.add(e.enumName);
 		for (const n of p.uses.declared.keys()) names.add(n);
 	}
 	return { names, tags, members };

@@ -43,6 +43,8 @@ export interface VerifyReport {
 	readonly version: number;
 	readonly interfaces: number;
 	readonly superseded: string[];
+	/** interfaces that declare nothing at this version (no stub text in the form it has): nothing to compare */
+	readonly unchecked: { id: string; why: string }[];
 	readonly rows: VerifyRow[];
 	readonly counts: Record<VerifyStatus, number>;
 	readonly differences: number;
@@ -312,7 +314,12 @@ export async function verifyTree(dir: string, opts: VerifyOptions = {}): Promise
 	}
 	const counts: Record<VerifyStatus, number> = { agree: 0, differ: 0, 'not in tree': 0 };
 	for (const r of rows) counts[r.status]++;
-	return { tree: tree.root, version, interfaces: interfaces.length, superseded: model.superseded, rows, counts, differences: counts.differ };
+	const checked = new Set([...model.decls.map((d) => d.interfaceId), ...model.absent.map((a) => a.interfaceId), ...model.superseded]);
+	const unchecked = interfaces.filter((k) => !checked.has(k.id)).map((k) => ({
+		id: k.id,
+		why: Object.keys(k.stub).length === 0 ? 'the model declares nothing for it (no stub)' : `it declares nothing in the form ${version} has`,
+	}));
+	return { tree: tree.root, version, interfaces: interfaces.length, superseded: model.superseded, unchecked, rows, counts, differences: counts.differ };
 }
 
 export function formatVerify(r: VerifyReport): string {
@@ -327,6 +334,7 @@ export function formatVerify(r: VerifyReport): string {
 			: x.status === 'not in tree' ? `${x.tree}${x.why ? `; ${x.why}` : ''}` : x.where;
 		out.push(`${w(x.interfaceId, 26)} ${w(x.name, 28)} ${w(x.kind, 14)} ${w(x.status, 12)} ${detail}`);
 	}
+	if (r.unchecked.length) out.push('', `nothing to compare at ${r.version}: ${r.unchecked.map((u) => `${u.id} (${u.why})`).join('; ')}`);
 	out.push('', `${r.counts.agree} agree, ${r.counts.differ} differ, ${r.counts['not in tree']} not in tree (a sparse tree lacks those headers)`);
 	if (r.differences) {
 		out.push('', 'differences:');

@@ -52,6 +52,8 @@ describeWithTree('kpi verify against a real FreeBSD tree', (dir) => {
 		expect(clean.rows.find((x) => x.kind === 'handbook' && x.name === 'struct ifnet' && x.tree.includes('1500027')))
 			.toMatchObject({ interfaceId: 'ifnet_opaque', status: 'agree' });
 		expect(clean.superseded.sort()).toEqual(['pr_sockaddr', 'udp_tun_func_bool']);
+		// every interface is either compared or named as having nothing to compare
+		expect(clean.unchecked.map((u) => u.id).sort()).toEqual(['blake2s_kpi', 'ck_pr_bool', 'vimage_builtin']);
 		expect(formatVerify(clean)).toMatch(/\d+ agree, 0 differ, \d+ not in tree/);
 	});
 
@@ -92,5 +94,18 @@ describeWithTree('kpi verify against a real FreeBSD tree', (dir) => {
 		});
 		expect(none.status).toBe(1);
 		expect(none.stderr).toMatch(/no FreeBSD src tree/);
+	});
+
+	test('negative control: a tree whose priv.h says 421 makes the CLI exit 1 naming both declarations', () => {
+		const bad = gitRepoOf(dir, 'wgup-kpi-bad-');
+		try {
+			const priv = path.join(bad, 'sys/sys/priv.h');
+			fs.writeFileSync(priv, fs.readFileSync(priv, 'latin1').replace(/(#define\s+PRIV_NET_WG\s+)424/, '$1421'), 'latin1');
+			const r = spawnSync(process.execPath, [BIN, 'kpi', 'verify', '--tree', bad], { encoding: 'utf8' });
+			expect(r.status).toBe(1);
+			expect(r.stdout).toContain('  priv_net_wg PRIV_NET_WG:\n    model: #define PRIV_NET_WG 424\n    tree:  #define PRIV_NET_WG 421\n    value 424 vs 421');
+		} finally {
+			fs.rmSync(bad, { recursive: true, force: true });
+		}
 	});
 });

@@ -7,7 +7,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { loadCParser } from '@wgup/c-source';
-import { REPO_ROOT, writeFileAtomic } from '@wgup/codegen';
+import {
+	checkWritableFile, dropScratch, EXIT, KEPT_MARKER, makeScratch, parseList, REPO_ROOT, sweepStale, WgupError, writeUserFile,
+} from '@wgup/codegen';
 import { readCatalogue, resolveCataloguePath } from '@wgup/headers';
 import { exportTrees } from './export';
 import { parseCells, renderHtml, renderJson, renderTable } from './report';
@@ -16,7 +18,7 @@ import { parseCompiler, parseTarget } from './select';
 import type { CellResult } from './types';
 import { runQemuMatrix } from './vm/qemu';
 import { vmJobs } from './vm/plan';
-import { workspaceInputs } from './workspace';
+import { matrixReleases, workspaceInputs } from './workspace';
 
 export interface MatrixCommandOptions {
 	readonly releases?: string;
@@ -29,6 +31,10 @@ export interface MatrixCommandOptions {
 	readonly keepWork?: boolean;
 	/** false (--no-fail): exit 0 once the reports are written */
 	readonly fail?: boolean;
+	/** a cell skipped for a missing compiler fails the run too */
+	readonly strict?: boolean;
+	/** where to look for the compilers (default: $PATH); a compiler not there has its cells skipped */
+	readonly path?: string;
 	readonly catalogue?: string;
 	/** driver sources for the compat target (the compat port's --driver-src) */
 	readonly driverSrc?: string;
@@ -54,16 +60,37 @@ const stdoutIo = (): CommandIo => ({
 
 function writeReports(cells: readonly CellResult[], opts: MatrixCommandOptions, io: CommandIo): void {
 	if (opts.json) {
-		writeFileAtomic(path.resolve(opts.json), renderJson(cells));
+		writeUserFile(path.resolve(opts.json), renderJson(cells));
 		io.out(`JSON report: ${path.resolve(opts.json)}`);
 	}
 	if (opts.html) {
-		writeFileAtomic(path.resolve(opts.html), renderHtml(cells));
+		writeUserFile(path.resolve(opts.html), renderHtml(cells));
 		io.out(`HTML report: ${path.resolve(opts.html)}`);
 	}
 }
 
-const releaseList = (s?: string) => (s ? s.split(',').map((x) => x.trim()).filter(Boolean) : undefined);
+/* --releases: a non-empty list of rows the model knows ("13.5-RELEASE" is read as "13.5"). */
+function releaseList(s: string | undefined): string[] | undefined {
+	if (s === undefined) return undefined;
+	const names = parseList(s, '--releases');
+	const known = matrixReleases().map((r) => r.name);
+	for (const n of names) {
+		if (!known.includes(n.replace(/-RELEASE$/i, ''))) {
+			throw new WgupError(`--releases: unknown release ${JSON.stringify(n)}; known: ${known.join(', ')}`, EXIT.usage);
+		}
+	}
+	return names;
+}
+
+const asUsage = <T>(f: () => T): T => {
+	try {
+		return f();
+	} catch (e) {
+		throw new WgupError((e as Error).message, EXIT.usage);
+	}
+};
+
+
 
 /** Cells read back from every *.json under dir (VM jobs write one each). */
 export function readCellDir(dir: string): CellResult[] {
@@ -84,15 +111,22 @@ export function missingVmCells(cells: readonly CellResult[]): CellResult[] {
 }
 
 export async function runMatrixCommand(opts: MatrixCommandOptions, io: CommandIo = stdoutIo()): Promise<number> {
-	const target = parseTarget(opts.target ?? 'both');
-	const cc = parseCompiler(opts.cc ?? 'both');
+	// every option is checked before any work
+	const target = asUsage(() => parseTarget(opts.target ?? 'both'));
+	const cc = asUsage(() => parseCompiler(opts.cc ?? 'both'));
 	const releases = releaseList(opts.releases);
+	if (opts.all && releases) throw new WgupError('give either --releases or --all, not both', EXIT.usage);
+	if (opts.json) checkWritableFile(opts.json, '--json');
+	if (opts.html) checkWritableFile(opts.html, '--html');
+	for (const [flag, dir] of [['--driver-src', opts.driverSrc], ['--merge', opts.merge], ['--image-dir', opts.imageDir]] as const) {
+		if (dir !== undefined && !(fs.existsSync(dir) && fs.statSync(dir).isDirectory())) throw new WgupError(`${flag} ${dir} is not a directory`, EXIT.usage);
+	}
 	const modes = [opts.export && '--export', opts.merge && '--merge', opts.vm && '--vm'].filter(Boolean);
-	if (modes.length > 1) throw new Error(`${modes.join(' and ')} cannot be combined; give one`);
-	if ((opts.imageDir || opts.printFetch || opts.dryRun) && !opts.vm) throw new Error('--image-dir, --print-fetch and --dry-run go with --vm');
-	if (opts.expectVm && !opts.merge) throw new Error('--expect-vm goes with --merge');
+	if (modes.length > 1) throw new WgupError(`${modes.join(' and ')} cannot be combined; give one`, EXIT.usage);
+	if ((opts.imageDir || opts.printFetch || opts.dryRun) && !opts.vm) throw new WgupError('--image-dir, --print-fetch and --dry-run go with --vm', EXIT.usage);
+	if (opts.expectVm && !opts.merge) throw new WgupError('--expect-vm goes with --merge', EXIT.usage);
 	const jobs = opts.jobs === undefined ? undefined : Number(opts.jobs);
-	if (jobs !== undefined && !(Number.isInteger(jobs) && jobs > 0)) throw new Error(`--jobs must be a positive integer, not "${opts.jobs}"`);
+	if (jobs !== undefined && !(/^[0-9]+$/.test(opts.jobs!) && jobs > 0)) throw new WgupError(`--jobs must be a positive integer, not "${opts.jobs}"`, EXIT.usage);
 
 	if (opts.merge) {
 		const cells = readCellDir(opts.merge);
@@ -100,10 +134,13 @@ export async function runMatrixCommand(opts: MatrixCommandOptions, io: CommandIo
 		if (!all.length) throw new Error(`--merge: no cell JSON files in ${opts.merge}`);
 		io.out(renderTable(all).trimEnd());
 		writeReports(all, opts, io);
-		return all.every((c) => c.ok) ? 0 : 1;
+		return all.every((c) => c.ok || (c.skipped && !opts.strict)) ? 0 : 1;
 	}
 
-	const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'wgup-matrix-inputs-'));
+	// scratch an interrupted earlier run left (kept ones, marked, stay for their reproduce commands)
+	sweepStale(os.tmpdir(), 'wgup-matrix-inputs-', io.out);
+	sweepStale(os.tmpdir(), 'wgup-matrix-', io.out);
+	const scratch = makeScratch('matrix-inputs');
 	// the generated compat headers stay when a cell failed: its reproduce commands name them
 	let keepScratch = false;
 	try {
@@ -125,18 +162,21 @@ export async function runMatrixCommand(opts: MatrixCommandOptions, io: CommandIo
 			return r.ok ? 0 : 1;
 		}
 		for (const n of inputs.notes ?? []) io.out(n);
-		const run = await runMatrix(inputs, { releases, all: opts.all, target, cc, jobs, root: REPO_ROOT, log: io.out, status: io.status, keepWork: opts.keepWork });
+		const run = await runMatrix(inputs, { releases, all: opts.all, target, cc, jobs, root: REPO_ROOT, log: io.out, status: io.status, keepWork: opts.keepWork, path: opts.path });
 		io.status?.('');
 		io.out('');
 		io.out(run.table.trimEnd());
 		io.out(`${run.cells.length} cell(s) in ${run.seconds.toFixed(1)} s`);
 		if (run.workDir) {
 			keepScratch = true;
+			fs.writeFileSync(path.join(scratch, KEPT_MARKER), 'kept for the reproduce commands of a matrix run\n');
 			io.out(`scratch kept for the reproduce commands: ${run.workDir} and ${scratch}`);
 		}
 		writeReports(run.cells, opts, io);
-		return run.ok || opts.fail === false ? 0 : 1;
+		const skipped = run.cells.filter((c) => c.skipped).length;
+		if (opts.strict && skipped) io.out(`--strict: ${skipped} cell(s) skipped count as failed`);
+		return (run.ok && !(opts.strict && skipped)) || opts.fail === false ? 0 : 1;
 	} finally {
-		if (!keepScratch) fs.rmSync(scratch, { recursive: true, force: true });
+		dropScratch(scratch, keepScratch);
 	}
 }

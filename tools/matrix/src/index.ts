@@ -15,3 +15,4 @@ export * from './export';
 export * from './command';
 export { runQemuMatrix, findImage, planSession, imagePattern } from './vm/qemu';
 export { runMatrixBench } from './bench';
+export * from './tools';

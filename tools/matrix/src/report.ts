@@ -3,6 +3,10 @@
  * write too, so one merge step reads both) and a standalone HTML grid. Rows are releases ordered by
  * __FreeBSD_version; columns are target x compiler (x where, for VM cells).
  */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import Handlebars from 'handlebars';
+import { formatTable } from '@wgup/table';
 import type { CellResult } from './types';
 
 export interface Grid {
@@ -36,24 +40,55 @@ export function buildGrid(cells: readonly CellResult[]): Grid {
 	};
 }
 
-const pad = (s: string, n: number) => s + ' '.repeat(Math.max(0, n - s.length));
+/** 'pass', 'fail', or 'skipped' (the cell did not run: its compiler is missing). */
+export function cellState(c: CellResult): 'pass' | 'fail' | 'skipped' {
+	return c.skipped ? 'skipped' : c.ok ? 'pass' : 'fail';
+}
+
+export interface Tally {
+	readonly passed: number;
+	readonly failed: number;
+	readonly skipped: number;
+	/** one line per distinct reason a cell was skipped: "clang not found: 9 cells skipped (apt-get install clang)" */
+	readonly skipNotes: readonly string[];
+	/** "9/9 cells passed, 9 skipped" */
+	readonly summary: string;
+}
+
+export function tally(cells: readonly CellResult[]): Tally {
+	const n = (st: string) => cells.filter((c) => cellState(c) === st).length;
+	const [passed, failed, skipped] = [n('pass'), n('fail'), n('skipped')];
+	const reasons = new Map<string, number>();
+	for (const c of cells) if (c.skipped) reasons.set(c.skipped, (reasons.get(c.skipped) ?? 0) + 1);
+	const skipNotes = [...reasons].map(([why, k]) => skipNote(why, k));
+	return { passed, failed, skipped, skipNotes, summary: `${passed}/${passed + failed} cells passed${skipped ? `, ${skipped} skipped` : ''}` };
+}
+
+/** A skip reason is "<what> not found (<install command>)"; the note puts the count in the middle. */
+export function skipNote(reason: string, count: number): string {
+	const m = /^(.*?) \((.*)\)$/.exec(reason);
+	const cells = `${count} cell${count === 1 ? '' : 's'} skipped`;
+	return m ? `${m[1]}: ${cells} (${m[2]})` : `${reason}: ${cells}`;
+}
 
 function state(c: CellResult | undefined): string {
 	if (!c) return '-';
+	if (c.skipped) return 'skipped';
 	return `${c.ok ? 'ok' : 'FAIL'}${c.buildOnly ? ' (build only)' : ''} ${c.seconds.toFixed(1)}s`;
 }
 
-/** The terminal table, then the failing cells' first errors and how to reproduce them. */
-export function renderTable(cells: readonly CellResult[]): string {
+/**
+ * The terminal table, the tally (with a line per reason cells were skipped, unless the caller printed those
+ * already), then the failing cells' first errors and how to reproduce them.
+ */
+export function renderTable(cells: readonly CellResult[], options: { skipNotes?: boolean } = {}): string {
 	const grid = buildGrid(cells);
 	const head = ['release', ...grid.columns];
 	const body = grid.rows.map((r) => [`${r.release} (${r.version})`, ...grid.columns.map((col) => state(grid.cell(r.release, col)))]);
-	const widths = head.map((h, i) => Math.max(h.length, ...body.map((row) => row[i].length)));
-	const line = (row: string[]) => row.map((v, i) => pad(v, widths[i])).join('  ').trimEnd();
-	const out = [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)];
-	const failed = cells.filter((c) => !c.ok);
-	out.push('', `${cells.length - failed.length}/${cells.length} cells passed`);
-	for (const c of failed) {
+	const out = formatTable(head, body, { rule: true });
+	const t = tally(cells);
+	out.push('', t.summary, ...(options.skipNotes === false ? [] : t.skipNotes));
+	for (const c of cells.filter((x) => cellState(x) === 'fail')) {
 		out.push('', `FAIL ${c.release} ${c.target} ${c.cc}${c.missing?.length ? ` — missing interface: ${c.missing.join(', ')}` : ''}`);
 		for (const e of c.errors ?? []) out.push(`    ${e}`);
 		for (const r of c.reproduce ?? []) out.push(`  reproduce: ${r}`);
@@ -83,50 +118,31 @@ export function parseCells(text: string, source: string): CellResult[] {
 	});
 }
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const HTML_TEMPLATE = path.join(__dirname, '..', 'templates', 'report.html.hbs');
+let htmlTemplate: Handlebars.TemplateDelegate | undefined;
 
-/** A standalone page: the grid, green/red cells, a failing cell's first errors inside it. */
+/** A standalone page (templates/report.html.hbs, handlebars with HTML escaping): the grid, one coloured cell per result. */
 export function renderHtml(cells: readonly CellResult[], title = 'wgup build matrix'): string {
+	htmlTemplate ??= Handlebars.create().compile(fs.readFileSync(HTML_TEMPLATE, 'utf8'), { strict: false });
 	const grid = buildGrid(cells);
-	const failed = cells.filter((c) => !c.ok).length;
-	const rows = grid.rows.map((r) => {
-		const tds = grid.columns.map((col) => {
-			const c = grid.cell(r.release, col);
-			if (!c) return '<td class="cell none" data-state="none">&ndash;</td>';
-			const st = c.ok ? 'pass' : 'fail';
-			const label = `${c.ok ? 'pass' : 'FAIL'}${c.buildOnly ? ' (build only)' : ''}`;
-			const detail = c.ok ? '' : [
-				c.missing?.length ? `<div class="missing">missing: ${esc(c.missing.join(', '))}</div>` : '',
-				`<pre class="errors">${esc((c.errors ?? []).join('\n'))}</pre>`,
-				c.reproduce?.length ? `<div class="repro">reproduce: <code>${esc(c.reproduce[0])}</code></div>` : '',
-			].join('');
-			return `<td class="cell ${st}" data-state="${st}" data-release="${esc(c.release)}" data-column="${esc(col)}" title="${esc(c.log)}">` +
-				`<span class="state">${label}</span> <span class="secs">${c.seconds.toFixed(1)}s</span>${detail}</td>`;
-		}).join('');
-		return `<tr><th scope="row">${esc(r.release)}<br><small>${r.version}</small></th>${tds}</tr>`;
-	}).join('\n');
-	return `<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>${esc(title)}</title>
-<style>
-body{font-family:system-ui,sans-serif;margin:1.5em;color:#222}
-table{border-collapse:collapse}
-th,td{border:1px solid #bbb;padding:.35em .6em;vertical-align:top;text-align:left}
-thead th{background:#eee}
-td.pass{background:#c8efc8}
-td.fail{background:#f6c3c3;max-width:36em}
-td.none{background:#f4f4f4;color:#999}
-.secs{color:#555;font-size:.85em}
-pre.errors{white-space:pre-wrap;font-size:.8em;margin:.3em 0}
-.missing{font-weight:bold}
-</style></head>
-<body>
-<h1>${esc(title)}</h1>
-<p id="summary" data-total="${cells.length}" data-failed="${failed}">${cells.length - failed} of ${cells.length} cells passed</p>
-<table id="matrix">
-<thead><tr><th>release</th>${grid.columns.map((c) => `<th scope="col">${esc(c)}</th>`).join('')}</tr></thead>
-<tbody>
-${rows}
-</tbody></table>
-</body></html>
-`;
+	const t = tally(cells);
+	const rows = grid.rows.map((r) => ({
+		release: r.release,
+		version: r.version,
+		cells: grid.columns.map((column) => {
+			const c = grid.cell(r.release, column);
+			if (!c) return { none: true };
+			const st = cellState(c);
+			const fail = st === 'fail';
+			return {
+				state: st, release: c.release, column, cellLog: c.log, skipped: c.skipped,
+				label: st === 'skipped' ? 'skipped' : `${c.ok ? 'pass' : 'FAIL'}${c.buildOnly ? ' (build only)' : ''}`,
+				secs: st === 'skipped' ? undefined : `${c.seconds.toFixed(1)}s`,
+				missing: fail && c.missing?.length ? c.missing.join(', ') : undefined,
+				errors: fail ? (c.errors ?? []).join('\n') : undefined,
+				reproduce: fail ? c.reproduce?.[0] : undefined,
+			};
+		}),
+	}));
+	return htmlTemplate({ title, total: cells.length, failed: t.failed, skipped: t.skipped, summary: t.summary, skipNotes: t.skipNotes, columns: grid.columns, rows });
 }

@@ -6,12 +6,13 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { writeFileAtomic } from '@wgup/codegen';
+import { dropScratch, KEPT_MARKER, makeScratch, writeUserFile } from '@wgup/codegen';
 import { cellId, createCellContext, runCell } from './cell';
 import type { MatrixInputs } from './inputs';
 import { runPool } from './pool';
-import { renderHtml, renderJson, renderTable } from './report';
+import { renderHtml, renderJson, renderTable, tally } from './report';
 import { selectCells, type Selection } from './select';
+import { missingCompiler } from './tools';
 import type { CellResult, CellSpec } from './types';
 
 export interface MatrixRunOptions extends Selection {
@@ -25,6 +26,8 @@ export interface MatrixRunOptions extends Selection {
 	/** a live status line (a TTY overwrites it); omitted: one line per finished cell through log */
 	readonly status?: (line: string) => void;
 	readonly keepWork?: boolean;
+	/** PATH to look for the compilers on (tests); default process.env.PATH */
+	readonly path?: string;
 }
 
 export interface MatrixRun {
@@ -34,15 +37,24 @@ export interface MatrixRun {
 	readonly table: string;
 	/** the scratch directory, when kept */
 	readonly workDir?: string;
+	/** every cell that ran passed (cells skipped for a missing compiler do not count) */
 	readonly ok: boolean;
 }
 
 export async function runMatrix(inputs: MatrixInputs, options: MatrixRunOptions): Promise<MatrixRun> {
-	const { cells: specs, skipped } = selectCells(inputs, options);
+	const { cells: selected, skipped } = selectCells(inputs, options);
 	const jobs = options.jobs ?? os.availableParallelism();
-	const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wgup-matrix-'));
 	const started = process.hrtime.bigint();
 	for (const s of skipped) options.log(`skip ${s}: the target does not support this release`);
+	/* a missing compiler is one line, not a failure per cell: its cells are reported as skipped */
+	const missing = new Map([...new Set(selected.map((c) => c.cc))].map((cc) => [cc, missingCompiler(cc, options.path)] as const));
+	const notRun: CellResult[] = selected.filter((c) => missing.get(c.cc)).map((c) => ({
+		release: c.release.name, version: c.release.version, target: c.target, cc: c.cc, ok: false, seconds: 0,
+		where: 'local', skipped: missing.get(c.cc), log: `${cellId(c)}: not run, ${missing.get(c.cc)}\n`,
+	}));
+	for (const note of tally(notRun).skipNotes) options.log(note);
+	const specs = selected.filter((c) => !missing.get(c.cc));
+	const workDir = makeScratch('matrix');
 	options.log(`matrix: ${specs.length} cell(s) on ${jobs} core(s)`);
 	let done = 0;
 	let failed = 0;
@@ -63,14 +75,18 @@ export async function runMatrix(inputs: MatrixInputs, options: MatrixRunOptions)
 			return r;
 		});
 	} catch (err) {
-		fs.rmSync(workDir, { recursive: true, force: true });
+		dropScratch(workDir);
 		throw err;
 	}
-	const ok = cells.every((c) => c.ok);
+	/* nothing ran (no compiler at all): nothing was proven, so that is not a pass */
+	const ok = cells.length > 0 && cells.every((c) => c.ok);
+	cells = [...cells, ...notRun];
 	const keep = options.keepWork || !ok;
-	if (!keep) fs.rmSync(workDir, { recursive: true, force: true });
-	if (options.json) writeFileAtomic(path.resolve(options.json), renderJson(cells));
-	if (options.html) writeFileAtomic(path.resolve(options.html), renderHtml(cells));
+	// a kept directory is marked so that a later run's sweep of interrupted scratch leaves it alone
+	if (keep) fs.writeFileSync(path.join(workDir, KEPT_MARKER), 'kept for the reproduce commands of a matrix run\n');
+	dropScratch(workDir, keep);
+	if (options.json) writeUserFile(path.resolve(options.json), renderJson(cells));
+	if (options.html) writeUserFile(path.resolve(options.html), renderHtml(cells));
 	const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-	return { cells, skipped, seconds, table: renderTable(cells), workDir: keep ? workDir : undefined, ok };
+	return { cells, skipped, seconds, table: renderTable(cells, { skipNotes: false }), workDir: keep ? workDir : undefined, ok };
 }

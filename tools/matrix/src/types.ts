@@ -100,4 +100,9 @@ export interface CellResult {
 	readonly errors?: readonly string[];
 	/** for a failing cell: commands to reproduce it alone */
 	readonly reproduce?: readonly string[];
+	/**
+	 * a cell that did not run, and why: "clang not found (apt-get install clang)". Such a cell has ok false
+	 * but is counted as skipped, not failed, by every report (only --strict fails on it).
+	 */
+	readonly skipped?: string;
 }

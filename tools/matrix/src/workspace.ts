@@ -15,7 +15,7 @@ import type { CSourceParser } from '@wgup/c-source';
 import { composePort } from '@wgup/compat-port';
 import { resolveTree } from '@wgup/freebsd-src';
 import { renderDriverStubHeaders } from '@wgup/kernel-api';
-import { BRANCHES, RELEASES, newestVersion, type BranchName } from '@wgup/releases';
+import { RELEASES, newestVersion, type BranchName } from '@wgup/releases';
 import { CATALOGUE, type Catalogue } from '@wgup/shims';
 import { findCSources, type MatrixInputs } from './inputs';
 import { PROBE_USES } from './probe-uses';
@@ -146,6 +146,3 @@ export function workspaceInputs(opts: WorkspaceOptions): MatrixInputs {
 		notes: [`compat port: ${driver.label}`],
 	};
 }
-
-/** Branches as `--all` sees them, for messages. */
-export const KNOWN_BRANCHES = (): string[] => BRANCHES.map((b) => b.name);

@@ -10,6 +10,7 @@ import { runMatrixCommand, type MatrixCommandOptions } from '../src/command';
 import { planSession, runQemuMatrix } from '../src/vm/qemu';
 import { vmJobs } from '../src/vm/plan';
 import { matrixReleases, workspaceInputs } from '../src/workspace';
+import { onPath } from '../src/tools';
 import type { CellResult } from '../src/types';
 
 jest.setTimeout(120_000);
@@ -129,3 +130,41 @@ test('--export lays out the overlay over a src tree and an out-of-tree compat mo
 	// every C file the matrix compiles for the compat target is one the Makefile builds
 	for (const f of fs.readdirSync(path.join(dir, 'compat')).filter((x) => x.endsWith('.c'))) expect(mk).toContain(f);
 });
+
+describe('a missing compiler', () => {
+	test('is one line, its cells are skipped (table, JSON, HTML), and the run passes if every cell that ran passed', async () => {
+		const bin = path.join(tmp, 'bin-gcc-only');
+		fs.mkdirSync(bin, { recursive: true });
+		fs.symlinkSync(onPath('gcc')!, path.join(bin, 'gcc'));
+		const json = path.join(tmp, 'skip.json');
+		const html = path.join(tmp, 'skip.html');
+		const { code, out } = await cmd({ releases: 'main,15.1', target: 'in-tree', path: bin, json, html });
+		const text = out.join('\n');
+		expect(out.filter((l) => /clang/.test(l) && /not found/.test(l))).toEqual(['clang not found: 2 cells skipped (apt-get install clang)']);
+		expect(text).not.toMatch(/reproduce:.*clang/);
+		expect(text).toMatch(/^2\/2 cells passed, 2 skipped$/m);
+		expect(text).toMatch(/^main \(\d+\)\s+ok \d+\.\ds\s+skipped$/m);
+		expect(code).toBe(0);
+		const cells = JSON.parse(fs.readFileSync(json, 'utf8')) as CellResult[];
+		expect(cells.map((c) => `${c.release} ${c.cc} ${c.ok} ${c.skipped ?? '-'}`).sort()).toEqual([
+			'15.1 clang false clang not found (apt-get install clang)', '15.1 gcc true -',
+			'main clang false clang not found (apt-get install clang)', 'main gcc true -',
+		]);
+		const page = fs.readFileSync(html, 'utf8');
+		expect(page.match(/data-state="skipped"/g)).toHaveLength(2);
+		expect(page).toMatch(/data-total="4" data-failed="0" data-skipped="2"/);
+	});
+
+	test('--strict makes a skipped cell fail the run; a failed cell fails it either way', async () => {
+		const dir = path.join(tmp, 'cells-skip');
+		fs.mkdirSync(dir, { recursive: true });
+		const c = (cc: 'gcc' | 'clang', ok: boolean, skipped?: string): CellResult =>
+			({ release: 'main', version: 1600000, target: 'compat', cc, ok, seconds: 1, log: 'x\n', where: 'local', ...(skipped ? { skipped } : {}) });
+		fs.writeFileSync(path.join(dir, 'a.json'), JSON.stringify([c('gcc', true), c('clang', false, 'clang not found (apt-get install clang)')]));
+		expect((await cmd({ merge: dir })).code).toBe(0);
+		expect((await cmd({ merge: dir, strict: true })).code).toBe(1);
+		fs.writeFileSync(path.join(dir, 'a.json'), JSON.stringify([c('gcc', false), c('clang', false, 'clang not found (apt-get install clang)')]));
+		expect((await cmd({ merge: dir })).code).toBe(1);
+	});
+});
+

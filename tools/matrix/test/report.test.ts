@@ -70,3 +70,16 @@ test('the HTML grid renders in headless Chromium with one coloured cell per resu
 		fs.rmSync(dir, { recursive: true, force: true });
 	}
 }, 120_000);
+
+test('a cell skipped for a missing compiler is counted as skipped, not failed, in the table and the page', () => {
+	const skipped = cell('main', 1600018, 'in-tree', 'clang', false, { skipped: 'clang not found (apt-get install clang)' });
+	const t = renderTable([...CELLS, skipped]);
+	expect(t).toMatch(/^main \(1600018\)\s+ok 0\.5s\s+skipped\s+ok 0\.5s\s+ok 0\.5s$/m);
+	expect(t).toMatch(/^4\/5 cells passed, 1 skipped\nclang not found: 1 cell skipped \(apt-get install clang\)$/m);
+	expect(t).not.toMatch(/FAIL main/);
+	expect(renderTable([...CELLS, skipped], { skipNotes: false })).not.toMatch(/not found/);
+	const page = renderHtml([...CELLS, skipped]);
+	expect(page).toMatch(/data-total="6" data-failed="1" data-skipped="1"/);
+	expect(page).toMatch(/<td class="cell skipped" data-state="skipped" data-release="main" data-column="in-tree clang"/);
+	expect(page).toMatch(/<p class="skip-note">clang not found: 1 cell skipped \(apt-get install clang\)<\/p>/);
+});

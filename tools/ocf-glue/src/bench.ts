@@ -6,6 +6,7 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { Harness, buildHarness } from './harness';
+import { formatTable } from '@wgup/table';
 
 const CASES = [['ocf', 0], ['ocf', 1], ['fb', 0], ['fb', 1]] as const;
 
@@ -73,8 +74,7 @@ export async function runOcfBench(opts: { quick: boolean; log: (line: string) =>
 		rows.push([p === 'ocf' ? 'OCF glue' : 'fallback', split ? shape : '1 x 1420', ns[k].toFixed(0), mbps(ns[k]).toFixed(0),
 			split ? timeRatios[which].toFixed(3) : '', ir ? ir[k].toFixed(0) : 'n/a', split && irRatios ? irRatios[which].toFixed(3) : '']);
 	}
-	const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-	const table = rows.map((r) => r.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd()).join('\n') +
+	const table = formatTable(rows[0], rows.slice(1)).join('\n') +
 		`\nratios: split/contiguous throughput (above 1: the split chain is faster); target >= 0.95; --json reports ` +
 		`the ${irRatios ? 'instruction' : 'time'} ratios.` +
 		'\nBoth paths run the emitted scalar sys/crypto: the fallback itself, the OCF glue in the harness\'s cryptosoft-like driver.';

@@ -121,7 +121,7 @@ function wrapCall(text: string, at: number, name: string, args: readonly string[
 
 /** This repository's generated sys/crypto/blake2s.h (freebsd-overlay/), as a FreeBSD tree includes it. */
 export function overlayBlake2sHeader(overlayDir = path.join(__dirname, '..', '..', '..', 'freebsd-overlay')): SharedBlake2sHeader {
-	return { include: 'crypto/blake2s.h', text: fs.readFileSync(path.join(overlayDir, 'sys/crypto/blake2s.h'), 'utf8') };
+	return { include: 'crypto/blake2s.h', text: fs.readFileSync(path.join(overlayDir, 'sys/crypto/blake2s.h'), 'latin1') };
 }
 
 /**
@@ -145,7 +145,7 @@ export async function switchDriverToSharedBlake2s(
 	}
 	if (!hasSharedState) throw new DriverSwitchError(`${header.include} does not define struct ${STATE[1]}`);
 
-	const texts = new Map<string, string>([...files].map(([p, b]) => [p, typeof b === 'string' ? b : b.toString('utf8')]));
+	const texts = new Map<string, string>([...files].map(([p, b]) => [p, typeof b === 'string' ? b : b.toString('latin1')]));
 	const changes: string[] = [];
 	const out = new Map<string, string>(texts);
 	const cFiles = [...texts.keys()].filter((p) => /\.[ch]$/.test(p)).sort();
@@ -279,5 +279,5 @@ export async function switchDriverToSharedBlake2s(
 			changes.push(...what.map((w) => `${p}: ${w}`));
 		}
 	}
-	return { files: new Map([...out].map(([p, t]) => [p, Buffer.from(t, 'utf8')])), changes };
+	return { files: new Map([...out].map(([p, t]) => [p, Buffer.from(t, 'latin1')])), changes };
 }

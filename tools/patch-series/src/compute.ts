@@ -14,7 +14,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { asmGlobals, globalDefinitions, loadCParser, type CSourceParser } from '@wgup/c-source';
-import { loadTemplate } from '@wgup/codegen';
+import { dropScratch, loadTemplate, makeScratch, sweepMatching, sweepStale, TMP_FILE_RE, writeAllOrNothing } from '@wgup/codegen';
 import { DriverSwitchError } from './blake2s-switch';
 import { loadConfig, type SeriesConfig } from './config';
 import { git, gitEnv, sparseClone, type Identity } from './git';
@@ -120,6 +120,9 @@ export function commitMessage(change: Change, config: SeriesConfig, plan?: Chang
 function checkOutputDir(out: string): void {
 	if (!fs.existsSync(out)) return;
 	if (!fs.statSync(out).isDirectory()) throw new SeriesError(`output ${out} exists and is not a directory; choose another --out`);
+	// a link (or directory) with a series file's name is not a file wgup wrote: nothing is written through it
+	const odd = fs.readdirSync(out).filter((f) => !fs.lstatSync(path.join(out, f)).isFile());
+	if (odd.length) throw new SeriesError(`output directory ${out} holds entries that are not plain files (${odd.sort().join(', ')}); move them away or choose another --out`);
 	const foreign = fs.readdirSync(out).filter((f) => !OURS.test(f) && f !== '.gitkeep');
 	if (foreign.length) {
 		throw new SeriesError(`output directory ${out} holds files wgup did not write (${foreign.sort().join(', ')}); move them away or choose another --out`);
@@ -197,14 +200,14 @@ function applyPlan(work: string, change: Change, plan: ChangePlan): Applied {
 			continue;
 		}
 		fs.mkdirSync(path.dirname(path.join(work, p)), { recursive: true });
-		fs.writeFileSync(path.join(work, p), text);
+		fs.writeFileSync(path.join(work, p), text, 'latin1');
 	}
 	for (const [p, text] of plan.writes) {
 		if (!fs.existsSync(path.join(work, p))) {
 			failures.push(`would rewrite ${p}, which the base does not have`);
 			continue;
 		}
-		fs.writeFileSync(path.join(work, p), text);
+		fs.writeFileSync(path.join(work, p), text, 'latin1');
 	}
 	for (const edit of plan.edits) {
 		const abs = path.join(work, edit.file);
@@ -212,9 +215,9 @@ function applyPlan(work: string, change: Change, plan: ChangePlan): Applied {
 			failures.push(`${edit.describe}: cannot anchor the hunk: ${edit.file} is not in the base`);
 			continue;
 		}
-		const r = edit.apply(fs.readFileSync(abs, 'utf8'));
+		const r = edit.apply(fs.readFileSync(abs, 'latin1'));
 		if (!r.ok) failures.push(`${edit.describe}: cannot anchor the hunk: looked for ${r.anchor}`);
-		else fs.writeFileSync(abs, r.text);
+		else fs.writeFileSync(abs, r.text, 'latin1');
 	}
 	for (const p of plan.deletes) fs.rmSync(path.join(work, p), { force: true });
 	return { failures: failures.map((f) => `change ${change.id} ("${plan.subject ?? change.subject}"): ${f}`) };
@@ -285,12 +288,16 @@ export async function computeSeries(options: SeriesOptions): Promise<SeriesResul
 	if (!Number.isInteger(version) || version < 1) throw new SeriesError(`--version must be a positive integer, not ${options.version}`);
 	const series = options.series ?? SERIES;
 	const out = path.resolve(options.out);
+	// scratch of an interrupted earlier run (and the old output swaps next to --out), then ours
+	sweepStale(os.tmpdir(), 'wgup-patches-', log);
+	sweepMatching(out, TMP_FILE_RE, log);
+	sweepMatching(path.dirname(out), new RegExp(`^\\.${path.basename(out).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.tmp-[A-Za-z0-9]{6}(\\.old)?$`), log);
 	checkOutputDir(out);
 	const benchFile = options.benchFile ?? DEFAULT_BENCH_FILE;
 	const bench = readBench(benchFile);
 	const c = await loadCParser();
 
-	const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'wgup-patches-'));
+	const scratch = makeScratch('patches');
 	try {
 		// the base
 		let baseDir: string;
@@ -464,7 +471,7 @@ export async function computeSeries(options: SeriesOptions): Promise<SeriesResul
 		installOutput(out, staging, version);
 		return { out, files: written, outcomes, baseDescription, standin, version };
 	} finally {
-		fs.rmSync(scratch, { recursive: true, force: true });
+		dropScratch(scratch);
 	}
 }
 
@@ -489,23 +496,16 @@ async function previousVersion(out: string, version: number, baseDir: string, sc
 	return (await g.raw(['rev-parse', 'HEAD'])).trim();
 }
 
+/*
+ * Into --out (kept as it is: a symlink stays a symlink, its mode stays): this version's files are
+ * written all or nothing, then this version's files the new series no longer has are removed. Other
+ * versions' files stay.
+ */
 function installOutput(out: string, staging: string, version: number): void {
-	const parent = path.dirname(out);
-	fs.mkdirSync(parent, { recursive: true });
-	const tmp = fs.mkdtempSync(path.join(parent, `.${path.basename(out)}.tmp-`));
-	try {
-		if (fs.existsSync(out)) {
-			for (const f of fs.readdirSync(out)) {
-				if (!isVersion(f, version)) fs.copyFileSync(path.join(out, f), path.join(tmp, f));
-			}
-		}
-		for (const f of fs.readdirSync(staging)) fs.copyFileSync(path.join(staging, f), path.join(tmp, f));
-		const old = fs.existsSync(out) ? `${tmp}.old` : undefined;
-		if (old) fs.renameSync(out, old);
-		fs.renameSync(tmp, out);
-		if (old) fs.rmSync(old, { recursive: true, force: true });
-	} catch (err) {
-		fs.rmSync(tmp, { recursive: true, force: true });
-		throw err;
+	fs.mkdirSync(out, { recursive: true });
+	const fresh = fs.readdirSync(staging).sort();
+	writeAllOrNothing(fresh.map((f) => ({ file: path.join(out, f), data: fs.readFileSync(path.join(staging, f)), mode: 0o644 })));
+	for (const f of fs.readdirSync(out)) {
+		if (isVersion(f, version) && !fresh.includes(f)) fs.rmSync(path.join(out, f));
 	}
 }

@@ -212,7 +212,8 @@ export function conditionalSymbols(text: string): string[] {
 }
 
 function runUnifdef(args: string[], text: string, what: string): string {
-	const r = spawnSync('unifdef', args, { input: text, encoding: 'utf8', maxBuffer: 64 << 20 });
+	// text holds bytes as chars (latin1): handed to unifdef and read back the same way, never decoded
+	const r = spawnSync('unifdef', args, { input: Buffer.from(text, 'latin1'), encoding: 'latin1', maxBuffer: 64 << 20 });
 	if (r.error) {
 		const e = r.error as NodeJS.ErrnoException;
 		throw new Error(e.code === 'ENOENT' ? 'unifdef(1) is not installed (apt-get install unifdef)' : `${what}: ${e.message}`);

@@ -49,7 +49,8 @@ export function readOverlay(overlayDir: string, label = 'freebsd-overlay'): Over
 	return listFiles(overlayDir).map((p) => ({
 		path: p,
 		source: `${label}/${p}`,
-		text: toUpstream(fs.readFileSync(path.join(overlayDir, p), 'utf8')),
+		// bytes as chars one to one (latin1), never decoded: compute.ts writes them back the same way
+		text: toUpstream(fs.readFileSync(path.join(overlayDir, p), 'latin1')),
 	}));
 }
 

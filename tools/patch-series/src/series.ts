@@ -434,7 +434,7 @@ export const SERIES: readonly Change[] = [
 			const defines = files.some((f) => declarationsOf(ctx.tree, ctx.c, f)?.macros.some((m) => m.name === COMPAT_BLAKE2S));
 			const tested = filesTesting(ctx.tree, COMPAT_BLAKE2S).length > 0;
 			const r = await switchDriverToSharedBlake2s(new Map(files.map((f) => [f, ctx.tree.read(f)!])), { include: header.path.replace(/^sys\//, ''), text: header.text }, ctx.c);
-			const writes = [...r.files].filter(([f, b]) => b.toString('utf8') !== ctx.tree.read(f)).map(([f, b]) => [f, b.toString('utf8')] as const);
+			const writes = [...r.files].filter(([f, b]) => b.toString('latin1') !== ctx.tree.read(f)).map(([f, b]) => [f, b.toString('latin1')] as const);
 			const byHand: string[] = [];
 			if (tested && !defines) {
 				byHand.push(

@@ -20,7 +20,7 @@ export function dirTree(root: string): Tree {
 	return {
 		read(file) {
 			try {
-				return fs.readFileSync(path.join(root, file), 'utf8');
+				return fs.readFileSync(path.join(root, file), 'latin1');
 			} catch {
 				return undefined;
 			}
@@ -41,13 +41,13 @@ export function dirTree(root: string): Tree {
 	};
 }
 
-/** __FreeBSD_version of the tree (strict: @wgup/freebsd-src), or undefined when param.h lacks a valid one. */
+/**
+ * __FreeBSD_version of the tree, or undefined when it has no sys/sys/param.h. A param.h whose value
+ * is not a plain decimal in range (0x155CCF, 1400047abc, 99999999999) is refused, never read as 0.
+ */
 export function freebsdVersion(root: string): number | undefined {
-	try {
-		return readFreeBSDVersion(root);
-	} catch {
-		return undefined;
-	}
+	if (!fs.existsSync(path.join(root, 'sys', 'sys', 'param.h'))) return undefined;
+	return readFreeBSDVersion(root);
 }
 
 /** C text without comments, for checks on text that is not C (Makefiles are not; this is for messages). */

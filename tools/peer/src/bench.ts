@@ -10,6 +10,7 @@ import {
 	CookieChecker, CookieGenerator, INITIATION, RESPONSE, consumeInitiation, consumeResponse, createInitiation,
 	createResponse, defaultRandom, localIdentity, parseMessage, remoteIdentity, tai64n, type Initiation, type Response,
 } from '@wgup/protocol';
+import { formatTable } from '@wgup/table';
 
 export const HANDSHAKE_TARGET_PER_SECOND = 1000;
 /** two ephemeral public keys, then es, ee and se computed once on each side; ss is precomputed per peer */
@@ -129,21 +130,20 @@ export async function runProtocolBench(o: BenchLike): Promise<ProtocolBenchResul
 		transport_fast_vs_reference: raw.transport_seal_open_per_cpu_s_fast / raw.transport_seal_open_per_cpu_s_reference,
 		handshake_fast_vs_target: raw.handshakes_per_cpu_s_fast / HANDSHAKE_TARGET_PER_SECOND,
 	};
-	const f = (x: number) => x.toFixed(x >= 100 ? 0 : 1).padStart(10);
-	const row = (name: string, fast: number, ref: number, ratio?: number) =>
-		`| ${name.padEnd(44)} | ${f(fast)} | ${f(ref)} | ${(ratio === undefined ? '' : ratio.toFixed(1)).padStart(8)} |`;
+	const f = (x: number) => x.toFixed(x >= 100 ? 0 : 1);
+	const row = (name: string, fast: number, ref: number, ratio?: number) => [name, f(fast), f(ref), ratio === undefined ? '' : ratio.toFixed(1)];
 	const table = [
 		'protocol bench: a handshake = initiation + response + first transport packet, both sides, mac1 included.',
 		'Rates per CPU second of this process (best of rounds); per wall second in brackets rows (shared machine).',
 		'',
-		`| ${'measure'.padEnd(44)} | fast       | reference  | fast/ref |`,
-		`| ${'-'.repeat(44)} | ---------- | ---------- | -------- |`,
+		...formatTable(['measure', 'fast', 'reference', 'fast/ref'], [
 		row('full handshakes / CPU s', raw.handshakes_per_cpu_s_fast, raw.handshakes_per_cpu_s_reference, ratios.handshake_fast_vs_reference),
 		row(`transport seal+open / CPU s (${PACKET} B)`, raw.transport_seal_open_per_cpu_s_fast, raw.transport_seal_open_per_cpu_s_reference, ratios.transport_fast_vs_reference),
 		row(`transport seal+open Mbit / CPU s (${PACKET} B)`, raw.transport_mbit_per_cpu_s_fast, raw.transport_mbit_per_cpu_s_reference),
 		row(`X25519 / CPU s (${X25519_PER_HANDSHAKE} per handshake)`, raw.x25519_per_cpu_s_fast, raw.x25519_per_cpu_s_reference),
 		row('[wall] full handshakes / s', raw.handshakes_per_s_fast, raw.handshakes_per_s_reference),
 		row(`[wall] transport seal+open / s (${PACKET} B)`, raw.transport_seal_open_per_s_fast, raw.transport_seal_open_per_s_reference),
+		], { style: 'markdown', align: ['left', 'right', 'right', 'right'] }),
 		'',
 		`target: >= ${HANDSHAKE_TARGET_PER_SECOND} handshakes/s on the fast backend: ${raw.handshakes_per_cpu_s_fast >= HANDSHAKE_TARGET_PER_SECOND ? 'met' : 'NOT met'} ` +
 		`(${ratios.handshake_fast_vs_target.toFixed(2)}x of the target per CPU second)`,

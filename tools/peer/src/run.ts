@@ -116,11 +116,21 @@ export function parsePeerOptions(o: PeerCliOptions): PeerConfig {
 		}
 		const backend = (o.backend ?? 'fast') as BackendName;
 		if (backend !== 'fast' && backend !== 'reference') throw new UsageError(`--backend must be fast or reference, got "${o.backend}"`);
+		const privateKey = readKeyFile(o.privateKey, 'private key file');
+		const peerPublicKey = parseKey(o.peer, '--peer');
+		// a peer that is ourselves, or the all-zero point (no shared secret with anyone), is never what was meant
+		if (peerPublicKey.every((b) => b === 0)) {
+			throw new UsageError('--peer is the all-zero key, which no private key has: give the other side\'s `wg pubkey`');
+		}
+		const ours = getCrypto(backend).x25519PublicKey(privateKey);
+		if (Buffer.from(ours).equals(Buffer.from(peerPublicKey))) {
+			throw new UsageError(`--peer ${o.peer.trim()} is our own public key (from ${o.privateKey}): give the other side's \`wg pubkey\``);
+		}
 		return {
-			privateKey: readKeyFile(o.privateKey, 'private key file'),
+			privateKey,
 			listenPort: intOption(o.listenPort, '--listen-port', 0, 65535, 0),
 			addresses, allowedIps, ping, backend,
-			peerPublicKey: parseKey(o.peer, '--peer'),
+			peerPublicKey,
 			presharedKey: o.presharedKey ? readKeyFile(o.presharedKey, 'preshared key file') : undefined,
 			endpoint: o.endpoint ? parseEndpoint(o.endpoint) : undefined,
 			persistentKeepalive: intOption(o.persistentKeepalive, '--persistent-keepalive', 0, 65535, 0),

@@ -9,6 +9,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { compile, CRYPTO_SOURCES, makeBuildDir } from './cbuild';
+import { formatTable } from '@wgup/table';
 
 export interface CryptoBenchResult {
 	readonly bench: 'crypto';
@@ -59,13 +60,13 @@ export async function runCryptoBench(opts: { quick: boolean; log: (line: string)
 		opts.log('measuring X25519 (32-bit fallback build)');
 		Object.assign(raw, parse(execFileSync(path.join(dir, 'bench32'), [mode, 'x25519'], { encoding: 'utf8' }), '32'));
 		const ratios: Record<string, number> = {};
-		const rows: string[] = [];
+		const rows: string[][] = [];
 		for (const [name, [ours, base]] of Object.entries(RATIOS)) {
 			if (raw[ours] === undefined || raw[base] === undefined) throw new Error(`bench driver did not report ${ours} / ${base}`);
 			ratios[name] = Math.round((raw[base] / raw[ours]) * 100) / 100;
-			rows.push(`${name.padEnd(38)} ${raw[ours].toFixed(0).padStart(9)} ns  ${raw[base].toFixed(0).padStart(9)} ns  ${ratios[name].toFixed(2).padStart(5)}x`);
+			rows.push([name, `${raw[ours].toFixed(0)} ns`, `${raw[base].toFixed(0)} ns`, `${ratios[name].toFixed(2)}x`]);
 		}
-		const table = [`${'ratio (>1: emitted C is faster)'.padEnd(38)} ${'ours'.padStart(12)}  ${'baseline'.padStart(12)}  ratio`, ...rows].join('\n');
+		const table = formatTable(['ratio (>1: emitted C is faster)', 'ours', 'baseline', 'ratio'], rows, { align: ['left', 'right', 'right', 'right'] }).join('\n');
 		return { bench: 'crypto', ratios, raw, table };
 	} finally {
 		fs.rmSync(dir, { recursive: true, force: true });

@@ -28,6 +28,23 @@ export function register(program: Command): void {
 			if (report.differences) process.exitCode = 1;
 		});
 	kpi
+		.command('extract')
+		.description('read the declarations behind kernel-api\'s stubs from a real tree (the parser\'s canonical text, cited by ' +
+			'file:line) for packages/kernel-api/src/data/real-declarations.json; refuses while `kpi verify` finds a difference')
+		.option('--tree <dir>', 'FreeBSD src root (default: $WGUP_FREEBSD_SRC, else the newest `wgup src fetch` checkout)')
+		.option('--source <label>', 'how to cite the tree, e.g. freebsd/freebsd-src@<commit> (default: its git HEAD, else its path)')
+		.option('--write', 'write packages/kernel-api/src/data/real-declarations.json instead of printing it')
+		.action(async (opts: { tree?: string; source?: string; write?: boolean }) => {
+			const { extractRealDeclarations, serializeRealDeclarations, REAL_DECLARATIONS_PATH } = require('@wgup/kpi') as typeof import('@wgup/kpi');
+			const { writeFileAtomic } = require('@wgup/codegen') as typeof import('@wgup/codegen');
+			const r = await extractRealDeclarations(treeFor(opts.tree), { source: opts.source });
+			const text = serializeRealDeclarations(r);
+			if (opts.write) {
+				writeFileAtomic(REAL_DECLARATIONS_PATH, text);
+				process.stdout.write(`wrote ${REAL_DECLARATIONS_PATH}: ${r.parts.length} stub part(s) from ${r.source} (${r.version})\n`);
+			} else process.stdout.write(text);
+		});
+	kpi
 		.command('scan-driver')
 		.argument('<dir>', 'the driver\'s sources: a tree\'s sys/dev/wg or a port checkout\'s src/')
 		.description('every kernel identifier the driver uses (functions, macros, types, struct tags and members, constants), ' +

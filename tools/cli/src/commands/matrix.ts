@@ -10,6 +10,7 @@ interface MatrixCliOptions {
 	jobs?: string;
 	keepWork?: boolean;
 	fail?: boolean;
+	strict?: boolean;
 	catalogue?: string;
 	driverSrc?: string;
 	export?: string;
@@ -33,6 +34,7 @@ export function register(program: Command): void {
 		.option('--html <file>', 'write the grid as a standalone HTML page')
 		.option('--jobs <n>', 'cells run at once (default: the number of cores)')
 		.option('--no-fail', 'exit 0 once the reports are written, even when cells fail (the nx target: a failing matrix is a result to cache too)')
+		.option('--strict', 'cells skipped because their compiler is missing count as failed (default: reported as skipped, exit 0 if every cell that ran passed)')
 		.option('--keep-work', 'keep the scratch directory (stub headers, probe, self-test binaries) even when every cell passes')
 		.option('--catalogue <file>', 'shim catalogue for the compat target (default: $WGUP_CATALOGUE or packages/shims/src/catalogue.json)')
 		.option('--driver-src <dir>', 'compose these driver sources into the compat target, as `wgup compat --driver-src` does (default: the generated parts only)')
