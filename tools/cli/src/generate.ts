@@ -1,10 +1,12 @@
-import { planAll, writePlanned, REPO_ROOT, type Generator } from '@wgup/codegen';
+import { planAll, withCopyright, writePlanned, REPO_ROOT, type Generator } from '@wgup/codegen';
 import { GENERATORS } from './generators';
 
 export interface GenerateOptions {
 	check?: boolean;
 	list?: boolean;
 	only?: string;
+	/** "<year(s)> <holder>" for the licence of generated C files; default: wgup.config.json's */
+	copyright?: string;
 }
 
 /** Select generators by --only; unknown names are an error that lists the known ones. */
@@ -22,6 +24,10 @@ export function selectGenerators(all: readonly Generator[], only?: string): Gene
 /** `wgup generate`; returns the exit code. */
 export function runGenerate(opts: GenerateOptions, log: (line: string) => void, root = REPO_ROOT,
 	all: readonly Generator[] = GENERATORS): number {
+	return withCopyright(opts.copyright, () => generate(opts, log, root, all));
+}
+
+function generate(opts: GenerateOptions, log: (line: string) => void, root: string, all: readonly Generator[]): number {
 	const generators = selectGenerators(all, opts.only);
 	if (opts.list) {
 		for (const g of generators) {

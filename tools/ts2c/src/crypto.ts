@@ -54,7 +54,7 @@ function protos(unit: Unit, names: readonly string[]): CDecl[] {
 
 function header(unit: Unit, guard: string, body: CDecl[], includes = ['<sys/types.h>']): string {
 	const head = fileHeader('c', { generator: GENERATOR_NAME, inputs: unit.inputs });
-	return `${head}\n${printDecls([cpp(`#ifndef ${guard}`), cpp(`#define\t${guard}`), cpp(''), ...includes.map((i) => cpp(`#include ${i}`)), cpp(''), ...body, cpp(''), cpp(`#endif /* ${guard} */`)])}`;
+	return `${head}\n${printDecls([cpp(`#ifndef ${guard}`), cpp(`#define\t${guard}`), cpp(''), ...includes.map((i) => cpp(`#include ${i}`)), cpp(''), ...body, cpp(''), cpp(`#endif /* !${guard} */`)])}`;
 }
 
 export interface CryptoFiles {

@@ -1162,11 +1162,12 @@ export class FnScope {
 export function translateFunction(f: FnInfo, diags: Diagnostics, lookup: Lookup, storage: 'static' | 'extern' | 'static inline'): void {
 	const scope = new FnScope(f.module, diags, f, lookup);
 	const body = unrollConstantLoops(scope.body(f.node.getBody() as Block));
+	// the function's own doc comment; the banner names the source files (emitted comments cite RFC
+	// sections, not repository paths)
 	const doc = leadingComments(f.node);
-	const origin = `${f.module.rel}: ${f.name}()`;
 	f.decl = {
 		k: 'func',
-		comment: doc ? `${origin}\n\n${doc}` : origin,
+		comment: doc,
 		storage,
 		ret: cType(f.ret),
 		name: f.name,

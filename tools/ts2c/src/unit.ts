@@ -220,7 +220,7 @@ export interface BodyOptions {
 
 /** The declarations of one module: its banner comment, constants, tables, structs, functions. */
 function moduleDecls(mod: ModuleInfo, unit: Unit, opts: BodyOptions, usedTables: ReadonlySet<string>): CDecl[] {
-	const out: CDecl[] = [{ k: 'comment', text: `From ${mod.rel}${mod.comment ? `:\n\n${mod.comment}` : '.'}` }];
+	const out: CDecl[] = mod.comment ? [{ k: 'comment', text: mod.comment }] : [];
 	for (const o of mod.order) {
 		if (o.kind === 'const') {
 			const c = mod.consts.get(o.name)!;

@@ -7,7 +7,8 @@ export function register(program: Command): void {
 		.option('--check', 'write nothing; list files that differ from what the models give and exit 1 if any do')
 		.option('--list', 'list the generators and the files each would write')
 		.option('--only <names>', 'run only these generators (comma-separated names; see --list)')
-		.action(async (opts: { check?: boolean; list?: boolean; only?: string }) => {
+		.option('--copyright <text>', 'the copyright line of generated C files, "<year(s)> <holder>" (default: "copyright" in wgup.config.json)')
+		.action(async (opts: { check?: boolean; list?: boolean; only?: string; copyright?: string }) => {
 			const { runGenerate } = require('../generate') as typeof import('../generate');
 			process.exitCode = runGenerate(opts, (line) => process.stdout.write(`${line}\n`));
 		});
