@@ -227,8 +227,8 @@ chacha20_block(uint8_t *out, const uint32_t *state)
  * it segment by segment, resuming at a block boundary.
  */
 void
-chacha20_xor(uint8_t *dst, const uint8_t *src, size_t len, const uint8_t *key,
-    const uint8_t *nonce, uint32_t counter)
+chacha20_poly1305_keystream_xor(uint8_t *dst, const uint8_t *src, size_t len,
+    const uint8_t *key, const uint8_t *nonce, uint32_t counter)
 {
 	uint32_t state[16] = { 0 };
 	uint8_t block[64] = { 0 };
@@ -259,7 +259,7 @@ chacha20_xor(uint8_t *dst, const uint8_t *src, size_t len, const uint8_t *key,
  * bytes in words 12..15; after the 20 rounds the input is NOT added back (that
  * would reveal the key), and words 0..3 and 12..15 are the output.
  */
-void
+static void
 hchacha20(uint8_t *out, const uint8_t *key, const uint8_t *nonce)
 {
 	size_t i;
@@ -376,7 +376,7 @@ hchacha20(uint8_t *out, const uint8_t *key, const uint8_t *nonce)
 	le32enc(out + 24, x14);
 	le32enc(out + 28, x15);
 }
-#if defined(__SIZEOF_INT128__) && !defined(WGUP_NO_INT128)
+#ifdef __SIZEOF_INT128__
 
 typedef unsigned __int128 uint128_t;
 /*
@@ -407,7 +407,7 @@ typedef unsigned __int128 uint128_t;
  * at once.
  */
 void
-poly1305_init(struct poly1305_ctx *ctx, const uint8_t *key)
+chacha20_poly1305_mac_init(struct poly1305_ctx *ctx, const uint8_t *key)
 {
 	uint64_t t0;
 	uint64_t t1;
@@ -506,7 +506,8 @@ poly1305_blocks(struct poly1305_ctx *ctx, const uint8_t *m, size_t bytes)
  * waits in ctx.buf.
  */
 void
-poly1305_update(struct poly1305_ctx *ctx, const uint8_t *m, size_t len)
+chacha20_poly1305_mac_update(struct poly1305_ctx *ctx, const uint8_t *m,
+    size_t len)
 {
 	size_t off = 0;
 	size_t want;
@@ -543,7 +544,7 @@ poly1305_update(struct poly1305_ctx *ctx, const uint8_t *m, size_t len)
  * is secret until s is added.
  */
 void
-poly1305_final(struct poly1305_ctx *ctx, uint8_t *mac)
+chacha20_poly1305_mac_final(struct poly1305_ctx *ctx, uint8_t *mac)
 {
 	uint64_t h0;
 	uint64_t h1;
@@ -640,7 +641,7 @@ poly1305_final(struct poly1305_ctx *ctx, uint8_t *mac)
 	ctx->final = 0;
 }
 
-#else /* !__SIZEOF_INT128__ || WGUP_NO_INT128 */
+#else /* !__SIZEOF_INT128__ */
 
 /*
  * Poly1305 (RFC 8439 section 2.5) for targets without unsigned __int128: five
@@ -662,7 +663,7 @@ poly1305_final(struct poly1305_ctx *ctx, uint8_t *mac)
  * bits cleared.
  */
 void
-poly1305_init(struct poly1305_ctx *ctx, const uint8_t *key)
+chacha20_poly1305_mac_init(struct poly1305_ctx *ctx, const uint8_t *key)
 {
 	ctx->r[0] = le32dec(key) & 0x3ffffff;
 	ctx->r[1] = (le32dec(key + 3) >> 2) & 0x3ffff03;
@@ -775,7 +776,8 @@ poly1305_blocks(struct poly1305_ctx *ctx, const uint8_t *m, size_t bytes)
  * waits in ctx.buf.
  */
 void
-poly1305_update(struct poly1305_ctx *ctx, const uint8_t *m, size_t len)
+chacha20_poly1305_mac_update(struct poly1305_ctx *ctx, const uint8_t *m,
+    size_t len)
 {
 	size_t off = 0;
 	size_t want;
@@ -811,7 +813,7 @@ poly1305_update(struct poly1305_ctx *ctx, const uint8_t *m, size_t len)
  * mask, never a branch.
  */
 void
-poly1305_final(struct poly1305_ctx *ctx, uint8_t *mac)
+chacha20_poly1305_mac_final(struct poly1305_ctx *ctx, uint8_t *mac)
 {
 	uint32_t h0;
 	uint32_t h1;
@@ -921,7 +923,7 @@ poly1305_final(struct poly1305_ctx *ctx, uint8_t *mac)
 	ctx->final = 0;
 }
 
-#endif /* __SIZEOF_INT128__ && !WGUP_NO_INT128 */
+#endif /* __SIZEOF_INT128__ */
 /*
  * ChaCha20-Poly1305 AEAD (RFC 8439 section 2.8) and XChaCha20-Poly1305
  * (draft-irtf-cfrg-xchacha section 2.3), with the signatures of FreeBSD's
@@ -1001,20 +1003,20 @@ chacha20_poly1305_tag(uint8_t *tag, const uint8_t *ct, size_t ct_len,
 	 */
 	chacha20_init(state, key, nonce12, 0);
 	chacha20_block(block0, state);
-	poly1305_init(&ctx, block0);
+	chacha20_poly1305_mac_init(&ctx, block0);
 
-	poly1305_update(&ctx, aad, aad_len);
-	poly1305_update(&ctx, ZERO_PAD,
+	chacha20_poly1305_mac_update(&ctx, aad, aad_len);
+	chacha20_poly1305_mac_update(&ctx, ZERO_PAD,
 	    (POLY1305_BLOCK_SIZE - aad_len % POLY1305_BLOCK_SIZE) %
 	    POLY1305_BLOCK_SIZE);
-	poly1305_update(&ctx, ct, ct_len);
-	poly1305_update(&ctx, ZERO_PAD,
+	chacha20_poly1305_mac_update(&ctx, ct, ct_len);
+	chacha20_poly1305_mac_update(&ctx, ZERO_PAD,
 	    (POLY1305_BLOCK_SIZE - ct_len % POLY1305_BLOCK_SIZE) %
 	    POLY1305_BLOCK_SIZE);
 	le64enc(lens, (uint64_t)aad_len);
 	le64enc(lens + 8, (uint64_t)ct_len);
-	poly1305_update(&ctx, lens, 16);
-	poly1305_final(&ctx, tag);
+	chacha20_poly1305_mac_update(&ctx, lens, 16);
+	chacha20_poly1305_mac_final(&ctx, tag);
 
 	explicit_bzero(state, 64);
 	explicit_bzero(block0, 64);
@@ -1034,7 +1036,7 @@ chacha20_poly1305_encrypt(uint8_t *dst, const uint8_t *src, size_t src_len,
 
 	chacha20_poly1305_nonce(nonce12, nonce, nonce_len);
 	/* RFC 8439 2.8: the payload starts at block counter 1 */
-	chacha20_xor(dst, src, src_len, key, nonce12, 1);
+	chacha20_poly1305_keystream_xor(dst, src, src_len, key, nonce12, 1);
 	chacha20_poly1305_tag(dst + src_len, dst, src_len, aad, aad_len,
 	    nonce12, key);
 }
@@ -1064,7 +1066,7 @@ chacha20_poly1305_decrypt(uint8_t *dst, const uint8_t *src, size_t src_len,
 	explicit_bzero(tag, 16);
 	if (bad != 0)
 		return (false);
-	chacha20_xor(dst, src, ct_len, key, nonce12, 1);
+	chacha20_poly1305_keystream_xor(dst, src, ct_len, key, nonce12, 1);
 	return (true);
 }
 

@@ -37,12 +37,13 @@
 
 /*
  * The streaming pieces of chacha20_poly1305.c for other translation units (the
- * OCF mbuf fallback): ChaCha20 keystream XOR with a 12-byte nonce and a 32-bit
- * block counter, HChaCha20, and Poly1305 over discontiguous input. struct
- * poly1305_ctx has 44-bit limbs where the compiler has unsigned __int128 and
- * 26-bit limbs otherwise (or when WGUP_NO_INT128 is defined).
+ * OCF mbuf fallback): the ChaCha20 keystream XOR (RFC 8439 2.4) with a 12-byte
+ * nonce and a 32-bit block counter, and Poly1305 (RFC 8439 2.5) over
+ * discontiguous input. They carry the chacha20_poly1305_ prefix: the kernel has
+ * other poly1305_* globals (ossl(4)). struct poly1305_ctx has 44-bit limbs
+ * where the compiler has unsigned __int128 and 26-bit limbs otherwise.
  */
-#if defined(__SIZEOF_INT128__) && !defined(WGUP_NO_INT128)
+#ifdef __SIZEOF_INT128__
 struct poly1305_ctx {
 	uint64_t r[3];
 	uint64_t h[3];
@@ -62,11 +63,12 @@ struct poly1305_ctx {
 };
 #endif
 
-void	chacha20_xor(uint8_t *dst, const uint8_t *src, size_t len,
-    const uint8_t *key, const uint8_t *nonce, uint32_t counter);
-void	hchacha20(uint8_t *out, const uint8_t *key, const uint8_t *nonce);
-void	poly1305_init(struct poly1305_ctx *ctx, const uint8_t *key);
-void	poly1305_update(struct poly1305_ctx *ctx, const uint8_t *m, size_t len);
-void	poly1305_final(struct poly1305_ctx *ctx, uint8_t *mac);
+void	chacha20_poly1305_keystream_xor(uint8_t *dst, const uint8_t *src,
+    size_t len, const uint8_t *key, const uint8_t *nonce, uint32_t counter);
+void	chacha20_poly1305_mac_init(struct poly1305_ctx *ctx,
+    const uint8_t *key);
+void	chacha20_poly1305_mac_update(struct poly1305_ctx *ctx, const uint8_t *m,
+    size_t len);
+void	chacha20_poly1305_mac_final(struct poly1305_ctx *ctx, uint8_t *mac);
 
 #endif /* !__CRYPTO_CHACHA20_POLY1305_INTERNAL_H__ */

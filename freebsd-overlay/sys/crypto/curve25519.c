@@ -35,7 +35,7 @@
 
 #include <crypto/curve25519.h>
 
-#if defined(__SIZEOF_INT128__) && !defined(WGUP_NO_INT128)
+#ifdef __SIZEOF_INT128__
 
 typedef unsigned __int128 uint128_t;
 /*
@@ -560,7 +560,7 @@ curve25519_generate_public(uint8_t *pub, const uint8_t *secret)
 	return (curve25519(pub, secret, CURVE25519_BASEPOINT));
 }
 
-#else /* !__SIZEOF_INT128__ || WGUP_NO_INT128 */
+#else /* !__SIZEOF_INT128__ */
 
 /*
  * Arithmetic in GF(2^255 - 19) for X25519 (RFC 7748), 32-bit build: an element
@@ -1281,4 +1281,4 @@ curve25519_generate_public(uint8_t *pub, const uint8_t *secret)
 	return (curve25519(pub, secret, CURVE25519_BASEPOINT));
 }
 
-#endif /* __SIZEOF_INT128__ && !WGUP_NO_INT128 */
+#endif /* __SIZEOF_INT128__ */

@@ -29,8 +29,8 @@ export interface StreamCrypto {
 }
 
 /**
- * The fallback's streaming functions: the emitted sys/crypto from tools/ts2c (chacha20_xor and the
- * Poly1305 streaming functions, declared in STREAM_HEADER). Throws, naming what is missing, when the
+ * The fallback's streaming functions: the emitted sys/crypto from tools/ts2c (chacha20_poly1305_keystream_xor
+ * and the chacha20_poly1305_mac_* streaming Poly1305, declared in STREAM_HEADER). Throws, naming what is missing, when the
  * overlay does not have them.
  */
 export function streamCrypto(root = REPO_ROOT): StreamCrypto {
@@ -42,7 +42,8 @@ export function streamCrypto(root = REPO_ROOT): StreamCrypto {
 			'run `npx wgup generate`');
 	}
 	const text = fs.readFileSync(header, 'utf8');
-	for (const decl of [/\bchacha20_xor\s*\(/, /\bpoly1305_init\s*\(/, /\bpoly1305_update\s*\(/, /\bpoly1305_final\s*\(/,
+	for (const decl of [/\bchacha20_poly1305_keystream_xor\s*\(/, /\bchacha20_poly1305_mac_init\s*\(/,
+		/\bchacha20_poly1305_mac_update\s*\(/, /\bchacha20_poly1305_mac_final\s*\(/,
 		/struct\s+poly1305_ctx\s*\{/]) {
 		if (!decl.test(text)) throw new Error(`${STREAM_HEADER} no longer declares ${decl.source}: the fallback glue needs it`);
 	}

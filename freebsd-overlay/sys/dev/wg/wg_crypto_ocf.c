@@ -207,7 +207,8 @@ wg_keystream_xor(struct wg_keystream *ks, uint8_t *p, size_t len)
 
 	n = rounddown(len, sizeof(ks->ks_block));
 	if (n > 0) {
-		chacha20_xor(p, p, n, ks->ks_key, ks->ks_nonce, ks->ks_counter);
+		chacha20_poly1305_keystream_xor(p, p, n, ks->ks_key,
+		    ks->ks_nonce, ks->ks_counter);
 		ks->ks_counter += n / sizeof(ks->ks_block);
 		p += n;
 		len -= n;
@@ -215,7 +216,7 @@ wg_keystream_xor(struct wg_keystream *ks, uint8_t *p, size_t len)
 
 	if (len > 0) {
 		memset(ks->ks_block, 0, sizeof(ks->ks_block));
-		chacha20_xor(ks->ks_block, ks->ks_block,
+		chacha20_poly1305_keystream_xor(ks->ks_block, ks->ks_block,
 		    sizeof(ks->ks_block), ks->ks_key, ks->ks_nonce,
 		    ks->ks_counter);
 		ks->ks_counter++;
@@ -241,8 +242,9 @@ wg_chacha20poly1305_start(struct wg_keystream *ks, struct poly1305_ctx *mac,
 	ks->ks_key = key;
 	ks->ks_counter = 1;
 	memset(block0, 0, sizeof(block0));
-	chacha20_xor(block0, block0, sizeof(block0), key, ks->ks_nonce, 0);
-	poly1305_init(mac, block0);
+	chacha20_poly1305_keystream_xor(block0, block0, sizeof(block0), key,
+	    ks->ks_nonce, 0);
+	chacha20_poly1305_mac_init(mac, block0);
 	explicit_bzero(block0, sizeof(block0));
 }
 
@@ -254,7 +256,8 @@ wg_poly1305_mbuf(struct poly1305_ctx *mac, struct mbuf *m, int len)
 
 	for (; m != NULL && len > 0; m = m->m_next) {
 		n = MIN(m->m_len, len);
-		poly1305_update(mac, mtod(m, const uint8_t *), n);
+		chacha20_poly1305_mac_update(mac, mtod(m, const uint8_t *),
+		    n);
 		len -= n;
 	}
 }
@@ -279,11 +282,11 @@ wg_poly1305_finish(struct poly1305_ctx *mac, int len,
 	static const uint8_t pad[16];
 	uint8_t lengths[16];
 
-	poly1305_update(mac, pad, (16 - len % 16) % 16);
+	chacha20_poly1305_mac_update(mac, pad, (16 - len % 16) % 16);
 	le64enc(lengths, 0);
 	le64enc(lengths + 8, (uint64_t)len);
-	poly1305_update(mac, lengths, sizeof(lengths));
-	poly1305_final(mac, tag);
+	chacha20_poly1305_mac_update(mac, lengths, sizeof(lengths));
+	chacha20_poly1305_mac_final(mac, tag);
 }
 
 int
