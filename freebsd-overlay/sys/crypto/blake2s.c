@@ -43,8 +43,7 @@ rotr32(uint32_t x, int n)
 
 /*
  * BLAKE2s (RFC 7693), streaming and one-shot, plus the HMAC-BLAKE2s and HKDF
- * that WireGuard's Noise handshake uses. In the C-able subset; tools/ts2c
- * prints it as sys/crypto C.
+ * that WireGuard's Noise handshake uses.
  *
  * Names: FreeBSD's sys/crypto/blake2 is libb2 and already defines
  * blake2s_state, blake2s_init, blake2s_init_key, blake2s_update, blake2s_final

@@ -45,7 +45,7 @@ rotl32(uint32_t x, int n)
 
 /*
  * ChaCha20 (RFC 8439 section 2) and HChaCha20 (draft-irtf-cfrg-xchacha section
- * 2.2), in the C-able subset: tools/ts2c prints this file as sys/crypto C.
+ * 2.2).
  *
  * The block function keeps the 16 state words in 16 local variables and writes
  * the eight quarter-rounds of each double round out in full, so the C compiler
@@ -384,8 +384,8 @@ typedef unsigned __int128 uint128_t;
  * key part r are held as three limbs of 44, 44 and 42 bits, so each product of
  * a limb of h with a limb of r fits 88 bits and a row of three fits the u128
  * that mul64x64 returns (the "donna-64" layout). The C build uses this file
- * when the compiler has unsigned __int128; poly1305_32.ts is the same interface
- * for the rest.
+ * when the compiler has unsigned __int128; the 26-bit-limb build is the same
+ * interface for the rest.
  *
  * Streaming: poly1305_init, poly1305_update (any split of the message),
  * poly1305_final. The AEAD uses exactly these, and so does the OCF mbuf
@@ -646,8 +646,9 @@ chacha20_poly1305_mac_final(struct poly1305_ctx *ctx, uint8_t *mac)
 /*
  * Poly1305 (RFC 8439 section 2.5) for targets without unsigned __int128: five
  * limbs of 26 bits, each product a 32x32 -> 64-bit multiply (mul32x32), a row
- * of five summing below 2^64 (the "donna-32" layout). Same interface as
- * poly1305.ts; the C picks one of the two behind #ifdef __SIZEOF_INT128__.
+ * of five summing below 2^64 (the "donna-32" layout). Same interface as the
+ * 44-bit-limb build; the C picks one of the two behind #ifdef
+ * __SIZEOF_INT128__.
  */
 
 /* RFC 8439 2.5: the one-time key is 32 bytes (r || s) */

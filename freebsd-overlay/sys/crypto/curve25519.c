@@ -41,8 +41,8 @@ typedef unsigned __int128 uint128_t;
 /*
  * Arithmetic in GF(2^255 - 19) for X25519 (RFC 7748), 64-bit build: an element
  * is five limbs of 51 bits (radix 2^51) in a BigUint64Array, products are 64x64
- * -> 128-bit (mul64x64). fe32.ts exports the same functions over ten 26/25-bit
- * limbs for targets without unsigned __int128.
+ * -> 128-bit (mul64x64). The radix-2^25.5 build has the same functions over ten
+ * 26/25-bit limbs for targets without unsigned __int128.
  *
  * Bounds (fiat-crypto style; each function below states its own). Two classes
  * of element:
@@ -243,7 +243,7 @@ fe_sq(uint64_t *h, const uint64_t *f)
 /*
  * h = f * 121666. RFC 7748 5 writes the ladder's last line z_2 = E * (AA + a24
  * * E) with a24 = 121665; since AA = BB + E that is E * (BB + 121666 * E),
- * which x25519.ts uses. In: f loose (products below 2^71). Out: tight.
+ * which the ladder uses. In: f loose (products below 2^71). Out: tight.
  */
 static __inline void
 fe_mul121666(uint64_t *h, const uint64_t *f)
@@ -501,11 +501,11 @@ curve25519(uint8_t *mypublic, const uint8_t *secret, const uint8_t *basepoint)
 		swap = bit;
 
 		/*
-		 * RFC 7748 5, one ladder step. Bounds (fe51.ts): fe_add and
-		 * fe_sub take tight operands (x2, z2, x3, z3, AA, BB, DA, CB,
-		 * 121666 E: fe_mul/fe_sq/fe_mul121666 outputs, or set before
-		 * the loop) and give loose results, which only feed fe_mul,
-		 * fe_sq and fe_mul121666.
+		 * RFC 7748 5, one ladder step. Bounds (the field code's tight
+		 * and loose): fe_add and fe_sub take tight operands (x2, z2,
+		 * x3, z3, AA, BB, DA, CB, 121666 E: fe_mul/fe_sq/fe_mul121666
+		 * outputs, or set before the loop) and give loose results,
+		 * which only feed fe_mul, fe_sq and fe_mul121666.
 		 */
 		fe_add(a, x2, z2);
 		fe_sq(aa, a);
@@ -567,7 +567,8 @@ curve25519_generate_public(uint8_t *pub, const uint8_t *secret)
  * is ten limbs of alternately 26 and 25 bits (radix 2^25.5: limb k starts at
  * bit ceil(25.5 k)) in a Uint32Array, and every product is a 32x32 -> 64-bit
  * multiply (mul32x32), so no unsigned __int128 is needed. Exports the same
- * functions as fe51.ts; the C build picks one behind #ifdef __SIZEOF_INT128__.
+ * functions as the radix-2^51 build; the C picks one behind #ifdef
+ * __SIZEOF_INT128__.
  *
  * Mixed radix: limb i times limb j lands at bit pos(i) + pos(j), which is pos(i
  * + j) plus one when i and j are both odd (two 25.5-bit half steps rounded up
@@ -919,8 +920,8 @@ fe_sq(uint32_t *h, const uint32_t *f)
 }
 
 /*
- * h = f * 121666 (see fe51.ts: the ladder's E * (BB + 121666 E) form of RFC
- * 7748 5's a24 line).
+ * h = f * 121666 (see the radix-2^51 fe_mul121666: the ladder's E * (BB +
+ * 121666 E) form of RFC 7748 5's a24 line).
  */
 static __inline void
 fe_mul121666(uint32_t *h, const uint32_t *f)
@@ -942,7 +943,7 @@ fe_mul121666(uint32_t *h, const uint32_t *f)
 
 /*
  * h = f^(p - 2) = 1/f (Fermat; 0 maps to 0): 254 squarings and 11
- * multiplications in a fixed order, the same chain as fe51.ts.
+ * multiplications in a fixed order, the same chain as the radix-2^51 build.
  */
 static void
 fe_invert(uint32_t *h, const uint32_t *f)
@@ -1222,11 +1223,11 @@ curve25519(uint8_t *mypublic, const uint8_t *secret, const uint8_t *basepoint)
 		swap = bit;
 
 		/*
-		 * RFC 7748 5, one ladder step. Bounds (fe51.ts): fe_add and
-		 * fe_sub take tight operands (x2, z2, x3, z3, AA, BB, DA, CB,
-		 * 121666 E: fe_mul/fe_sq/fe_mul121666 outputs, or set before
-		 * the loop) and give loose results, which only feed fe_mul,
-		 * fe_sq and fe_mul121666.
+		 * RFC 7748 5, one ladder step. Bounds (the field code's tight
+		 * and loose): fe_add and fe_sub take tight operands (x2, z2,
+		 * x3, z3, AA, BB, DA, CB, 121666 E: fe_mul/fe_sq/fe_mul121666
+		 * outputs, or set before the loop) and give loose results,
+		 * which only feed fe_mul, fe_sq and fe_mul121666.
 		 */
 		fe_add(a, x2, z2);
 		fe_sq(aa, a);

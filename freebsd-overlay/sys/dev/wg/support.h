@@ -30,8 +30,8 @@
  */
 /*
  * support.h: what the WireGuard driver needs that FreeBSD main does not have
- * yet. When an item lands upstream it moves to compat.h (npx wgup land); the
- * goal is an empty file.
+ * yet. When an item lands upstream it moves to compat.h, under the
+ * __FreeBSD_version that brought it; the goal is an empty file.
  */
 #ifndef _WG_SUPPORT_H_
 #define	_WG_SUPPORT_H_
