@@ -127,11 +127,13 @@ export function buildHarness(opts: BuildOptions = {}): Built {
 
 /**
  * Compile the committed glue, both configurations, to objects only (no libsodium needed): used for
- * targets the harness cannot link, such as -m32. Throws with the compiler's output on a warning.
+ * targets the harness cannot link, such as -m32, and for listing the glue's symbols. Throws with the
+ * compiler's output on a warning. With outDir the objects (ocf.o: OCF path, fb.o: the
+ * COMPAT_NEED_CHACHA20POLY1305_MBUF fallback) are kept there.
  */
-export function compileGlueObjects(cc: string, extra: string[], root = REPO_ROOT): void {
+export function compileGlueObjects(cc: string, extra: string[], root = REPO_ROOT, outDir?: string): void {
 	const stream = streamCrypto(root);
-	const work = fs.mkdtempSync(path.join(os.tmpdir(), 'wgup-ocf-obj-'));
+	const work = outDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'wgup-ocf-obj-'));
 	try {
 		const inc = [`-I${path.join(HARNESS_DIR, 'include')}`, `-I${path.join(root, path.dirname(GLUE_C))}`, `-I${stream.include}`,
 			`-I${SHIM_DIR}`];
@@ -139,7 +141,7 @@ export function compileGlueObjects(cc: string, extra: string[], root = REPO_ROOT
 		run(cc, [...CFLAGS, '-O2', ...extra, ...inc, '-c', src, '-o', 'ocf.o'], work);
 		run(cc, [...CFLAGS, '-O2', ...extra, ...inc, '-DCOMPAT_NEED_CHACHA20POLY1305_MBUF', '-c', src, '-o', 'fb.o'], work);
 	} finally {
-		fs.rmSync(work, { recursive: true, force: true });
+		if (!outDir) fs.rmSync(work, { recursive: true, force: true });
 	}
 }
 
