@@ -491,6 +491,25 @@ blake2s_hash_init_key(struct blake2s_hash_state *s, size_t outlen,
 }
 
 /*
+ * How many of `rest` (> 0) input bytes that follow a full buffer are compressed
+ * straight from the input: every whole block but the last one, which final may
+ * need (RFC 7693 3.3: the last block is compressed with the final flag). The
+ * rest, 1..64 bytes, is copied into the 64-byte buffer. Computed in size_t: a
+ * 32-bit shift here truncated an input of 2^32 + 100 bytes to 0 blocks and then
+ * copied 2^32 + 36 bytes into the buffer.
+ */
+static __always_inline size_t
+blake2s_blocks_before_last(size_t rest)
+{
+	size_t nblocks;
+
+	nblocks = rest / BLAKE2S_BLOCK_SIZE;
+	if (rest % BLAKE2S_BLOCK_SIZE == 0)
+		nblocks -= 1;
+	return (nblocks);
+}
+
+/*
  * Absorb inlen bytes. A full buffer is compressed only when more input follows,
  * because the last block must be compressed by final with the last-block flag
  * set. Whole blocks are compressed straight from input; only the head that
@@ -518,8 +537,9 @@ blake2s_hash_update(struct blake2s_hash_state *s, const uint8_t *input,
 		off = fill;
 		/*
 		 * every whole block but the last one left, which final may need
+		 * (inlen > off here)
 		 */
-		nblocks = (uint32_t)(inlen - off - 1) >> 6;
+		nblocks = blake2s_blocks_before_last(inlen - off);
 		if (nblocks > 0) {
 			blake2s_compress(s, input + off, nblocks,
 			    BLAKE2S_BLOCK_SIZE, 0);
