@@ -957,13 +957,18 @@ static const uint8_t ZERO_PAD[16] = {
  * RFC 8439 2.8: the 12-byte nonce. An 8-byte nonce is WireGuard's: the 64-bit
  * little-endian message counter, which is the RFC nonce with a 32-bit zero
  * prefix (the original ChaCha20's 64-bit block counter and 64-bit nonce give
- * the same keystream while the block counter stays below 2^32).
+ * the same keystream while the block counter stays below 2^32). Any other
+ * length is a caller's bug: a panic with INVARIANTS, otherwise false (as
+ * FreeBSD's xform_chacha20_poly1305.c asserts), never a 12-byte read of a
+ * shorter nonce.
  */
-static void
+static bool
 chacha20_poly1305_nonce(uint8_t *out, const uint8_t *nonce, size_t nonce_len)
 {
 	size_t i;
 
+	KASSERT(nonce_len == 8 || nonce_len == CHACHA20_NONCE_SIZE,
+	    ("%s: nonce length is not 8 or 12", __func__));
 	if (nonce_len == 8) {
 		out[0] = 0;
 		out[1] = 0;
@@ -977,10 +982,14 @@ chacha20_poly1305_nonce(uint8_t *out, const uint8_t *nonce, size_t nonce_len)
 		out[9] = nonce[5];
 		out[10] = nonce[6];
 		out[11] = nonce[7];
-	} else {
+		return (true);
+	}
+	if (nonce_len == CHACHA20_NONCE_SIZE) {
 		for (i = 0; i < CHACHA20_NONCE_SIZE; i++)
 			out[i] = nonce[i];
+		return (true);
 	}
+	return (false);
 }
 
 /*
@@ -1026,7 +1035,9 @@ chacha20_poly1305_tag(uint8_t *tag, const uint8_t *ct, size_t ct_len,
 /*
  * RFC 8439 2.8: dst = ChaCha20(key, nonce, counter 1) XOR src, followed by the
  * 16-byte tag. dst holds src_len + 16 bytes; nonce_len is 8 (WireGuard) or 12
- * (RFC 8439).
+ * (RFC 8439). With another nonce length (a panic under INVARIANTS) nothing is
+ * encrypted: dst is zeroed, so an in-place caller never sends its plaintext,
+ * and the all-zero tag does not verify.
  */
 void
 chacha20_poly1305_encrypt(uint8_t *dst, const uint8_t *src, size_t src_len,
@@ -1035,7 +1046,11 @@ chacha20_poly1305_encrypt(uint8_t *dst, const uint8_t *src, size_t src_len,
 {
 	uint8_t nonce12[12] = { 0 };
 
-	chacha20_poly1305_nonce(nonce12, nonce, nonce_len);
+	if (!chacha20_poly1305_nonce(nonce12, nonce, nonce_len)) {
+		explicit_bzero(dst, src_len);
+		explicit_bzero(dst + src_len, CHACHA20POLY1305_AUTHTAG_SIZE);
+		return;
+	}
 	/* RFC 8439 2.8: the payload starts at block counter 1 */
 	chacha20_poly1305_keystream_xor(dst, src, src_len, key, nonce12, 1);
 	chacha20_poly1305_tag(dst + src_len, dst, src_len, aad, aad_len,
@@ -1061,7 +1076,8 @@ chacha20_poly1305_decrypt(uint8_t *dst, const uint8_t *src, size_t src_len,
 	if (src_len < CHACHA20POLY1305_AUTHTAG_SIZE)
 		return (false);
 	ct_len = src_len - CHACHA20POLY1305_AUTHTAG_SIZE;
-	chacha20_poly1305_nonce(nonce12, nonce, nonce_len);
+	if (!chacha20_poly1305_nonce(nonce12, nonce, nonce_len))
+		return (false);
 	chacha20_poly1305_tag(tag, src, ct_len, aad, aad_len, nonce12, key);
 	bad = timingsafe_bcmp(tag, src + ct_len, CHACHA20POLY1305_AUTHTAG_SIZE);
 	explicit_bzero(tag, 16);
