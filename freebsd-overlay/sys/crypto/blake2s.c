@@ -94,7 +94,7 @@ static const uint8_t BLAKE2S_SIGMA[160] = {
  * RFC 7693 3.1: the mixing function G on v[a], v[b], v[c], v[d] with message
  * words x, y; BLAKE2s rotates by 16, 12, 8, 7.
  */
-static __always_inline void
+static __inline __always_inline void
 blake2s_g(uint32_t *v, size_t a, size_t b, size_t c, size_t d, uint32_t x,
     uint32_t y)
 {
@@ -109,7 +109,7 @@ blake2s_g(uint32_t *v, size_t a, size_t b, size_t c, size_t d, uint32_t x,
 }
 
 /* RFC 7693 3.3: advance the 64-bit byte counter t by n. */
-static __always_inline void
+static __inline __always_inline void
 blake2s_increment(struct blake2s_hash_state *s, uint32_t n)
 {
 	s->t[0] = s->t[0] + n;
@@ -498,7 +498,7 @@ blake2s_hash_init_key(struct blake2s_hash_state *s, size_t outlen,
  * 32-bit shift here truncated an input of 2^32 + 100 bytes to 0 blocks and then
  * copied 2^32 + 36 bytes into the buffer.
  */
-static __always_inline size_t
+static __inline __always_inline size_t
 blake2s_blocks_before_last(size_t rest)
 {
 	size_t nblocks;

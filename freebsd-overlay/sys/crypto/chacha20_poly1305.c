@@ -77,7 +77,7 @@ static const uint32_t SIGMA[4] = {
  * RFC 8439 2.3: the initial state. Words 0..3 the constants, 4..11 the key, 12
  * the block counter, 13..15 the nonce, all little-endian.
  */
-static __always_inline void
+static __inline __always_inline void
 chacha20_init(uint32_t *state, const uint8_t *key, const uint8_t *nonce,
     uint32_t counter)
 {
@@ -997,7 +997,7 @@ chacha20_poly1305_nonce(uint8_t *out, const uint8_t *nonce, size_t nonce_len)
  * 32 bytes of keystream block 0 (2.6); the MAC input is aad, zero pad,
  * ciphertext, zero pad, then both lengths as 64-bit little-endian numbers.
  */
-static __always_inline void
+static __inline __always_inline void
 chacha20_poly1305_tag(uint8_t *tag, const uint8_t *ct, size_t ct_len,
     const uint8_t *aad, size_t aad_len, const uint8_t *nonce12,
     const uint8_t *key)

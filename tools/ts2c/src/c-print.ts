@@ -28,11 +28,14 @@ const BITWISE = new Set(['&', '^', '|', '<<', '>>']);
 /*
  * How each storage class is spelled. Small leaves in a .c are always inlined: gcc's growth limits
  * otherwise leave a few of BLAKE2s' 80 G calls out of line, and one call that takes v's address keeps
- * v in memory for the whole block (1.08x -> 1.2x OpenSSL). style(9) code spells that with sys/cdefs.h's
- * __always_inline (`__inline __attribute__((__always_inline__))`), never the attribute itself; glibc's
- * <sys/cdefs.h> defines it the same way for the userspace build. Header functions stay a hint.
+ * v in memory for the whole block (1.08x -> 1.2x OpenSSL). That is sys/cdefs.h's __always_inline,
+ * never the attribute spelled out. FreeBSD defines it as the bare attribute, so the function is also
+ * declared __inline (`static __always_inline` alone makes gcc warn "always_inline function might not
+ * be inlinable", an error under the kernel's -Werror); this is how FreeBSD's own code spells it.
+ * glibc's __always_inline carries its own __inline (clang would flag the duplicate), so the userspace
+ * shim (shim/sys/types.h) defines FreeBSD's. Header functions stay a hint.
  */
-const STORAGE = { static: 'static', 'static inline': 'static __inline', 'static always_inline': 'static __always_inline' } as const;
+const STORAGE = { static: 'static', 'static inline': 'static __inline', 'static always_inline': 'static __inline __always_inline' } as const;
 
 function prec(e: CExpr): number {
 	switch (e.k) {
