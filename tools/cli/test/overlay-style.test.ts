@@ -9,6 +9,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { copyrightHolder, planAll, REPO_ROOT } from '@wgup/codegen';
+import { composeCompatHeaders, DEFAULT_CATALOGUE_PATH, readCatalogue } from '@wgup/headers';
 import { GENERATORS } from '../src/generators';
 
 const CHECKER = process.env.WGUP_CHECKSTYLE9 ?? path.resolve(REPO_ROOT, '..', 'shared', 'tools', 'checkstyle9.pl');
@@ -62,6 +63,21 @@ describeChecker(`checkstyle9.pl --no-color -f FILE${skipReason}`, () => {
 			expect([r.errors, r.warnings]).toEqual([1, 1]);
 		} finally {
 			fs.rmSync(dir, { recursive: true, force: true });
+		}
+	});
+
+	test('the compat port\'s generated compat.h and support.h: 0 errors, 0 warnings', () => {
+		const tmp = fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'wgup-cs9-compat-'));
+		try {
+			for (const f of composeCompatHeaders(readCatalogue(DEFAULT_CATALOGUE_PATH))) {
+				const p = path.join(tmp, f.path);
+				fs.writeFileSync(p, f.content);
+				const r = checkstyle(p);
+				expect([f.path, r.findings]).toEqual([f.path, []]);
+				expect([f.path, r.errors, r.warnings]).toEqual([f.path, 0, 0]);
+			}
+		} finally {
+			fs.rmSync(tmp, { recursive: true, force: true });
 		}
 	});
 
