@@ -1,7 +1,7 @@
 /*-
  * SPDX-License-Identifier: BSD-2-Clause
  *
- * Copyright (c) 2026 The wgup Authors
+ * Copyright (c) 2026 Seed c0d9a244 maintainers
  *
  * Redistribution and use in source and binary forms, with or without
  * modification, are permitted provided that the following conditions
@@ -30,8 +30,9 @@
 
 #include <sys/types.h>
 #include <sys/endian.h>
-#include <sys/systm.h>
 #include <sys/errno.h>
+#include <sys/systm.h>
+
 #include <crypto/blake2s.h>
 
 static __inline uint32_t
@@ -41,28 +42,31 @@ rotr32(uint32_t x, int n)
 }
 
 /*
- * From packages/crypto/src/ref/blake2s.ts:
+ * BLAKE2s (RFC 7693), streaming and one-shot, plus the HMAC-BLAKE2s and HKDF
+ * that WireGuard's Noise handshake uses.
  *
- * BLAKE2s (RFC 7693), streaming and one-shot, plus the HMAC-BLAKE2s and HKDF that WireGuard's Noise
- * handshake uses. In the C-able subset; tools/ts2c prints it as sys/crypto C.
- *
- * Names: FreeBSD's sys/crypto/blake2 is libb2 and already defines blake2s_state, blake2s_init,
- * blake2s_init_key, blake2s_update, blake2s_final and blake2s. This file uses the prefix blake2s_hash
- * instead (struct blake2s_hash_state, blake2s_hash_init, blake2s_hash_init_key, blake2s_hash_update,
- * blake2s_hash_final, blake2s_hash), and blake2s_hmac / blake2s_hkdf for the WireGuard constructions,
- * so both can be linked into one kernel.
+ * Names: FreeBSD's sys/crypto/blake2 is libb2 and already defines
+ * blake2s_state, blake2s_init, blake2s_init_key, blake2s_update, blake2s_final
+ * and blake2s. This file uses the prefix blake2s_hash instead (struct
+ * blake2s_hash_state, blake2s_hash_init, blake2s_hash_init_key,
+ * blake2s_hash_update, blake2s_hash_final, blake2s_hash), and blake2s_hmac /
+ * blake2s_hkdf for the WireGuard constructions, so both can be linked into one
+ * kernel.
  */
 
 /*
- * RFC 7693 2.6: the IV, the first 32 bits of the fractional parts of the square roots of the first
- * eight primes (the SHA-256 IV).
+ * RFC 7693 2.6: the IV, the first 32 bits of the fractional parts of the square
+ * roots of the first eight primes (the SHA-256 IV).
  */
 static const uint32_t BLAKE2S_IV[8] = {
 	0x6a09e667, 0xbb67ae85U, 0x3c6ef372, 0xa54ff53aU,
 	0x510e527f, 0x9b05688cU, 0x1f83d9ab, 0x5be0cd19,
 };
 
-/* RFC 7693 2.7: the message word permutation of each of the ten rounds, row r at [16 * r]. */
+/*
+ * RFC 7693 2.7: the message word permutation of each of the ten rounds, row r
+ * at [16 * r].
+ */
 static const uint8_t BLAKE2S_SIGMA[160] = {
 	0, 1, 2, 3, 4, 5, 6, 7,
 	8, 9, 10, 11, 12, 13, 14, 15,
@@ -87,12 +91,10 @@ static const uint8_t BLAKE2S_SIGMA[160] = {
 };
 
 /*
- * packages/crypto/src/ref/blake2s.ts: blake2s_g()
- *
- * RFC 7693 3.1: the mixing function G on v[a], v[b], v[c], v[d] with message words x, y; BLAKE2s rotates
- * by 16, 12, 8, 7.
+ * RFC 7693 3.1: the mixing function G on v[a], v[b], v[c], v[d] with message
+ * words x, y; BLAKE2s rotates by 16, 12, 8, 7.
  */
-static __inline __attribute__((__always_inline__)) void
+static __inline __always_inline void
 blake2s_g(uint32_t *v, size_t a, size_t b, size_t c, size_t d, uint32_t x,
     uint32_t y)
 {
@@ -106,12 +108,8 @@ blake2s_g(uint32_t *v, size_t a, size_t b, size_t c, size_t d, uint32_t x,
 	v[b] = rotr32(v[b] ^ v[c], 7);
 }
 
-/*
- * packages/crypto/src/ref/blake2s.ts: blake2s_increment()
- *
- * RFC 7693 3.3: advance the 64-bit byte counter t by n.
- */
-static __inline __attribute__((__always_inline__)) void
+/* RFC 7693 3.3: advance the 64-bit byte counter t by n. */
+static __inline __always_inline void
 blake2s_increment(struct blake2s_hash_state *s, uint32_t n)
 {
 	s->t[0] = s->t[0] + n;
@@ -120,21 +118,22 @@ blake2s_increment(struct blake2s_hash_state *s, uint32_t n)
 }
 
 /*
- * packages/crypto/src/ref/blake2s.ts: blake2s_compress()
+ * RFC 7693 3.2: the compression function F over nblocks consecutive 64-byte
+ * blocks at in, each counted as inc bytes (64, or the final block's byte count)
+ * before it is compressed. `last` is 0xffffffff for the final block (the flag
+ * f0 XORed into v[14]) and 0 otherwise.
  *
- * RFC 7693 3.2: the compression function F over nblocks consecutive 64-byte blocks at in, each
- * counted as inc bytes (64, or the final block's byte count) before it is compressed. `last` is
- * 0xffffffff for the final block (the flag f0 XORed into v[14]) and 0 otherwise.
- *
- * Wiping: the only stack array is v, the working state, secret-dependent in keyed use (the key is
- * the first block) and in HMAC (key ^ pad); it is wiped once per call, after the last block. The
- * message words are not copied: G's x and y are read straight from the block (after unrolling
- * the offsets are constants, so this costs no more than reading a copy); a block that holds key
- * material is s.buf, which final wipes, or the caller's own buffer. Every public function that
- * compresses (update, final, and through them the one-shot, HMAC and KDF functions) reaches
- * compression only through this function, so when any of them returns no stack array holds
- * secret data. What the compiler spills from registers cannot be reached from C; the old per-block
- * wipe of m and v did not reach it either.
+ * Wiping: the only stack array is v, the working state, secret-dependent in
+ * keyed use (the key is the first block) and in HMAC (key ^ pad); it is wiped
+ * once per call, after the last block. The message words are not copied: G's x
+ * and y are read straight from the block (after unrolling the offsets are
+ * constants, so this costs no more than reading a copy); a block that holds key
+ * material is s.buf, which final wipes, or the caller's own buffer. Every
+ * public function that compresses (update, final, and through them the
+ * one-shot, HMAC and KDF functions) reaches compression only through this
+ * function, so when any of them returns no stack array holds secret data. What
+ * the compiler spills from registers cannot be reached from C; the old
+ * per-block wipe of m and v did not reach it either.
  */
 static void
 blake2s_compress(struct blake2s_hash_state *s, const uint8_t *input,
@@ -165,7 +164,10 @@ blake2s_compress(struct blake2s_hash_state *s, const uint8_t *input,
 		v[13] = v[13] ^ s->t[1];
 		v[14] = v[14] ^ last;
 
-		/* columns, then diagonals (RFC 7693 3.2 step "cryptographic mixing") */
+		/*
+		 * columns, then diagonals (RFC 7693 3.2 step "cryptographic
+		 * mixing")
+		 */
 		blake2s_g(v, 0, 4, 8, 12,
 		    le32dec(input + off + 4 * BLAKE2S_SIGMA[0]),
 		    le32dec(input + off + 4 * BLAKE2S_SIGMA[1]));
@@ -423,18 +425,18 @@ blake2s_compress(struct blake2s_hash_state *s, const uint8_t *input,
 }
 
 /*
- * packages/crypto/src/ref/blake2s.ts: blake2s_hash_setup()
- *
  * RFC 7693 2.5 and 3.3: h = IV XOR the parameter block, whose first word is
- * 0x0101kknn (digest length nn, key length kk, fanout and depth 1); the other words are zero for
- * sequential, unsalted hashing. Returns EINVAL for an outlen outside 1..32 or a keylen above 32.
+ * 0x0101kknn (digest length nn, key length kk, fanout and depth 1); the other
+ * words are zero for sequential, unsalted hashing. Returns EINVAL for an outlen
+ * outside 1..32 or a keylen above 32.
  */
 static int
 blake2s_hash_setup(struct blake2s_hash_state *s, size_t outlen, size_t keylen)
 {
 	size_t i;
 
-	if (outlen < 1 || outlen > BLAKE2S_HASH_SIZE || keylen > BLAKE2S_KEY_SIZE)
+	if (outlen < 1 || outlen > BLAKE2S_HASH_SIZE ||
+	    keylen > BLAKE2S_KEY_SIZE)
 		return (EINVAL);
 	s->h[0] = BLAKE2S_IV[0];
 	s->h[1] = BLAKE2S_IV[1];
@@ -444,7 +446,8 @@ blake2s_hash_setup(struct blake2s_hash_state *s, size_t outlen, size_t keylen)
 	s->h[5] = BLAKE2S_IV[5];
 	s->h[6] = BLAKE2S_IV[6];
 	s->h[7] = BLAKE2S_IV[7];
-	s->h[0] = (uint32_t)(s->h[0] ^ 0x01010000 ^ ((uint32_t)keylen << 8) ^ outlen);
+	s->h[0] = (uint32_t)(s->h[0] ^ 0x01010000 ^ ((uint32_t)keylen << 8) ^
+	    outlen);
 	s->t[0] = 0;
 	s->t[1] = 0;
 	s->buflen = 0;
@@ -454,11 +457,7 @@ blake2s_hash_setup(struct blake2s_hash_state *s, size_t outlen, size_t keylen)
 	return (0);
 }
 
-/*
- * packages/crypto/src/ref/blake2s.ts: blake2s_hash_init()
- *
- * Unkeyed BLAKE2s with an outlen-byte digest (1..32).
- */
+/* Unkeyed BLAKE2s with an outlen-byte digest (1..32). */
 int
 blake2s_hash_init(struct blake2s_hash_state *s, size_t outlen)
 {
@@ -466,10 +465,8 @@ blake2s_hash_init(struct blake2s_hash_state *s, size_t outlen)
 }
 
 /*
- * packages/crypto/src/ref/blake2s.ts: blake2s_hash_init_key()
- *
- * Keyed BLAKE2s (RFC 7693 3.3): the key, zero-padded to a full block, is the first block of input.
- * keylen 0 is the unkeyed hash.
+ * Keyed BLAKE2s (RFC 7693 3.3): the key, zero-padded to a full block, is the
+ * first block of input. keylen 0 is the unkeyed hash.
  */
 int
 blake2s_hash_init_key(struct blake2s_hash_state *s, size_t outlen,
@@ -484,18 +481,39 @@ blake2s_hash_init_key(struct blake2s_hash_state *s, size_t outlen,
 	if (keylen > 0) {
 		for (i = 0; i < keylen; i++)
 			s->buf[i] = key[i];
-		/* the padded key block counts as 64 bytes of input; it is compressed with the next data */
+		/*
+		 * the padded key block counts as 64 bytes of input; it is
+		 * compressed with the next data
+		 */
 		s->buflen = BLAKE2S_BLOCK_SIZE;
 	}
 	return (0);
 }
 
 /*
- * packages/crypto/src/ref/blake2s.ts: blake2s_hash_update()
- *
- * Absorb inlen bytes. A full buffer is compressed only when more input follows, because the last block
- * must be compressed by final with the last-block flag set. Whole blocks are compressed straight from
- * input; only the head that completes the buffer and the tail (at most one block) are copied.
+ * How many of `rest` (> 0) input bytes that follow a full buffer are compressed
+ * straight from the input: every whole block but the last one, which final may
+ * need (RFC 7693 3.3: the last block is compressed with the final flag). The
+ * rest, 1..64 bytes, is copied into the 64-byte buffer. Computed in size_t: a
+ * 32-bit shift here truncated an input of 2^32 + 100 bytes to 0 blocks and then
+ * copied 2^32 + 36 bytes into the buffer.
+ */
+static __inline __always_inline size_t
+blake2s_blocks_before_last(size_t rest)
+{
+	size_t nblocks;
+
+	nblocks = rest / BLAKE2S_BLOCK_SIZE;
+	if (rest % BLAKE2S_BLOCK_SIZE == 0)
+		nblocks -= 1;
+	return (nblocks);
+}
+
+/*
+ * Absorb inlen bytes. A full buffer is compressed only when more input follows,
+ * because the last block must be compressed by final with the last-block flag
+ * set. Whole blocks are compressed straight from input; only the head that
+ * completes the buffer and the tail (at most one block) are copied.
  */
 void
 blake2s_hash_update(struct blake2s_hash_state *s, const uint8_t *input,
@@ -509,13 +527,19 @@ blake2s_hash_update(struct blake2s_hash_state *s, const uint8_t *input,
 		return;
 	fill = BLAKE2S_BLOCK_SIZE - s->buflen;
 	if (inlen > fill) {
-		/* complete the buffered block and compress it: more input follows */
+		/*
+		 * complete the buffered block and compress it: more input
+		 * follows
+		 */
 		memcpy(s->buf + s->buflen, input, fill);
 		blake2s_compress(s, s->buf, 1, BLAKE2S_BLOCK_SIZE, 0);
 		s->buflen = 0;
 		off = fill;
-		/* every whole block but the last one left, which final may need */
-		nblocks = (uint32_t)(inlen - off - 1) >> 6;
+		/*
+		 * every whole block but the last one left, which final may need
+		 * (inlen > off here)
+		 */
+		nblocks = blake2s_blocks_before_last(inlen - off);
 		if (nblocks > 0) {
 			blake2s_compress(s, input + off, nblocks,
 			    BLAKE2S_BLOCK_SIZE, 0);
@@ -527,9 +551,8 @@ blake2s_hash_update(struct blake2s_hash_state *s, const uint8_t *input,
 }
 
 /*
- * packages/crypto/src/ref/blake2s.ts: blake2s_hash_final()
- *
- * RFC 7693 3.3: pad the last block with zeros, compress it flagged as last, write outlen bytes of h.
+ * RFC 7693 3.3: pad the last block with zeros, compress it flagged as last,
+ * write outlen bytes of h.
  */
 void
 blake2s_hash_final(struct blake2s_hash_state *s, uint8_t *out)
@@ -557,9 +580,8 @@ blake2s_hash_final(struct blake2s_hash_state *s, uint8_t *out)
 }
 
 /*
- * packages/crypto/src/ref/blake2s.ts: blake2s_hash()
- *
- * One-shot BLAKE2s: out = BLAKE2s-outlen(key, in). Returns EINVAL for a bad outlen or keylen.
+ * One-shot BLAKE2s: out = BLAKE2s-outlen(key, in). Returns EINVAL for a bad
+ * outlen or keylen.
  */
 int
 blake2s_hash(uint8_t *out, size_t outlen, const uint8_t *input, size_t inlen,
@@ -577,11 +599,10 @@ blake2s_hash(uint8_t *out, size_t outlen, const uint8_t *input, size_t inlen,
 }
 
 /*
- * packages/crypto/src/ref/blake2s.ts: blake2s_hmac()
- *
- * HMAC-BLAKE2s (RFC 2104 over BLAKE2s-256, block size 64), as the WireGuard paper 5.4 defines HMAC:
- * HMAC(key, in) = H((key ^ opad) || H((key ^ ipad) || in)). A key longer than a block is first hashed.
- * outlen (1..32) bytes of the 32-byte MAC are written; returns EINVAL for a bad outlen.
+ * HMAC-BLAKE2s (RFC 2104 over BLAKE2s-256, block size 64), as the WireGuard
+ * paper 5.4 defines HMAC: HMAC(key, in) = H((key ^ opad) || H((key ^ ipad) ||
+ * in)). A key longer than a block is first hashed. outlen (1..32) bytes of the
+ * 32-byte MAC are written; returns EINVAL for a bad outlen.
  */
 int
 blake2s_hmac(uint8_t *out, const uint8_t *input, const uint8_t *key,
@@ -611,7 +632,10 @@ blake2s_hmac(uint8_t *out, const uint8_t *input, const uint8_t *key,
 	blake2s_hash_update(&s, input, inlen);
 	blake2s_hash_final(&s, inner);
 
-	/* outer hash: (K ^ opad) || inner, opad = 0x5c; 0x36 ^ 0x5c turns one pad into the other */
+	/*
+	 * outer hash: (K ^ opad) || inner, opad = 0x5c; 0x36 ^ 0x5c turns one
+	 * pad into the other
+	 */
 	for (i = 0; i < BLAKE2S_BLOCK_SIZE; i++)
 		pad[i] ^= 0x36 ^ 0x5c;
 	blake2s_hash_init(&s, BLAKE2S_HASH_SIZE);
@@ -627,12 +651,12 @@ blake2s_hmac(uint8_t *out, const uint8_t *input, const uint8_t *key,
 }
 
 /*
- * packages/crypto/src/ref/blake2s.ts: blake2s_hkdf()
- *
- * WireGuard's KDF_n (paper 5.4, the HKDF of Noise 4.3 with HMAC-BLAKE2s), n = 1..3:
- *   tau0 = HMAC(key, in), tau1 = HMAC(tau0, 0x01), tau_i = HMAC(tau0, tau_{i-1} || i),
- * written as n consecutive 32-byte outputs tau1..tau_n to out (32 * n bytes). Returns EINVAL for n
- * outside 1..3.
+ * WireGuard's KDF_n (paper 5.4, the HKDF of Noise 4.3 with HMAC-BLAKE2s), n =
+ * 1..3:
+ *   tau0 = HMAC(key, in), tau1 = HMAC(tau0, 0x01), tau_i = HMAC(tau0, tau_{i-1}
+ *   || i),
+ * written as n consecutive 32-byte outputs tau1..tau_n to out (32 * n bytes).
+ * Returns EINVAL for n outside 1..3.
  */
 int
 blake2s_hkdf(uint8_t *out, size_t n, const uint8_t *input, size_t inlen,

@@ -1,7 +1,7 @@
 /*-
  * SPDX-License-Identifier: BSD-2-Clause
  *
- * Copyright (c) 2026 The wgup Authors
+ * Copyright (c) 2026 Seed c0d9a244 maintainers
  *
  * Redistribution and use in source and binary forms, with or without
  * modification, are permitted provided that the following conditions
@@ -34,8 +34,9 @@
 #include <sys/types.h>
 
 /*
- * BLAKE2s (RFC 7693) with HMAC and the HKDF-style KDF WireGuard uses. The names carry
- * a blake2s_hash_ prefix so they do not collide with libb2's blake2s_* in sys/crypto/blake2.
+ * BLAKE2s (RFC 7693) with HMAC and the HKDF-style KDF WireGuard uses. The names
+ * carry a blake2s_hash_ prefix so they do not collide with libb2's blake2s_* in
+ * sys/crypto/blake2.
  */
 
 /* RFC 7693 2.1: BLAKE2s block bytes */
@@ -68,4 +69,4 @@ int	blake2s_hmac(uint8_t *out, const uint8_t *input, const uint8_t *key,
 int	blake2s_hkdf(uint8_t *out, size_t n, const uint8_t *input, size_t inlen,
     const uint8_t *key, size_t keylen);
 
-#endif /* __CRYPTO_BLAKE2S_H__ */
+#endif /* !__CRYPTO_BLAKE2S_H__ */

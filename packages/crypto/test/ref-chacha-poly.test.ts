@@ -181,3 +181,55 @@ describe('AEAD (C interface)', () => {
 		expect(back.every((b) => b === 0)).toBe(true);
 	});
 });
+
+/*
+ * The nonce length is 8 (WireGuard) or 12 (RFC 8439); anything else is a caller's bug. It used to be
+ * read as 12 bytes whatever its length. Now: KASSERT (an exception here, a panic in an INVARIANTS
+ * kernel), and with invariants off (a production kernel) a refusal: decrypt returns false and writes
+ * nothing, encrypt writes no ciphertext and zeroes dst (in place, the plaintext is gone too).
+ */
+describe('a nonce that is neither 8 nor 12 bytes', () => {
+	const { setInvariants } = require('@wgup/prelude') as typeof import('@wgup/prelude');
+	const BAD = [0, 1, 7, 9, 11, 13, 16, 24];
+	const nonce = new Uint8Array(24).fill(7);
+	const pt = SUNSCREEN.subarray(0, 40);
+
+	test.each(BAD)('length %d: KASSERT stops encrypt and decrypt (INVARIANTS)', (len) => {
+		expect(() => chacha20_poly1305_encrypt(new Uint8Array(pt.length + 16), pt, pt.length, new Uint8Array(0), 0, nonce, len, KEY_00_1F))
+			.toThrow(/KASSERT failed: nonce length is not 8 or 12/);
+		expect(() => chacha20_poly1305_decrypt(new Uint8Array(pt.length), new Uint8Array(pt.length + 16), pt.length + 16, new Uint8Array(0), 0, nonce, len, KEY_00_1F))
+			.toThrow(/KASSERT failed/);
+	});
+
+	test.each(BAD)('length %d without INVARIANTS: encrypt zeroes dst, decrypt refuses and writes nothing', (len) => {
+		const prev = setInvariants(false);
+		try {
+			const inPlace = new Uint8Array(pt.length + 16);
+			inPlace.set(pt);
+			inPlace.fill(0xa5, pt.length);
+			chacha20_poly1305_encrypt(inPlace, inPlace, pt.length, new Uint8Array(0), 0, nonce, len, KEY_00_1F);
+			expect(inPlace).toEqual(new Uint8Array(pt.length + 16));
+			// a real sealed message under the 12-byte prefix of the same nonce: still refused at this length
+			const sealed = new Uint8Array(pt.length + 16);
+			chacha20_poly1305_encrypt(sealed, pt, pt.length, new Uint8Array(0), 0, nonce, 12, KEY_00_1F);
+			const out = new Uint8Array(pt.length).fill(0x5a);
+			expect(chacha20_poly1305_decrypt(out, sealed, sealed.length, new Uint8Array(0), 0, nonce, len, KEY_00_1F)).toBe(false);
+			expect(out).toEqual(new Uint8Array(pt.length).fill(0x5a));
+		} finally {
+			setInvariants(prev);
+		}
+	});
+
+	test('8 and 12 still work, and differ as the RFC nonce with and without the zero prefix', () => {
+		const a = new Uint8Array(pt.length + 16);
+		const b = new Uint8Array(pt.length + 16);
+		chacha20_poly1305_encrypt(a, pt, pt.length, new Uint8Array(0), 0, nonce, 8, KEY_00_1F);
+		const n12 = new Uint8Array(12);
+		n12.set(nonce.subarray(0, 8), 4);
+		chacha20_poly1305_encrypt(b, pt, pt.length, new Uint8Array(0), 0, n12, 12, KEY_00_1F);
+		expect(toHex(a)).toBe(toHex(b));
+		const out = new Uint8Array(pt.length);
+		expect(chacha20_poly1305_decrypt(out, a, a.length, new Uint8Array(0), 0, nonce, 8, KEY_00_1F)).toBe(true);
+		expect(out).toEqual(pt);
+	});
+});

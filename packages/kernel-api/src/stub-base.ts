@@ -20,6 +20,7 @@ export const STUB_BASE: Readonly<Record<string, string>> = {
 		'#define\t__DECONST(type, var)\t((type)(__uintptr_t)(const void *)(var))',
 		'#define\t__typeof\t__typeof__',
 		'#define\t__inline\tinline',
+		'#define\t__always_inline\t__attribute__((__always_inline__))',
 		'#define\t__restrict\trestrict',
 		'#define\t__BEGIN_DECLS',
 		'#define\t__END_DECLS',

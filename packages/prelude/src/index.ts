@@ -169,6 +169,29 @@ export function timingsafe_bcmp(a: Uint8Array, b: Uint8Array, n: size_t): i32 {
 	return acc === 0 ? 0 : 1;
 }
 
+/* ---- Assertions (sys/systm.h KASSERT) ------------------------------------------------------------ */
+
+let invariants = true;
+
+/**
+ * Whether KASSERT stops on a false condition, as in a kernel built with `options INVARIANTS`
+ * (the default here). Off, KASSERT does nothing, as in a production kernel, so the code after it
+ * that refuses bad input can be tested too. Returns the previous setting.
+ */
+export function setInvariants(on: boolean): boolean {
+	const prev = invariants;
+	invariants = on;
+	return prev;
+}
+
+/**
+ * KASSERT(cond, ("%s: msg", __func__)): a panic (here an exception) when cond is false and
+ * invariants are on. msg must be a string literal; ts2c prints it into the C message.
+ */
+export function KASSERT(cond: boolean, msg: string): void {
+	if (invariants && !cond) throw new Error(`KASSERT failed: ${msg}`);
+}
+
 /* ---- The C spelling of each helper, for ts2c -------------------------------------------------------- */
 
 /**
@@ -208,4 +231,5 @@ export const PRELUDE_C: Readonly<Record<string, PreludeSpelling>> = {
 	memzero: { c: 'memset($0, 0, $1)', header: '<sys/systm.h>' },
 	explicit_bzero: { c: 'explicit_bzero($0, $1)', header: '<sys/systm.h>' },
 	timingsafe_bcmp: { c: 'timingsafe_bcmp($0, $1, $2)', header: '<sys/systm.h>' },
+	KASSERT: { c: 'KASSERT($0, ("%s: $1", __func__))', header: '<sys/systm.h>' },
 };

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { EXIT, parseList, planAll, resolveInside, sweepMatching, TMP_FILE_RE, WgupError, writePlanned, REPO_ROOT, type Generator } from '@wgup/codegen';
+import { EXIT, parseList, planAll, resolveInside, sweepMatching, TMP_FILE_RE, WgupError, withCopyright, writePlanned, REPO_ROOT, type Generator } from '@wgup/codegen';
 import { GENERATORS } from './generators';
 
 export interface GenerateOptions {
@@ -9,6 +9,8 @@ export interface GenerateOptions {
 	only?: string;
 	/** repository to regenerate (default: this checkout) */
 	root?: string;
+	/** "<year(s)> <holder>" for the licence of generated C files; default: wgup.config.json's */
+	copyright?: string;
 }
 
 /** Select generators by --only; unknown names are an error that lists the known ones. */
@@ -26,6 +28,10 @@ export function selectGenerators(all: readonly Generator[], only?: string): Gene
 /** `wgup generate`; returns the exit code. */
 export function runGenerate(opts: GenerateOptions, log: (line: string) => void, root = REPO_ROOT,
 	all: readonly Generator[] = GENERATORS): number {
+	return withCopyright(opts.copyright, () => generate(opts, log, root, all));
+}
+
+function generate(opts: GenerateOptions, log: (line: string) => void, root: string, all: readonly Generator[]): number {
 	const generators = selectGenerators(all, opts.only);
 	if (opts.root !== undefined) {
 		root = path.resolve(opts.root);

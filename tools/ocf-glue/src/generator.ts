@@ -16,8 +16,8 @@ const GENERATOR = 'tools/ocf-glue';
 const INPUTS = ['packages/ocf/src/glue.ts', 'tools/ocf-glue/templates'];
 
 /**
- * Where the fallback finds the sys/crypto streaming functions (chacha20_xor, struct poly1305_ctx,
- * poly1305_init/update/final) that tools/ts2c emits next to chacha20_poly1305.c.
+ * Where the fallback finds the sys/crypto streaming functions (chacha20_poly1305_keystream_xor,
+ * struct poly1305_ctx, chacha20_poly1305_mac_init/update/final) that tools/ts2c emits next to chacha20_poly1305.c.
  */
 export const STREAM_HEADER = 'crypto/chacha20_poly1305_internal.h';
 /** The emitted C file that defines them. */

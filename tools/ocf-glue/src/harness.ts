@@ -29,8 +29,8 @@ export interface StreamCrypto {
 }
 
 /**
- * The fallback's streaming functions: the emitted sys/crypto from tools/ts2c (chacha20_xor and the
- * Poly1305 streaming functions, declared in STREAM_HEADER). Throws, naming what is missing, when the
+ * The fallback's streaming functions: the emitted sys/crypto from tools/ts2c (chacha20_poly1305_keystream_xor
+ * and the chacha20_poly1305_mac_* streaming Poly1305, declared in STREAM_HEADER). Throws, naming what is missing, when the
  * overlay does not have them.
  */
 export function streamCrypto(root = REPO_ROOT): StreamCrypto {
@@ -42,7 +42,8 @@ export function streamCrypto(root = REPO_ROOT): StreamCrypto {
 			'run `npx wgup generate`');
 	}
 	const text = fs.readFileSync(header, 'utf8');
-	for (const decl of [/\bchacha20_xor\s*\(/, /\bpoly1305_init\s*\(/, /\bpoly1305_update\s*\(/, /\bpoly1305_final\s*\(/,
+	for (const decl of [/\bchacha20_poly1305_keystream_xor\s*\(/, /\bchacha20_poly1305_mac_init\s*\(/,
+		/\bchacha20_poly1305_mac_update\s*\(/, /\bchacha20_poly1305_mac_final\s*\(/,
 		/struct\s+poly1305_ctx\s*\{/]) {
 		if (!decl.test(text)) throw new Error(`${STREAM_HEADER} no longer declares ${decl.source}: the fallback glue needs it`);
 	}
@@ -128,12 +129,14 @@ export function buildHarness(opts: BuildOptions = {}): Built {
 }
 
 /**
- * Compile the glue as the template renders it, both configurations, to objects only (no libsodium needed): used
- * for targets the harness cannot link, such as -m32. Throws with the compiler's output on a warning.
+ * Compile the glue as the template renders it, both configurations, to objects only (no libsodium
+ * needed): used for targets the harness cannot link, such as -m32, and for listing the glue's symbols.
+ * Throws with the compiler's output on a warning. With outDir the objects (ocf.o: OCF path, fb.o: the
+ * COMPAT_NEED_CHACHA20POLY1305_MBUF fallback) are kept there.
  */
-export function compileGlueObjects(cc: string, extra: string[], root = REPO_ROOT): void {
+export function compileGlueObjects(cc: string, extra: string[], root = REPO_ROOT, outDir?: string): void {
 	const stream = streamCrypto(root);
-	const work = fs.mkdtempSync(path.join(os.tmpdir(), 'wgup-ocf-obj-'));
+	const work = outDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'wgup-ocf-obj-'));
 	try {
 		fs.writeFileSync(path.join(work, 'wg_crypto_ocf.c'), renderGlueC());
 		fs.writeFileSync(path.join(work, 'wg_crypto_ocf.h'), renderGlueH());
@@ -142,7 +145,7 @@ export function compileGlueObjects(cc: string, extra: string[], root = REPO_ROOT
 		run(cc, [...CFLAGS, '-O2', ...extra, ...inc, '-c', src, '-o', 'ocf.o'], work);
 		run(cc, [...CFLAGS, '-O2', ...extra, ...inc, '-DCOMPAT_NEED_CHACHA20POLY1305_MBUF', '-c', src, '-o', 'fb.o'], work);
 	} finally {
-		fs.rmSync(work, { recursive: true, force: true });
+		if (!outDir) fs.rmSync(work, { recursive: true, force: true });
 	}
 }
 

@@ -283,11 +283,11 @@ describe('memory safety', () => {
 });
 
 describe('the fallback\'s crypto', () => {
-	test('is the emitted sys/crypto: the harness links tools/ts2c\'s chacha20_xor and poly1305_* and no stand-in', () => {
+	test('is the emitted sys/crypto: the harness links tools/ts2c\'s chacha20_poly1305_keystream_xor and chacha20_poly1305_mac_* and no stand-in', () => {
 		const { execFileSync } = require('node:child_process') as typeof import('node:child_process');
 		const { exe } = buildHarness({ cc: 'gcc' });
 		const defined = execFileSync('nm', ['--defined-only', exe], { encoding: 'utf8' });
-		for (const sym of ['chacha20_xor', 'poly1305_init', 'poly1305_update', 'poly1305_final']) {
+		for (const sym of ['chacha20_poly1305_keystream_xor', 'chacha20_poly1305_mac_init', 'chacha20_poly1305_mac_update', 'chacha20_poly1305_mac_final']) {
 			expect(defined).toMatch(new RegExp(`\\s[Tt] ${sym}$`, 'm'));
 		}
 		expect(streamCrypto().source).toMatch(/freebsd-overlay\/sys\/crypto\/chacha20_poly1305\.c$/);

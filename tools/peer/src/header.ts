@@ -82,11 +82,37 @@ function cType(f: P.Field): { type: string; suffix: string } {
 	return { type: 'uint8_t', suffix: `[${f.size}]` };
 }
 
-/** A line `#define NAME<tabs>VALUE` with the value aligned at column 40 (tabs of 8). */
+/** A line `#define<TAB>NAME<tabs>VALUE` (style(9)) with the value aligned at column 40 (tabs of 8). */
 function define(name: string, value: string): string {
-	const col = `#define ${name}`.length;
-	const tabs = Math.max(1, Math.ceil((40 - col) / 8));
-	return `#define ${name}${'\t'.repeat(tabs)}${value}`;
+	return padTo(`#define\t${name}`, 40) + value;
+}
+
+const MAX_COLUMNS = 80;
+
+/** A top-level comment: one line when it fits 80 columns, else style(9)'s boxed form. */
+function comment(text: string): string[] {
+	if (width(`/* ${text} */`) <= MAX_COLUMNS) return [`/* ${text} */`];
+	const lines: string[] = [];
+	let cur = '';
+	for (const w of text.split(' ')) {
+		if (cur && width(` * ${cur} ${w}`) > MAX_COLUMNS) {
+			lines.push(` * ${cur}`);
+			cur = w;
+		} else cur = cur ? `${cur} ${w}` : w;
+	}
+	lines.push(` * ${cur}`);
+	return ['/*', ...lines, ' */'];
+}
+
+/**
+ * `code` with its comment at the end of the line when that fits 80 columns (style(9)); otherwise the
+ * comment goes on the line above, at the code's indent.
+ */
+function withComment(code: string, doc: string): string[] {
+	const inline = `${padTo(code, width(code) < 40 ? 40 : width(code) + 1)}/* ${doc} */`;
+	if (width(inline) <= MAX_COLUMNS) return [inline];
+	const indent = /^\t*/.exec(code)![0];
+	return [`${indent}/* ${doc} */`, code];
 }
 
 /** The width of a line on a terminal with tab stops of 8. */
@@ -104,10 +130,12 @@ function padTo(s: string, col: number): string {
 }
 
 function struct(l: P.MessageLayout): string[] {
-	const out = [`/* ${l.doc} */`, `struct ${l.name} {`];
+	const out = [...comment(l.doc), `struct ${l.name} {`];
 	for (const f of l.fields) {
 		const { type, suffix } = cType(f);
-		out.push(padTo(`\t${type}${'\t'.repeat(type.length < 8 ? 2 : 1)}${f.name}${suffix};`, 48) + `/* ${f.doc} */`);
+		const code = `\t${type}${'\t'.repeat(type.length < 8 ? 2 : 1)}${f.name}${suffix};`;
+		const inline = padTo(code, 48) + `/* ${f.doc} */`;
+		out.push(...(width(inline) <= MAX_COLUMNS ? [inline] : [`\t/* ${f.doc} */`, code]));
 	}
 	out.push('} __packed;', '');
 	return out;
@@ -118,7 +146,9 @@ function asserts(l: P.MessageLayout): string[] {
 	for (const f of l.fields) {
 		out.push(`_Static_assert(WG_OFFSETOF(struct ${l.name}, ${f.name}) == ${f.offset},`,
 			`    "${l.name}.${f.name} at offset ${f.offset}");`);
-		out.push(`_Static_assert(sizeof(((struct ${l.name} *)0)->${f.name}) == ${f.size},`,
+		const member = `sizeof(((struct ${l.name} *)0)->${f.name})`;
+		const head = `_Static_assert(${member} == ${f.size},`;
+		out.push(...(width(head) <= MAX_COLUMNS ? [head] : [`_Static_assert(${member} ==`, `    ${f.size},`]),
 			`    "${l.name}.${f.name} is ${f.size} bytes");`);
 	}
 	return out;
@@ -127,30 +157,28 @@ function asserts(l: P.MessageLayout): string[] {
 /** The header's text; pure and byte-stable. */
 export function renderProtocolHeader(): string {
 	const lines: string[] = [fileHeader('c', { generator: 'tools/peer/src/header.ts', inputs: INPUTS }).trimEnd(), ''];
-	lines.push(`#ifndef ${GUARD}`, `#define ${GUARD}`, '');
+	lines.push(`#ifndef ${GUARD}`, `#define\t${GUARD}`, '');
 	lines.push(
 		'/*',
 		' * WireGuard wire format and protocol constants.  Integers in the message',
 		' * headers are little-endian on the wire; convert with le32toh()/le64toh().',
 		' */',
 		'',
-		'#ifdef _KERNEL',
+		// __packed and __offsetof come from <sys/cdefs.h> through <sys/types.h>, in the kernel and in
+		// FreeBSD's userland alike: the header does not define them itself
 		'#include <sys/types.h>',
-		'#define WG_OFFSETOF(t, f)\t__offsetof(t, f)',
+		'#ifdef _KERNEL',
+		'#define\tWG_OFFSETOF(t, f)\t__offsetof(t, f)',
 		'#else',
 		'#include <stddef.h>',
 		'#include <stdint.h>',
-		'#define WG_OFFSETOF(t, f)\toffsetof(t, f)',
-		'#endif',
-		'',
-		'#ifndef __packed',
-		'#define __packed\t__attribute__((__packed__))',
+		'#define\tWG_OFFSETOF(t, f)\toffsetof(t, f)',
 		'#endif',
 		'',
 	);
 	for (const group of defines()) {
 		lines.push(`/* ${group.title}. */`);
-		for (const d of group.items) lines.push(`${define(d.name, d.value)}\t/* ${d.doc} */`);
+		for (const d of group.items) lines.push(...withComment(define(d.name, d.value), d.doc));
 		lines.push('');
 	}
 	lines.push('/* Strings hashed into the handshake, without their terminating NUL. */');
@@ -162,7 +190,7 @@ export function renderProtocolHeader(): string {
 	lines.push('/* The layouts above are the wire: any difference is a compile error. */');
 	for (const l of P.LAYOUTS) lines.push(...asserts(l));
 	for (const [name] of STRINGS) {
-		lines.push(`_Static_assert(sizeof(${name}) - 1 == ${name}_LEN, "${name}_LEN");`);
+		lines.push(`_Static_assert(sizeof(${name}) - 1 == ${name}_LEN,`, `    "${name}_LEN");`);
 	}
 	lines.push('', `#endif /* !${GUARD} */`, '');
 	return lines.join('\n');

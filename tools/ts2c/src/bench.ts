@@ -2,13 +2,13 @@
  * `npx wgup bench crypto`: the emitted sys/crypto C against libsodium and OpenSSL 3 in one process
  * per build (test/c/bench.c), same inputs, ours and the baseline alternating, best of several
  * repetitions of thread CPU time. X25519 runs twice: the unsigned __int128 build and the 32-bit
- * fallback (WGUP_NO_INT128). The shape of the result is the CLI's BenchResult; this tool does not
+ * fallback (-U__SIZEOF_INT128__). The shape of the result is the CLI's BenchResult; this tool does not
  * import the CLI.
  */
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { compile, CRYPTO_SOURCES, makeBuildDir } from './cbuild';
+import { compile, CRYPTO_SOURCES, FORCE_FALLBACK_FLAG, makeBuildDir } from './cbuild';
 import { formatTable } from '@wgup/table';
 
 export interface CryptoBenchResult {
@@ -51,9 +51,9 @@ export async function runCryptoBench(opts: { quick: boolean; log: (line: string)
 	try {
 		const libs = ['-lsodium', '-lcrypto'];
 		const flags = ['-D_POSIX_C_SOURCE=200809L'];
-		opts.log('compiling the emitted C with the bench driver (gcc -O2; int128 and WGUP_NO_INT128 builds)');
+		opts.log('compiling the emitted C with the bench driver (gcc -O2; int128 and -U__SIZEOF_INT128__ builds)');
 		compile([BENCH_C, ...CRYPTO_SOURCES], path.join(dir, 'bench'), { cc: 'gcc', flags, libs });
-		compile([BENCH_C, ...CRYPTO_SOURCES], path.join(dir, 'bench32'), { cc: 'gcc', flags: [...flags, '-DWGUP_NO_INT128'], libs });
+		compile([BENCH_C, ...CRYPTO_SOURCES], path.join(dir, 'bench32'), { cc: 'gcc', flags: [...flags, FORCE_FALLBACK_FLAG], libs });
 		const mode = opts.quick ? 'quick' : 'full';
 		opts.log('measuring ChaCha20-Poly1305, XChaCha20-Poly1305, BLAKE2s, X25519 (int128 build)');
 		const raw = parse(execFileSync(path.join(dir, 'bench'), [mode], { encoding: 'utf8' }));

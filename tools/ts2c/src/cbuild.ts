@@ -12,10 +12,12 @@ export const SHIM_DIR = path.join(__dirname, '..', 'shim');
 export const OVERLAY_SYS = path.join(REPO_ROOT, 'freebsd-overlay', 'sys');
 export const CRYPTO_SOURCES = ['chacha20_poly1305.c', 'blake2s.c', 'curve25519.c'].map((f) => path.join(OVERLAY_SYS, 'crypto', f));
 export const STRICT_FLAGS = ['-std=c99', '-O2', '-Wall', '-Wextra', '-Werror'];
+/** Builds the 32-bit-limb fallback on a 64-bit host: the emitted C picks its arm by __SIZEOF_INT128__. */
+export const FORCE_FALLBACK_FLAG = '-U__SIZEOF_INT128__';
 
 export interface BuildOptions {
 	readonly cc: 'gcc' | 'clang';
-	/** extra flags: -m32, -DWGUP_NO_INT128, -g */
+	/** extra flags: -m32, FORCE_FALLBACK_FLAG, -g */
 	readonly flags?: readonly string[];
 	readonly libs?: readonly string[];
 }

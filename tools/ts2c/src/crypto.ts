@@ -22,8 +22,20 @@ export const FIELD_PAIR = {
 };
 
 export const AEAD_PUBLIC = ['chacha20_poly1305_encrypt', 'chacha20_poly1305_decrypt', 'xchacha20_poly1305_encrypt', 'xchacha20_poly1305_decrypt'];
-/** for the OCF mbuf fallback (another translation unit): keystream XOR, HChaCha20, streaming Poly1305 */
-export const AEAD_INTERNAL = ['chacha20_xor', 'hchacha20', 'poly1305_init', 'poly1305_update', 'poly1305_final'];
+/*
+ * What the OCF mbuf fallback (sys/dev/wg/wg_crypto_ocf.c, another translation unit) needs: the
+ * ChaCha20 keystream XOR and streaming Poly1305. Their TS names are generic and the kernel has one
+ * global namespace: poly1305_init is a .globl of the OpenSSL assembly behind ossl(4)
+ * (sys/crypto/openssl/amd64/poly1305-x86_64.S), so a kernel with `device ossl` would not link. In C
+ * they carry the chacha20_poly1305_ prefix; everything else in the file is static.
+ */
+export const AEAD_INTERNAL_NAMES: Readonly<Record<string, string>> = {
+	chacha20_xor: 'chacha20_poly1305_keystream_xor',
+	poly1305_init: 'chacha20_poly1305_mac_init',
+	poly1305_update: 'chacha20_poly1305_mac_update',
+	poly1305_final: 'chacha20_poly1305_mac_final',
+};
+export const AEAD_INTERNAL = Object.keys(AEAD_INTERNAL_NAMES);
 export const BLAKE2S_PUBLIC = ['blake2s_hash_init', 'blake2s_hash_init_key', 'blake2s_hash_update', 'blake2s_hash_final', 'blake2s_hash', 'blake2s_hmac', 'blake2s_hkdf'];
 export const CURVE25519_PUBLIC = ['curve25519', 'curve25519_generate_public'];
 
@@ -31,6 +43,7 @@ export const AEAD_SPEC: UnitSpec = {
 	modules: [`${REF}/chacha20_poly1305.ts`],
 	variants: [POLY1305_PAIR],
 	extern: [...AEAD_PUBLIC, ...AEAD_INTERNAL],
+	cNames: AEAD_INTERNAL_NAMES,
 	headerStructs: ['poly1305_ctx'],
 };
 export const BLAKE2S_SPEC: UnitSpec = { modules: [`${REF}/blake2s.ts`], extern: BLAKE2S_PUBLIC, headerStructs: ['blake2s_hash_state'] };
@@ -48,13 +61,13 @@ function cpp(text: string): CDecl {
 function protos(unit: Unit, names: readonly string[]): CDecl[] {
 	return names.map((n) => {
 		const f = findFunction(unit, n).decl!;
-		return { k: 'proto', ret: f.ret, name: f.name, params: f.params };
+		return { k: 'proto', ret: f.ret, name: f.name, params: f.params }; // f.name: the C name
 	});
 }
 
 function header(unit: Unit, guard: string, body: CDecl[], includes = ['<sys/types.h>']): string {
 	const head = fileHeader('c', { generator: GENERATOR_NAME, inputs: unit.inputs });
-	return `${head}\n${printDecls([cpp(`#ifndef ${guard}`), cpp(`#define\t${guard}`), cpp(''), ...includes.map((i) => cpp(`#include ${i}`)), cpp(''), ...body, cpp(''), cpp(`#endif /* ${guard} */`)])}`;
+	return `${head}\n${printDecls([cpp(`#ifndef ${guard}`), cpp(`#define\t${guard}`), cpp(''), ...includes.map((i) => cpp(`#include ${i}`)), cpp(''), ...body, cpp(''), cpp(`#endif /* !${guard} */`)])}`;
 }
 
 export interface CryptoFiles {
@@ -75,7 +88,7 @@ export function renderCryptoFiles(root = REPO_ROOT): CryptoFiles {
 	files[`${OVERLAY}/chacha20_poly1305_internal.h`] = header(aead, '__CRYPTO_CHACHA20_POLY1305_INTERNAL_H__', [
 		{
 			k: 'comment',
-			text: 'The streaming pieces of chacha20_poly1305.c for other translation units (the OCF mbuf\nfallback): ChaCha20 keystream XOR with a 12-byte nonce and a 32-bit block counter, HChaCha20,\nand Poly1305 over discontiguous input. struct poly1305_ctx has 44-bit limbs where the compiler\nhas unsigned __int128 and 26-bit limbs otherwise (or when WGUP_NO_INT128 is defined).',
+			text: 'The streaming pieces of chacha20_poly1305.c for other translation units (the OCF mbuf\nfallback): the ChaCha20 keystream XOR (RFC 8439 2.4) with a 12-byte nonce and a 32-bit block\ncounter, and Poly1305 (RFC 8439 2.5) over discontiguous input. They carry the\nchacha20_poly1305_ prefix: the kernel has other poly1305_* globals (ossl(4)). struct\npoly1305_ctx has 44-bit limbs where the compiler has unsigned __int128 and 26-bit limbs\notherwise.',
 		},
 		...structDecls(aead, 'poly1305_ctx'),
 		cpp(''),

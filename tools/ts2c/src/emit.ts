@@ -22,8 +22,13 @@ export function renderC(unit: Unit, opts: CFileOptions = {}): string {
 	const head = fileHeader('c', { generator: GENERATOR_NAME, inputs: unit.inputs, command: opts.command });
 	// errno values live in <sys/errno.h>, which the kernel's <sys/systm.h> does not pull in
 	const errno = unit.modules.some((m) => [...m.imports].some(([n, v]) => v === 'prelude' && /^E[A-Z]+$/.test(n))) ? ['<sys/errno.h>'] : [];
-	const includes: CDecl[] = [...KERNEL_INCLUDES, ...errno, ...(opts.ownHeaders ?? [])].map((h) => ({ k: 'cpp', text: `#include ${h}` }));
-	return `${head}\n${printDecls([...includes, { k: 'cpp', text: '' }, ...unitBody(unit, opts)])}`;
+	// style(9) order: <sys/types.h> first, the other <sys/...> headers sorted, then a blank line and
+	// the file's own headers
+	const [first, ...rest] = KERNEL_INCLUDES;
+	const sys = [first, ...[...rest, ...errno].sort()];
+	const cpp = (text: string): CDecl => ({ k: 'cpp', text });
+	const own = opts.ownHeaders?.length ? [cpp(''), ...opts.ownHeaders.map((h) => cpp(`#include ${h}`))] : [];
+	return `${head}\n${printDecls([...sys.map((h) => cpp(`#include ${h}`)), ...own, cpp(''), ...unitBody(unit, opts)])}`;
 }
 
 /** One module (and its siblings) to one C file, every exported function extern: fixtures and quick looks. */

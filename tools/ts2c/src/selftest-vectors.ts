@@ -21,7 +21,7 @@ function pattern(n: number, mul: number, add: number): Uint8Array {
 function bytes(b: Uint8Array): string {
 	if (b.length === 0) return '{ 0 }';
 	const parts: string[] = [];
-	for (let i = 0; i < b.length; i += 12) parts.push(Array.from(b.subarray(i, i + 12), (x) => `0x${x.toString(16).padStart(2, '0')}`).join(', '));
+	for (let i = 0; i < b.length; i += 8) parts.push(Array.from(b.subarray(i, i + 8), (x) => `0x${x.toString(16).padStart(2, '0')}`).join(', '));
 	return `{\n\t\t    ${parts.join(',\n\t\t    ')} }`;
 }
 
@@ -47,7 +47,8 @@ export function renderSelftestVectors(): string {
 	out.push('\tsize_t\t\taad_len;');
 	out.push('\tuint8_t\t\tpt[WG_SELFTEST_MAXLEN];');
 	out.push('\tsize_t\t\tpt_len;');
-	out.push('\tuint8_t\t\tsealed[WG_SELFTEST_MAXLEN + 16];\t/* ciphertext || tag */');
+	out.push('\t/* ciphertext || tag */');
+	out.push('\tuint8_t\t\tsealed[WG_SELFTEST_MAXLEN + 16];');
 	out.push('};');
 	out.push('');
 	out.push('struct wg_selftest_blake2s {');
@@ -120,6 +121,6 @@ export function renderSelftestVectors(): string {
 	out.push('/* X25519 (RFC 7748); the last case is the low-order point 0 */');
 	out.push('static const struct wg_selftest_x25519 wg_selftest_x25519[] = {', ...x, '};');
 	out.push('');
-	out.push('#endif /* _WG_SELFTEST_CRYPTO_VECTORS_H_ */');
+	out.push('#endif /* !_WG_SELFTEST_CRYPTO_VECTORS_H_ */');
 	return out.join('\n') + '\n';
 }

@@ -1120,6 +1120,19 @@ export class FnScope {
 			if (!within(a.range, UINT32)) this.err(args[0], 'TS2C1019', `Number(${args[0].getText()}) may be ${fmtRange(a.range)}, outside u32`);
 			return { c: cast('uint32_t', a.c), tt: scalar('u32'), range: a.range };
 		}
+		if (this.mod.imports.get(name) === 'prelude' && name === 'KASSERT') {
+			// KASSERT(cond, 'message'): the message is a plain string literal, printed into the C
+			// message as ("%s: message", __func__)
+			if (args.length !== 2) return this.err(e, 'TS2C1021', `KASSERT with ${args.length} arguments`);
+			const c = this.expr(args[0]);
+			if (c.tt.k !== 'scalar' || c.tt.s !== 'bool') this.err(args[0], 'TS2C1029', 'passed to KASSERT (a condition expected)');
+			const m = args[1];
+			if (!Node.isStringLiteral(m) || !/^[ -~]*$/.test(m.getLiteralValue()) || /["\\%]/.test(m.getLiteralValue())) {
+				return this.err(m, 'TS2C1029', 'passed to KASSERT as its message (a plain string literal without " \\ % expected)');
+			}
+			if (!statementCall) this.err(e, 'TS2C1029', 'used (KASSERT returns nothing)');
+			return { c: call('KASSERT', c.c, lit(`("%s: ${m.getLiteralValue()}", __func__)`)), tt: { k: 'void' }, range: [0n, 0n] };
+		}
 		if (this.mod.imports.get(name) === 'prelude') {
 			const h = PRELUDE_HELPERS[name];
 			if (!h) return this.err(callee, 'TS2C1021', name);
@@ -1162,11 +1175,12 @@ export class FnScope {
 export function translateFunction(f: FnInfo, diags: Diagnostics, lookup: Lookup, storage: 'static' | 'extern' | 'static inline'): void {
 	const scope = new FnScope(f.module, diags, f, lookup);
 	const body = unrollConstantLoops(scope.body(f.node.getBody() as Block));
+	// the function's own doc comment; the banner names the source files (emitted comments cite RFC
+	// sections, not repository paths)
 	const doc = leadingComments(f.node);
-	const origin = `${f.module.rel}: ${f.name}()`;
 	f.decl = {
 		k: 'func',
-		comment: doc ? `${origin}\n\n${doc}` : origin,
+		comment: doc,
 		storage,
 		ret: cType(f.ret),
 		name: f.name,

@@ -3,12 +3,13 @@
  * together into the declarations of one C file. Decides what C needs and TS does not: an order in
  * which every function is defined before it is called, which functions are extern (the rest static,
  * unreachable ones dropped so -Wunused-function stays quiet), and the variant pairs printed behind
- * `#if defined(__SIZEOF_INT128__) && !defined(WGUP_NO_INT128)`.
+ * `#ifdef __SIZEOF_INT128__` (tests force the fallback with -U__SIZEOF_INT128__; no project macro
+ * goes into src).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Project, type SourceFile } from 'ts-morph';
-import type { CDecl, CStmt } from './c-ast';
+import type { CDecl, CExpr, CStmt } from './c-ast';
 import { TranslationError } from './diagnostics';
 import { inlineDefinition } from './prelude-map';
 import { collectModule, Diagnostics, inferConst, translateFunction, type FnInfo, type Lookup, type ModuleInfo } from './translate';
@@ -37,10 +38,19 @@ export interface UnitSpec {
 	readonly headerInline?: readonly string[];
 	/** structs defined in a header instead of the .c */
 	readonly headerStructs?: readonly string[];
+	/**
+	 * C names for extern functions whose TS name is too generic for the kernel's single global
+	 * namespace (poly1305_init is also a global of the OpenSSL assembly behind ossl(4)): definitions
+	 * and every call are printed with the C name.
+	 */
+	readonly cNames?: Readonly<Record<string, string>>;
 }
 
-/** The guard of the 64-bit arm: the compiler has a 128-bit integer and nobody asked for the fallback. */
-export const INT128_GUARD = '#if defined(__SIZEOF_INT128__) && !defined(WGUP_NO_INT128)';
+/**
+ * The guard of the 64-bit arm: the compiler has a 128-bit integer. Builds that want the fallback on a
+ * 64-bit host pass FORCE_FALLBACK_FLAG (cbuild.ts), -U__SIZEOF_INT128__.
+ */
+export const INT128_GUARD = '#ifdef __SIZEOF_INT128__';
 
 type Group =
 	| { kind: 'plain'; mod: ModuleInfo }
@@ -151,6 +161,11 @@ export function translateUnit(spec: UnitSpec, root: string): Unit {
 		if (f.decl && f.decl.storage === 'static' && smallLeaf(f.decl.body)) f.decl = { ...f.decl, storage: plain.has(f.module) ? 'static always_inline' : 'static inline' };
 	}
 	for (const name of externs) if (!fns.some((f) => f.name === name)) throw new Error(`ts2c: extern function ${name} is not defined by any module`);
+	const cNames = spec.cNames ?? {};
+	for (const name of Object.keys(cNames)) {
+		if (!externs.has(name)) throw new Error(`ts2c: cNames renames ${name}, which is not extern`);
+	}
+	if (Object.keys(cNames).length) for (const f of fns) if (f.decl) f.decl = renameFunction(f.decl, cNames);
 
 	// reachable from the extern and header-inline functions; cycles are recursion
 	const reachable = new Set<FnInfo>();
@@ -167,6 +182,57 @@ export function translateUnit(spec: UnitSpec, root: string): Unit {
 
 	if (diags.list.length) throw new TranslationError(diags.list);
 	return { root, modules, groups, fns, externs, reachable, inputs: [...new Set(modules.map((m) => m.rel))].sort() };
+}
+
+function renameExpr(e: CExpr, names: Readonly<Record<string, string>>): CExpr {
+	const r = (x: CExpr): CExpr => renameExpr(x, names);
+	switch (e.k) {
+		case 'lit':
+		case 'id':
+			return e;
+		case 'call':
+			return { ...e, fn: names[e.fn] ?? e.fn, args: e.args.map(r) };
+		case 'bin':
+		case 'assign':
+			return { ...e, l: r(e.l), r: r(e.r) };
+		case 'unary':
+		case 'postfix':
+		case 'member':
+		case 'cast':
+			return { ...e, e: r(e.e) } as CExpr;
+		case 'index':
+			return { ...e, e: r(e.e), i: r(e.i) };
+		case 'cond':
+			return { ...e, c: r(e.c), t: r(e.t), f: r(e.f) };
+	}
+}
+
+function renameStmt(s: CStmt, names: Readonly<Record<string, string>>): CStmt {
+	const e = (x: CExpr): CExpr => renameExpr(x, names);
+	const b = (xs: readonly CStmt[]): CStmt[] => xs.map((x) => renameStmt(x, names));
+	switch (s.k) {
+		case 'decl':
+			return s.init && s.init !== 'zero' ? { ...s, init: e(s.init) } : s;
+		case 'expr':
+			return { ...s, e: e(s.e) };
+		case 'return':
+			return s.e ? { ...s, e: e(s.e) } : s;
+		case 'if':
+			return { ...s, c: e(s.c), then: b(s.then), else: s.else && b(s.else) };
+		case 'for':
+			return { ...s, init: s.init && renameStmt(s.init, names), c: s.c && e(s.c), step: s.step && e(s.step), body: b(s.body) };
+		case 'while':
+		case 'do':
+			return { ...s, c: e(s.c), body: b(s.body) };
+		case 'block':
+			return { ...s, body: b(s.body) };
+		default:
+			return s;
+	}
+}
+
+function renameFunction(d: Extract<CDecl, { k: 'func' }>, names: Readonly<Record<string, string>>): Extract<CDecl, { k: 'func' }> {
+	return { ...d, name: names[d.name] ?? d.name, body: d.body.map((s) => renameStmt(s, names)) };
 }
 
 const INLINE_MAX_STATEMENTS = 16;
@@ -220,7 +286,7 @@ export interface BodyOptions {
 
 /** The declarations of one module: its banner comment, constants, tables, structs, functions. */
 function moduleDecls(mod: ModuleInfo, unit: Unit, opts: BodyOptions, usedTables: ReadonlySet<string>): CDecl[] {
-	const out: CDecl[] = [{ k: 'comment', text: `From ${mod.rel}${mod.comment ? `:\n\n${mod.comment}` : '.'}` }];
+	const out: CDecl[] = mod.comment ? [{ k: 'comment', text: mod.comment }] : [];
 	for (const o of mod.order) {
 		if (o.kind === 'const') {
 			const c = mod.consts.get(o.name)!;
@@ -267,9 +333,9 @@ export function unitBody(unit: Unit, opts: BodyOptions = {}): CDecl[] {
 		out.push({ k: 'cpp', text: `${INT128_GUARD}\n` });
 		out.push({ k: 'typedef', type: 'unsigned __int128', name: 'uint128_t' });
 		for (const m of [g.a, ...g.aClients]) out.push(...moduleDecls(m, unit, opts, used));
-		out.push({ k: 'cpp', text: `\n#else /* !__SIZEOF_INT128__ || WGUP_NO_INT128 */\n` });
+		out.push({ k: 'cpp', text: `\n#else /* !__SIZEOF_INT128__ */\n` });
 		for (const m of [g.b, ...g.bClients]) out.push(...moduleDecls(m, unit, opts, used));
-		out.push({ k: 'cpp', text: `\n#endif /* __SIZEOF_INT128__ && !WGUP_NO_INT128 */` });
+		out.push({ k: 'cpp', text: `\n#endif /* __SIZEOF_INT128__ */` });
 	}
 	return out;
 }

@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { compile, CRYPTO_SOURCES, makeBuildDir } from '../src';
+import { compile, CRYPTO_SOURCES, FORCE_FALLBACK_FLAG, makeBuildDir } from '../src';
 
 const dir = makeBuildDir();
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -22,7 +22,7 @@ function run(flags: string[], arg?: string): { status: number | null; errors: st
 describe('ctgrind: no secret-dependent branches or indices', () => {
 	it.each([
 		['64-bit limbs (unsigned __int128)', []],
-		['32-bit fallback (WGUP_NO_INT128)', ['-DWGUP_NO_INT128']],
+		['32-bit fallback (-U__SIZEOF_INT128__)', [FORCE_FALLBACK_FLAG]],
 	])('%s', (_name, flags) => {
 		const r = run(flags as string[]);
 		expect(r.errors).toEqual([]);

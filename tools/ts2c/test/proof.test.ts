@@ -11,7 +11,7 @@ import { blake2s_hash, blake2s_hmac } from '../../../packages/crypto/src/ref/bla
 import { chacha20_poly1305_encrypt, chacha20_poly1305_decrypt, xchacha20_poly1305_encrypt } from '../../../packages/crypto/src/ref/chacha20_poly1305';
 import { poly1305_ctx, poly1305_final, poly1305_init, poly1305_update } from '../../../packages/crypto/src/ref/poly1305';
 import { curve25519 } from '../../../packages/crypto/src/ref/x25519';
-import { compile, compileObject, CRYPTO_SOURCES, makeBuildDir } from '../src';
+import { compile, compileObject, CRYPTO_SOURCES, FORCE_FALLBACK_FLAG, makeBuildDir } from '../src';
 
 const LONG = process.env.WGUP_LONG === '1';
 const CASES = LONG ? 1_000_000 : 10_000;
@@ -77,9 +77,9 @@ const TIMEOUT = LONG ? 24 * 3600_000 : 600_000;
 
 const dir = makeBuildDir();
 const builds: Record<string, string> = {};
-const BUILD_FLAGS: Record<string, string[]> = { int128: [], fallback: ['-DWGUP_NO_INT128'], m32: ['-m32'] };
+const BUILD_FLAGS: Record<string, string[]> = { int128: [], fallback: [FORCE_FALLBACK_FLAG], m32: ['-m32'] };
 /* -m32 objects compile here, but this kernel cannot run i386 binaries: the vectors run on the two 64-bit builds */
-const RUN_FLAGS: Record<string, string[]> = { int128: [], fallback: ['-DWGUP_NO_INT128'] };
+const RUN_FLAGS: Record<string, string[]> = { int128: [], fallback: [FORCE_FALLBACK_FLAG] };
 
 beforeAll(() => {
 	for (const [name, flags] of Object.entries(RUN_FLAGS)) {

@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { REPO_ROOT } from '@wgup/codegen';
-import { INT128_GUARD, makeBuildDir, renderC, SHIM_DIR, translateUnit } from '../src';
+import { FORCE_FALLBACK_FLAG, INT128_GUARD, makeBuildDir, renderC, SHIM_DIR, translateUnit } from '../src';
 
 const rel = (f: string): string => path.relative(REPO_ROOT, path.join(__dirname, 'fixtures', 'variants', f));
 const spec = {
@@ -21,8 +21,8 @@ describe('variant pairs', () => {
 
 	it('prints both arms behind the int128 guard, the client in each', () => {
 		const guard = c.indexOf(INT128_GUARD);
-		const orElse = c.indexOf('#else /* !__SIZEOF_INT128__ || WGUP_NO_INT128 */');
-		const end = c.indexOf('#endif /* __SIZEOF_INT128__ && !WGUP_NO_INT128 */');
+		const orElse = c.indexOf('#else /* !__SIZEOF_INT128__ */');
+		const end = c.indexOf('#endif /* __SIZEOF_INT128__ */');
 		expect(guard).toBeGreaterThan(0);
 		expect(orElse).toBeGreaterThan(guard);
 		expect(end).toBeGreaterThan(orElse);
@@ -40,7 +40,7 @@ describe('variant pairs', () => {
 		try {
 			fs.writeFileSync(path.join(dir, 'unit.c'), c);
 			fs.writeFileSync(path.join(dir, 'main.c'), '#include <stdio.h>\n#include <stdint.h>\nuint32_t sum_bytes(const uint8_t *, uint32_t);\nint main(void) { uint8_t p[300]; for (int i = 0; i < 300; i++) p[i] = (uint8_t)(i * 37); printf("%u\\n", sum_bytes(p, 300)); return 0; }\n');
-			const outs = ['', '-DWGUP_NO_INT128'].map((flag) => {
+			const outs = ['', FORCE_FALLBACK_FLAG].map((flag) => {
 				const exe = path.join(dir, `t${flag}`);
 				const cc = spawnSync('gcc', ['-std=c99', '-O2', '-Wall', '-Wextra', '-Werror', ...(flag ? [flag] : []), `-I${SHIM_DIR}`, path.join(dir, 'unit.c'), path.join(dir, 'main.c'), '-o', exe], { encoding: 'utf8' });
 				expect(cc.stderr).toBe('');

@@ -1,6 +1,6 @@
 /*
  * BLAKE2s (RFC 7693), streaming and one-shot, plus the HMAC-BLAKE2s and HKDF that WireGuard's Noise
- * handshake uses. In the C-able subset; tools/ts2c prints it as sys/crypto C.
+ * handshake uses.
  *
  * Names: FreeBSD's sys/crypto/blake2 is libb2 and already defines blake2s_state, blake2s_init,
  * blake2s_init_key, blake2s_update, blake2s_final and blake2s. This file uses the prefix blake2s_hash
@@ -187,6 +187,23 @@ export function blake2s_hash_init_key(s: blake2s_hash_state, outlen: size_t, key
 }
 
 /**
+ * How many of `rest` (> 0) input bytes that follow a full buffer are compressed straight from the
+ * input: every whole block but the last one, which final may need (RFC 7693 3.3: the last block is
+ * compressed with the final flag). The rest, 1..64 bytes, is copied into the 64-byte buffer.
+ * Computed in size_t: a 32-bit shift here truncated an input of 2^32 + 100 bytes to 0 blocks and
+ * then copied 2^32 + 36 bytes into the buffer.
+ */
+export function blake2s_blocks_before_last(rest: size_t): size_t {
+	let nblocks: size_t;
+
+	nblocks = Math.floor(rest / BLAKE2S_BLOCK_SIZE);
+	if (rest % BLAKE2S_BLOCK_SIZE === 0) {
+		nblocks -= 1; /* rest > 0: a whole last block stays for final */
+	}
+	return nblocks;
+}
+
+/**
  * Absorb inlen bytes. A full buffer is compressed only when more input follows, because the last block
  * must be compressed by final with the last-block flag set. Whole blocks are compressed straight from
  * input; only the head that completes the buffer and the tail (at most one block) are copied.
@@ -206,8 +223,8 @@ export function blake2s_hash_update(s: blake2s_hash_state, input: Uint8Array, in
 		blake2s_compress(s, s.buf, 1, BLAKE2S_BLOCK_SIZE, 0);
 		s.buflen = 0;
 		off = fill;
-		/* every whole block but the last one left, which final may need */
-		nblocks = (inlen - off - 1) >>> 6; /* inlen > off here; 64 = 2^6 */
+		/* every whole block but the last one left, which final may need (inlen > off here) */
+		nblocks = blake2s_blocks_before_last(inlen - off);
 		if (nblocks > 0) {
 			blake2s_compress(s, input.subarray(off), nblocks, BLAKE2S_BLOCK_SIZE, 0);
 			off += BLAKE2S_BLOCK_SIZE * nblocks;

@@ -1,6 +1,5 @@
 /*
- * ChaCha20 (RFC 8439 section 2) and HChaCha20 (draft-irtf-cfrg-xchacha section 2.2), in the C-able
- * subset: tools/ts2c prints this file as sys/crypto C.
+ * ChaCha20 (RFC 8439 section 2) and HChaCha20 (draft-irtf-cfrg-xchacha section 2.2).
  *
  * The block function keeps the 16 state words in 16 local variables and writes the eight quarter-rounds
  * of each double round out in full, so the C compiler keeps the state in registers; a quarter-round

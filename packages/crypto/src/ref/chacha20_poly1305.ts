@@ -6,7 +6,7 @@
  * Built from the streaming pieces (chacha20_xor, poly1305_init/update/final) that the OCF mbuf fallback
  * calls too, so those are exercised by every AEAD test.
  */
-import { explicit_bzero, store64_le, timingsafe_bcmp, u64_from } from '@wgup/prelude';
+import { KASSERT, explicit_bzero, store64_le, timingsafe_bcmp, u64_from } from '@wgup/prelude';
 import type { i32, size_t } from '@wgup/prelude';
 import { CHACHA20_NONCE_SIZE, chacha20_block, chacha20_init, chacha20_xor, hchacha20 } from './chacha20';
 import { POLY1305_BLOCK_SIZE, poly1305_ctx, poly1305_final, poly1305_init, poly1305_update } from './poly1305';
@@ -25,10 +25,13 @@ const ZERO_PAD = new Uint8Array([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]
  * RFC 8439 2.8: the 12-byte nonce. An 8-byte nonce is WireGuard's: the 64-bit little-endian message
  * counter, which is the RFC nonce with a 32-bit zero prefix (the original ChaCha20's 64-bit block
  * counter and 64-bit nonce give the same keystream while the block counter stays below 2^32).
+ * Any other length is a caller's bug: a panic with INVARIANTS, otherwise false (as FreeBSD's
+ * xform_chacha20_poly1305.c asserts), never a 12-byte read of a shorter nonce.
  */
-function chacha20_poly1305_nonce(out: Uint8Array, nonce: Uint8Array, nonce_len: size_t): void {
+function chacha20_poly1305_nonce(out: Uint8Array, nonce: Uint8Array, nonce_len: size_t): boolean {
 	let i: size_t;
 
+	KASSERT(nonce_len === 8 || nonce_len === CHACHA20_NONCE_SIZE, 'nonce length is not 8 or 12');
 	if (nonce_len === 8) {
 		out[0] = 0;
 		out[1] = 0;
@@ -37,11 +40,15 @@ function chacha20_poly1305_nonce(out: Uint8Array, nonce: Uint8Array, nonce_len: 
 		for (i = 0; i < 8; i++) {
 			out[4 + i] = nonce[i];
 		}
-	} else {
+		return true;
+	}
+	if (nonce_len === CHACHA20_NONCE_SIZE) {
 		for (i = 0; i < CHACHA20_NONCE_SIZE; i++) {
 			out[i] = nonce[i];
 		}
+		return true;
 	}
+	return false;
 }
 
 /**
@@ -76,13 +83,19 @@ function chacha20_poly1305_tag(tag: Uint8Array, ct: Uint8Array, ct_len: size_t, 
 
 /**
  * RFC 8439 2.8: dst = ChaCha20(key, nonce, counter 1) XOR src, followed by the 16-byte tag.
- * dst holds src_len + 16 bytes; nonce_len is 8 (WireGuard) or 12 (RFC 8439).
+ * dst holds src_len + 16 bytes; nonce_len is 8 (WireGuard) or 12 (RFC 8439). With another nonce
+ * length (a panic under INVARIANTS) nothing is encrypted: dst is zeroed, so an in-place caller
+ * never sends its plaintext, and the all-zero tag does not verify.
  */
 export function chacha20_poly1305_encrypt(dst: Uint8Array, src: Uint8Array, src_len: size_t, aad: Uint8Array,
     aad_len: size_t, nonce: Uint8Array, nonce_len: size_t, key: Uint8Array): void {
 	const nonce12 = new Uint8Array(12);
 
-	chacha20_poly1305_nonce(nonce12, nonce, nonce_len);
+	if (!chacha20_poly1305_nonce(nonce12, nonce, nonce_len)) {
+		explicit_bzero(dst, src_len);
+		explicit_bzero(dst.subarray(src_len), CHACHA20POLY1305_AUTHTAG_SIZE);
+		return;
+	}
 	/* RFC 8439 2.8: the payload starts at block counter 1 */
 	chacha20_xor(dst, src, src_len, key, nonce12, 1);
 	chacha20_poly1305_tag(dst.subarray(src_len), dst, src_len, aad, aad_len, nonce12, key);
@@ -104,7 +117,9 @@ export function chacha20_poly1305_decrypt(dst: Uint8Array, src: Uint8Array, src_
 		return false;
 	}
 	ct_len = src_len - CHACHA20POLY1305_AUTHTAG_SIZE;
-	chacha20_poly1305_nonce(nonce12, nonce, nonce_len);
+	if (!chacha20_poly1305_nonce(nonce12, nonce, nonce_len)) {
+		return false;
+	}
 	chacha20_poly1305_tag(tag, src, ct_len, aad, aad_len, nonce12, key);
 	bad = timingsafe_bcmp(tag, src.subarray(ct_len), CHACHA20POLY1305_AUTHTAG_SIZE);
 	explicit_bzero(tag, 16);

@@ -2,7 +2,7 @@
  * Arithmetic in GF(2^255 - 19) for X25519 (RFC 7748), 32-bit build: an element is ten limbs of
  * alternately 26 and 25 bits (radix 2^25.5: limb k starts at bit ceil(25.5 k)) in a Uint32Array, and
  * every product is a 32x32 -> 64-bit multiply (mul32x32), so no unsigned __int128 is needed. Exports
- * the same functions as fe51.ts; the C build picks one behind #ifdef __SIZEOF_INT128__.
+ * the same functions as the radix-2^51 build; the C picks one behind #ifdef __SIZEOF_INT128__.
  *
  * Mixed radix: limb i times limb j lands at bit pos(i) + pos(j), which is pos(i + j) plus one when i and
  * j are both odd (two 25.5-bit half steps rounded up twice), hence the doubled factors fi_2. A product
@@ -287,7 +287,7 @@ export function fe_sq(h: fe, f: fe): void {
 	fe_carry_wide(h, r);
 }
 
-/** h = f * 121666 (see fe51.ts: the ladder's E * (BB + 121666 E) form of RFC 7748 5's a24 line). */
+/** h = f * 121666 (see the radix-2^51 fe_mul121666: the ladder's E * (BB + 121666 E) form of RFC 7748 5's a24 line). */
 export function fe_mul121666(h: fe, f: fe): void {
 	const r = new BigUint64Array(10);
 	let i: size_t;
@@ -300,7 +300,7 @@ export function fe_mul121666(h: fe, f: fe): void {
 
 /**
  * h = f^(p - 2) = 1/f (Fermat; 0 maps to 0): 254 squarings and 11 multiplications in a fixed order,
- * the same chain as fe51.ts.
+ * the same chain as the radix-2^51 build.
  */
 export function fe_invert(h: fe, f: fe): void {
 	const z2: fe = new Uint32Array(10);

@@ -1,7 +1,7 @@
 /*
  * Arithmetic in GF(2^255 - 19) for X25519 (RFC 7748), 64-bit build: an element is five limbs of 51
- * bits (radix 2^51) in a BigUint64Array, products are 64x64 -> 128-bit (mul64x64). fe32.ts exports the
- * same functions over ten 26/25-bit limbs for targets without unsigned __int128.
+ * bits (radix 2^51) in a BigUint64Array, products are 64x64 -> 128-bit (mul64x64). The radix-2^25.5
+ * build has the same functions over ten 26/25-bit limbs for targets without unsigned __int128.
  *
  * Bounds (fiat-crypto style; each function below states its own). Two classes of element:
  *   tight:  limb 1 below 2^51 + 2^19, every other limb below 2^51 (what fe_carry leaves: the output
@@ -163,7 +163,7 @@ export function fe_sq(h: fe, f: fe): void {
 
 /**
  * h = f * 121666. RFC 7748 5 writes the ladder's last line z_2 = E * (AA + a24 * E) with
- * a24 = 121665; since AA = BB + E that is E * (BB + 121666 * E), which x25519.ts uses.
+ * a24 = 121665; since AA = BB + E that is E * (BB + 121666 * E), which the ladder uses.
  * In: f loose (products below 2^71). Out: tight.
  */
 export function fe_mul121666(h: fe, f: fe): void {

@@ -2,7 +2,7 @@
  * Poly1305 (RFC 8439 section 2.5) with 64-bit limbs: the accumulator h and the key part r are held as
  * three limbs of 44, 44 and 42 bits, so each product of a limb of h with a limb of r fits 88 bits and a
  * row of three fits the u128 that mul64x64 returns (the "donna-64" layout). The C build uses this file
- * when the compiler has unsigned __int128; poly1305_32.ts is the same interface for the rest.
+ * when the compiler has unsigned __int128; the 26-bit-limb build is the same interface for the rest.
  *
  * Streaming: poly1305_init, poly1305_update (any split of the message), poly1305_final. The AEAD uses
  * exactly these, and so does the OCF mbuf fallback, which feeds one mbuf segment at a time.

@@ -1,7 +1,7 @@
 /*
  * Poly1305 (RFC 8439 section 2.5) for targets without unsigned __int128: five limbs of 26 bits, each
  * product a 32x32 -> 64-bit multiply (mul32x32), a row of five summing below 2^64 (the "donna-32"
- * layout). Same interface as poly1305.ts; the C picks one of the two behind #ifdef __SIZEOF_INT128__.
+ * layout). Same interface as the 44-bit-limb build; the C picks one of the two behind #ifdef __SIZEOF_INT128__.
  */
 import { explicit_bzero, load32_le, lo32, mul32x32, store32_le, u64_from, wrap64 } from '@wgup/prelude';
 import type { size_t, u32, u64 } from '@wgup/prelude';

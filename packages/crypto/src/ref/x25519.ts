@@ -80,8 +80,8 @@ export function curve25519(mypublic: Uint8Array, secret: Uint8Array, basepoint: 
 		swap = bit;
 
 		/*
-		 * RFC 7748 5, one ladder step. Bounds (fe51.ts): fe_add and
-		 * fe_sub take tight operands (x2, z2, x3, z3, AA, BB, DA, CB,
+		 * RFC 7748 5, one ladder step. Bounds (the field code's tight
+		 * and loose): fe_add and fe_sub take tight operands (x2, z2, x3, z3, AA, BB, DA, CB,
 		 * 121666 E: fe_mul/fe_sq/fe_mul121666 outputs, or set before
 		 * the loop) and give loose results, which only feed fe_mul,
 		 * fe_sq and fe_mul121666.

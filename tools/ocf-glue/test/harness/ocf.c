@@ -58,7 +58,7 @@ static void
 drv_xor(uint8_t *p, size_t len, const uint8_t *nonce, uint32_t counter, const uint8_t *key)
 {
 	if (driver_scalar)
-		chacha20_xor(p, p, len, key, nonce, counter);
+		chacha20_poly1305_keystream_xor(p, p, len, key, nonce, counter);
 	else
 		crypto_stream_chacha20_ietf_xor_ic(p, p, len, nonce, counter, key);
 }
@@ -67,7 +67,7 @@ static void
 drv_mac_init(struct drv_mac *mac, const uint8_t *key)
 {
 	if (driver_scalar)
-		poly1305_init(&mac->c, key);
+		chacha20_poly1305_mac_init(&mac->c, key);
 	else
 		crypto_onetimeauth_poly1305_init(&mac->s, key);
 }
@@ -76,7 +76,7 @@ static void
 drv_mac_update(struct drv_mac *mac, const uint8_t *p, size_t len)
 {
 	if (driver_scalar)
-		poly1305_update(&mac->c, p, len);
+		chacha20_poly1305_mac_update(&mac->c, p, len);
 	else
 		crypto_onetimeauth_poly1305_update(&mac->s, p, len);
 }
@@ -85,7 +85,7 @@ static void
 drv_mac_final(struct drv_mac *mac, uint8_t *tag)
 {
 	if (driver_scalar)
-		poly1305_final(&mac->c, tag);
+		chacha20_poly1305_mac_final(&mac->c, tag);
 	else
 		crypto_onetimeauth_poly1305_final(&mac->s, tag);
 }

@@ -22,4 +22,23 @@ timingsafe_bcmp(const void *b1, const void *b2, size_t n)
 	return (ret != 0);
 }
 
+/*
+ * KASSERT as the kernel has it: with INVARIANTS a false condition prints the message and stops
+ * (the kernel panics; here abort(3)), without it the check is compiled out.
+ */
+#ifdef INVARIANTS
+#include <stdio.h>
+#define	KASSERT(exp, msg) do {						\
+	if (!(exp)) {							\
+		printf msg;						\
+		printf("\n");						\
+		fflush(stdout);						\
+		abort();						\
+	}								\
+} while (0)
+#else
+#define	KASSERT(exp, msg) do {						\
+} while (0)
+#endif
+
 #endif /* !_WGUP_SHIM_SYS_SYSTM_H_ */

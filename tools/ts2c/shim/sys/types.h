@@ -20,4 +20,8 @@
 #define	__unused	__attribute__((__unused__))
 #endif
 
+/* FreeBSD's <sys/cdefs.h> spelling: the bare attribute (glibc's adds __inline) */
+#undef __always_inline
+#define	__always_inline	__attribute__((__always_inline__))
+
 #endif /* !_WGUP_SHIM_SYS_TYPES_H_ */

@@ -36,14 +36,14 @@ main(int argc, char **argv)
 	SECRET(key, sizeof(key));
 	SECRET(msg, sizeof(msg));
 	chacha20_poly1305_encrypt(out, msg, sizeof(msg), nonce, 0, nonce, 12, key);
-	chacha20_xor(out, msg, sizeof(msg), key, nonce, 1);
+	chacha20_poly1305_keystream_xor(out, msg, sizeof(msg), key, nonce, 1);
 	PUBLIC(out, sizeof(out));
 
 	/* Poly1305 alone: secret one-time key */
-	poly1305_init(&ctx, key);
-	poly1305_update(&ctx, msg, 100);
-	poly1305_update(&ctx, msg + 100, 1000);
-	poly1305_final(&ctx, mac);
+	chacha20_poly1305_mac_init(&ctx, key);
+	chacha20_poly1305_mac_update(&ctx, msg, 100);
+	chacha20_poly1305_mac_update(&ctx, msg + 100, 1000);
+	chacha20_poly1305_mac_final(&ctx, mac);
 	PUBLIC(mac, 16);
 
 	/* BLAKE2s keyed, and HMAC */

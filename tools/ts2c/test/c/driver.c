@@ -108,10 +108,10 @@ main(void)
 		} else if (strcmp(op, "poly1305") == 0) {
 			struct poly1305_ctx ctx;
 
-			poly1305_init(&ctx, bufs[0]);
-			poly1305_update(&ctx, bufs[1], n[1] / 2);
-			poly1305_update(&ctx, bufs[1] + n[1] / 2, n[1] - n[1] / 2);
-			poly1305_final(&ctx, out);
+			chacha20_poly1305_mac_init(&ctx, bufs[0]);
+			chacha20_poly1305_mac_update(&ctx, bufs[1], n[1] / 2);
+			chacha20_poly1305_mac_update(&ctx, bufs[1] + n[1] / 2, n[1] - n[1] / 2);
+			chacha20_poly1305_mac_final(&ctx, out);
 			puthex(out, 16);
 		} else {
 			fputs("unknown", stdout);

@@ -11,4 +11,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* FreeBSD's <sys/cdefs.h> spelling: the bare attribute (glibc's adds __inline) */
+#undef __always_inline
+#define	__always_inline	__attribute__((__always_inline__))
+
 #endif /* !_HARNESS_SYS_TYPES_H_ */
