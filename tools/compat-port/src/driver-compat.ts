@@ -104,23 +104,6 @@ wg_compat_ifc_attach_cloner(const char *name,
 	},
 ];
 
-/**
- * Functions the emitted sys/crypto C defines with external linkage beyond sys/crypto's public API (the
- * streaming pieces the AEAD and the OCF fallback share). Where the kernel lacks sys/crypto's, the module
- * compiles them itself; a kernel global of the same name would then clash at kldload (ossl(4) has a
- * global poly1305_init). compat.h renames them module-wide, so every file of the module agrees on the new
- * name and no kernel symbol is touched. A test checks the list against the emitted files' globals.
- */
-export const EMITTED_INTERNAL_GLOBALS: readonly string[] = ['chacha20_xor', 'hchacha20', 'poly1305_final', 'poly1305_init', 'poly1305_update'];
-
-export function renderInternalRenames(names: readonly string[] = EMITTED_INTERNAL_GLOBALS): string {
-	return [
-		wrapComment('the emitted sys/crypto\'s internal functions carry a wg_compat_ prefix in this module, so they never meet a kernel global of the same name (ossl(4)\'s poly1305_init)'),
-		...names.map((n) => `#define\t${n}${n.length < 8 ? '\t\t' : '\t'}wg_compat_${n}`),
-		'',
-	].join('\n');
-}
-
 /** The shim's C with each $LACKS(interface) replaced by that interface's derived guard. */
 export function driverShimC(s: DriverShim): string {
 	return s.c.replace(/\$LACKS\((\w+)\)/g, (_, id: string) => guardExpression(driverAvailability(id)));
@@ -167,7 +150,6 @@ export function renderDriverSection(shims: readonly DriverShim[] = DRIVER_SHIMS)
 		' * each landed.  support.h last: what main itself still lacks.',
 		' */',
 		'',
-		renderInternalRenames(),
 		...blocks,
 		'#include "support.h"',
 		'',
@@ -176,8 +158,9 @@ export function renderDriverSection(shims: readonly DriverShim[] = DRIVER_SHIMS)
 
 /** compat.h from tools/headers with the driver section inserted before its closing #endif. */
 export function withDriverSection(compatH: string, section: string = renderDriverSection()): string {
-	const end = '#endif /* _WG_COMPAT_H_ */';
-	const at = compatH.lastIndexOf(end);
-	if (at < 0) throw new Error(`compat.h has no "${end}" line to put the driver section before`);
+	// the guard's closing line, however its comment is spelled (/* _WG_COMPAT_H_ */ or /* !_WG_COMPAT_H_ */)
+	const ends = [...compatH.matchAll(/^#endif[ \t]*\/\*[ \t]*!?_WG_COMPAT_H_[ \t]*\*\/[ \t]*$/gm)];
+	if (!ends.length) throw new Error('compat.h has no closing "#endif /* _WG_COMPAT_H_ */" line to put the driver section before');
+	const at = ends[ends.length - 1].index!;
 	return `${compatH.slice(0, at)}${section}\n${compatH.slice(at)}`;
 }
