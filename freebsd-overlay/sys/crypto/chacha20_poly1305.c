@@ -68,6 +68,18 @@ static const uint32_t SIGMA[4] = {
 	0x61707865, 0x3320646e, 0x79622d32, 0x6b206574,
 };
 
+/* 64 zero bytes: a keystream block XORed into them is the keystream block itself */
+static const uint8_t ZERO_BLOCK[64] = {
+	0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0,
+};
+
 /*
  * packages/crypto/src/ref/chacha20.ts: chacha20_init()
  *
@@ -98,15 +110,19 @@ chacha20_init(uint32_t *state, const uint8_t *key, const uint8_t *nonce,
 }
 
 /*
- * packages/crypto/src/ref/chacha20.ts: chacha20_block()
+ * packages/crypto/src/ref/chacha20.ts: chacha20_block_xor()
  *
- * RFC 8439 2.3: one 64-byte keystream block from `state`. Twenty rounds, i.e. ten double rounds of four
- * column and four diagonal quarter-rounds (2.1: a += b; d ^= a; d <<<= 16; c += d; b ^= c; b <<<= 12;
- * a += b; d ^= a; d <<<= 8; c += d; b ^= c; b <<<= 7), then the input state is added word by word
- * (2.3, step "add the original input words") and the result serialized little-endian.
+ * RFC 8439 2.3 and 2.4: one 64-byte keystream block from `state`, XORed with `input` as it is written to
+ * `out` (out may equal input). Twenty rounds, i.e. ten double rounds of four column and four diagonal
+ * quarter-rounds (2.1: a += b; d ^= a; d <<<= 16; c += d; b ^= c; b <<<= 12; a += b; d ^= a;
+ * d <<<= 8; c += d; b ^= c; b <<<= 7), then the input state is added word by word (2.3, step "add the
+ * original input words"). Each keystream word goes from its register straight into a 32-bit XOR with
+ * the input word (le32dec/le32enc): no keystream buffer on the stack and no per-byte loop, which a
+ * kernel build (no SIMD) cannot vectorize away. All sixteen words get the state added before the first
+ * store: a byte store through `out` may alias `state`, and would make the compiler reload it.
  */
 static void
-chacha20_block(uint8_t *out, const uint32_t *state)
+chacha20_block_xor(uint8_t *out, const uint8_t *input, const uint32_t *state)
 {
 	size_t i;
 	uint32_t x0 = state[0];
@@ -194,22 +210,49 @@ chacha20_block(uint8_t *out, const uint32_t *state)
 		x9 = x9 + x14;
 		x4 = rotl32(x4 ^ x9, 7);
 	}
-	le32enc(out, x0 + state[0]);
-	le32enc(out + 4, x1 + state[1]);
-	le32enc(out + 8, x2 + state[2]);
-	le32enc(out + 12, x3 + state[3]);
-	le32enc(out + 16, x4 + state[4]);
-	le32enc(out + 20, x5 + state[5]);
-	le32enc(out + 24, x6 + state[6]);
-	le32enc(out + 28, x7 + state[7]);
-	le32enc(out + 32, x8 + state[8]);
-	le32enc(out + 36, x9 + state[9]);
-	le32enc(out + 40, x10 + state[10]);
-	le32enc(out + 44, x11 + state[11]);
-	le32enc(out + 48, x12 + state[12]);
-	le32enc(out + 52, x13 + state[13]);
-	le32enc(out + 56, x14 + state[14]);
-	le32enc(out + 60, x15 + state[15]);
+	x0 = x0 + state[0];
+	x1 = x1 + state[1];
+	x2 = x2 + state[2];
+	x3 = x3 + state[3];
+	x4 = x4 + state[4];
+	x5 = x5 + state[5];
+	x6 = x6 + state[6];
+	x7 = x7 + state[7];
+	x8 = x8 + state[8];
+	x9 = x9 + state[9];
+	x10 = x10 + state[10];
+	x11 = x11 + state[11];
+	x12 = x12 + state[12];
+	x13 = x13 + state[13];
+	x14 = x14 + state[14];
+	x15 = x15 + state[15];
+	le32enc(out, x0 ^ le32dec(input));
+	le32enc(out + 4, x1 ^ le32dec(input + 4));
+	le32enc(out + 8, x2 ^ le32dec(input + 8));
+	le32enc(out + 12, x3 ^ le32dec(input + 12));
+	le32enc(out + 16, x4 ^ le32dec(input + 16));
+	le32enc(out + 20, x5 ^ le32dec(input + 20));
+	le32enc(out + 24, x6 ^ le32dec(input + 24));
+	le32enc(out + 28, x7 ^ le32dec(input + 28));
+	le32enc(out + 32, x8 ^ le32dec(input + 32));
+	le32enc(out + 36, x9 ^ le32dec(input + 36));
+	le32enc(out + 40, x10 ^ le32dec(input + 40));
+	le32enc(out + 44, x11 ^ le32dec(input + 44));
+	le32enc(out + 48, x12 ^ le32dec(input + 48));
+	le32enc(out + 52, x13 ^ le32dec(input + 52));
+	le32enc(out + 56, x14 ^ le32dec(input + 56));
+	le32enc(out + 60, x15 ^ le32dec(input + 60));
+}
+
+/*
+ * packages/crypto/src/ref/chacha20.ts: chacha20_block()
+ *
+ * RFC 8439 2.3: one 64-byte keystream block from `state`, serialized little-endian into `out`.
+ */
+static __inline __attribute__((__always_inline__)) void
+chacha20_block(uint8_t *out, const uint32_t *state)
+{
+	chacha20_block_xor(out, ZERO_BLOCK, state);
 }
 
 /*
@@ -217,7 +260,8 @@ chacha20_block(uint8_t *out, const uint32_t *state)
  *
  * RFC 8439 2.4: XOR `len` bytes of `src` with the keystream for (key, 12-byte nonce) starting at block
  * `counter`, into `dst` (dst may equal src). The AEAD calls it with counter 1 (block 0 keys Poly1305);
- * the OCF mbuf fallback calls it segment by segment, resuming at a block boundary.
+ * the OCF mbuf fallback calls it segment by segment, resuming at a block boundary. Whole blocks are
+ * XORed word by word as the keystream is made; only a last partial block goes through a stack copy.
  */
 void
 chacha20_xor(uint8_t *dst, const uint8_t *src, size_t len, const uint8_t *key,
@@ -230,20 +274,24 @@ chacha20_xor(uint8_t *dst, const uint8_t *src, size_t len, const uint8_t *key,
 	size_t i;
 
 	chacha20_init(state, key, nonce, counter);
-	while (off < len) {
-		chacha20_block(block, state);
+	while (len - off >= CHACHA20_BLOCK_SIZE) {
+		chacha20_block_xor(dst + off, src + off, state);
 		/* RFC 8439 2.4.1: the counter advances once per block */
 		state[12] = state[12] + 1;
-		n = len - off;
-		if (n > CHACHA20_BLOCK_SIZE)
-			n = CHACHA20_BLOCK_SIZE;
-		for (i = 0; i < n; i++)
-			dst[off + i] = src[off + i] ^ block[i];
-		off += n;
+		off += CHACHA20_BLOCK_SIZE;
 	}
-	/* the key schedule and the last keystream block are secret */
+	if (off < len) {
+		n = len - off;
+		for (i = 0; i < n; i++)
+			block[i] = src[off + i];
+		chacha20_block_xor(block, block, state);
+		for (i = 0; i < n; i++)
+			dst[off + i] = block[i];
+		/* the last keystream block is secret (block holds it XOR src, and zeros past n) */
+		explicit_bzero(block, 64);
+	}
+	/* the key schedule is secret */
 	explicit_bzero(state, 64);
-	explicit_bzero(block, 64);
 }
 
 /*

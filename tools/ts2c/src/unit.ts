@@ -87,12 +87,11 @@ export function translateUnit(spec: UnitSpec, root: string): Unit {
 	for (const pair of spec.variants ?? []) {
 		for (const c of pair.clients ?? []) {
 			const orig = load(path.resolve(root, c));
-			const copy = collectModule(orig.sf, orig.rel, diags);
-			copy.retype = pair.retype;
 			const a = path.resolve(root, pair.int128);
 			const b = path.resolve(root, pair.fallback);
-			for (const [name, imp] of copy.imports) if (imp !== 'prelude' && (imp as unknown as { file: string }).file === a) copy.imports.set(name, { file: b } as unknown as ModuleInfo);
-			copy.deps.splice(0, copy.deps.length, ...copy.deps.map((d) => (d === a ? b : d)));
+			// imports bound to the fallback before types are read, so `x: fe` parameters get its alias
+			const copy = collectModule(orig.sf, orig.rel, diags, new Map([[a, b]]));
+			copy.retype = pair.retype;
 			clientCopies.set(orig, { pair, copy });
 		}
 	}

@@ -180,71 +180,62 @@ export function fe_mul121666(h: fe, f: fe): void {
  * squarings and 11 multiplications; fixed sequence, so constant time. In: loose. Out: tight.
  */
 export function fe_invert(h: fe, f: fe): void {
-	const z2: fe = new BigUint64Array(5);
-	const z9: fe = new BigUint64Array(5);
-	const z11: fe = new BigUint64Array(5);
-	const z2_5_0: fe = new BigUint64Array(5);
-	const z2_10_0: fe = new BigUint64Array(5);
-	const z2_20_0: fe = new BigUint64Array(5);
-	const z2_50_0: fe = new BigUint64Array(5);
-	const z2_100_0: fe = new BigUint64Array(5);
-	const t: fe = new BigUint64Array(5);
+	const t0: fe = new BigUint64Array(5);
+	const t1: fe = new BigUint64Array(5);
+	const t2: fe = new BigUint64Array(5);
+	const t3: fe = new BigUint64Array(5);
 	let i: size_t;
 
-	fe_sq(z2, f); /* 2 */
-	fe_sq(t, z2); /* 4 */
-	fe_sq(t, t); /* 8 */
-	fe_mul(z9, t, f); /* 9 */
-	fe_mul(z11, z9, z2); /* 11 */
-	fe_sq(t, z11); /* 22 */
-	fe_mul(z2_5_0, t, z9); /* 2^5 - 2^0 */
-	fe_sq(t, z2_5_0);
+	/* four temporaries, not one per named power: the kernel stack is small (at most 512 bytes a frame) */
+	fe_sq(t0, f); /* 2 */
+	fe_sq(t1, t0); /* 4 */
+	fe_sq(t1, t1); /* 8 */
+	fe_mul(t1, f, t1); /* 9 */
+	fe_mul(t0, t0, t1); /* 11, kept in t0 to the end */
+	fe_sq(t2, t0); /* 22 */
+	fe_mul(t1, t1, t2); /* 2^5 - 2^0 */
+	fe_sq(t2, t1);
 	for (i = 1; i < 5; i++) {
-		fe_sq(t, t);
+		fe_sq(t2, t2);
 	}
-	fe_mul(z2_10_0, t, z2_5_0); /* 2^10 - 2^0 */
-	fe_sq(t, z2_10_0);
+	fe_mul(t1, t2, t1); /* 2^10 - 2^0 */
+	fe_sq(t2, t1);
 	for (i = 1; i < 10; i++) {
-		fe_sq(t, t);
+		fe_sq(t2, t2);
 	}
-	fe_mul(z2_20_0, t, z2_10_0); /* 2^20 - 2^0 */
-	fe_sq(t, z2_20_0);
+	fe_mul(t2, t2, t1); /* 2^20 - 2^0 */
+	fe_sq(t3, t2);
 	for (i = 1; i < 20; i++) {
-		fe_sq(t, t);
+		fe_sq(t3, t3);
 	}
-	fe_mul(t, t, z2_20_0); /* 2^40 - 2^0 */
+	fe_mul(t2, t3, t2); /* 2^40 - 2^0 */
 	for (i = 0; i < 10; i++) {
-		fe_sq(t, t);
+		fe_sq(t2, t2);
 	}
-	fe_mul(z2_50_0, t, z2_10_0); /* 2^50 - 2^0 */
-	fe_sq(t, z2_50_0);
+	fe_mul(t1, t2, t1); /* 2^50 - 2^0 */
+	fe_sq(t2, t1);
 	for (i = 1; i < 50; i++) {
-		fe_sq(t, t);
+		fe_sq(t2, t2);
 	}
-	fe_mul(z2_100_0, t, z2_50_0); /* 2^100 - 2^0 */
-	fe_sq(t, z2_100_0);
+	fe_mul(t2, t2, t1); /* 2^100 - 2^0 */
+	fe_sq(t3, t2);
 	for (i = 1; i < 100; i++) {
-		fe_sq(t, t);
+		fe_sq(t3, t3);
 	}
-	fe_mul(t, t, z2_100_0); /* 2^200 - 2^0 */
+	fe_mul(t2, t3, t2); /* 2^200 - 2^0 */
 	for (i = 0; i < 50; i++) {
-		fe_sq(t, t);
+		fe_sq(t2, t2);
 	}
-	fe_mul(t, t, z2_50_0); /* 2^250 - 2^0 */
+	fe_mul(t1, t2, t1); /* 2^250 - 2^0 */
 	for (i = 0; i < 5; i++) {
-		fe_sq(t, t);
+		fe_sq(t1, t1);
 	}
-	fe_mul(h, t, z11); /* 2^255 - 2^5 + 11 = 2^255 - 21 */
+	fe_mul(h, t1, t0); /* 2^255 - 2^5 + 11 = 2^255 - 21 */
 	/* powers of a secret */
-	explicit_bzero(z2, FE_BYTES);
-	explicit_bzero(z9, FE_BYTES);
-	explicit_bzero(z11, FE_BYTES);
-	explicit_bzero(z2_5_0, FE_BYTES);
-	explicit_bzero(z2_10_0, FE_BYTES);
-	explicit_bzero(z2_20_0, FE_BYTES);
-	explicit_bzero(z2_50_0, FE_BYTES);
-	explicit_bzero(z2_100_0, FE_BYTES);
-	explicit_bzero(t, FE_BYTES);
+	explicit_bzero(t0, FE_BYTES);
+	explicit_bzero(t1, FE_BYTES);
+	explicit_bzero(t2, FE_BYTES);
+	explicit_bzero(t3, FE_BYTES);
 }
 
 /**
