@@ -136,7 +136,7 @@ blake2s_increment(struct blake2s_hash_state *s, uint32_t n)
  * secret data. What the compiler spills from registers cannot be reached from C; the old per-block
  * wipe of m and v did not reach it either.
  */
-static void
+static __attribute__((__noinline__)) void
 blake2s_compress(struct blake2s_hash_state *s, const uint8_t *input,
     size_t nblocks, uint32_t inc, uint32_t last)
 {
@@ -534,7 +534,7 @@ blake2s_hash_update(struct blake2s_hash_state *s, const uint8_t *input,
 void
 blake2s_hash_final(struct blake2s_hash_state *s, uint8_t *out)
 {
-	uint8_t digest[32] = { 0 };
+	uint8_t digest[32];
 	size_t i;
 
 	for (i = s->buflen; i < BLAKE2S_BLOCK_SIZE; i++)
@@ -577,14 +577,13 @@ blake2s_hash(uint8_t *out, size_t outlen, const uint8_t *input, size_t inlen,
 }
 
 /*
- * packages/crypto/src/ref/blake2s.ts: blake2s_hmac()
+ * packages/crypto/src/ref/blake2s.ts: blake2s_hmac_compute()
  *
- * HMAC-BLAKE2s (RFC 2104 over BLAKE2s-256, block size 64), as the WireGuard paper 5.4 defines HMAC:
- * HMAC(key, in) = H((key ^ opad) || H((key ^ ipad) || in)). A key longer than a block is first hashed.
- * outlen (1..32) bytes of the 32-byte MAC are written; returns EINVAL for a bad outlen.
+ * blake2s_hmac's work, a static function of its own: blake2s_hkdf calls it three times, and with the
+ * kernel's inlining limits three inlined copies of its state put hkdf's frame over 512 bytes.
  */
-int
-blake2s_hmac(uint8_t *out, const uint8_t *input, const uint8_t *key,
+static __attribute__((__noinline__)) int
+blake2s_hmac_compute(uint8_t *out, const uint8_t *input, const uint8_t *key,
     size_t outlen, size_t inlen, size_t keylen)
 {
 	struct blake2s_hash_state s = { 0 };
@@ -627,6 +626,20 @@ blake2s_hmac(uint8_t *out, const uint8_t *input, const uint8_t *key,
 }
 
 /*
+ * packages/crypto/src/ref/blake2s.ts: blake2s_hmac()
+ *
+ * HMAC-BLAKE2s (RFC 2104 over BLAKE2s-256, block size 64), as the WireGuard paper 5.4 defines HMAC:
+ * HMAC(key, in) = H((key ^ opad) || H((key ^ ipad) || in)). A key longer than a block is first hashed.
+ * outlen (1..32) bytes of the 32-byte MAC are written; returns EINVAL for a bad outlen.
+ */
+int
+blake2s_hmac(uint8_t *out, const uint8_t *input, const uint8_t *key,
+    size_t outlen, size_t inlen, size_t keylen)
+{
+	return (blake2s_hmac_compute(out, input, key, outlen, inlen, keylen));
+}
+
+/*
  * packages/crypto/src/ref/blake2s.ts: blake2s_hkdf()
  *
  * WireGuard's KDF_n (paper 5.4, the HKDF of Noise 4.3 with HMAC-BLAKE2s), n = 1..3:
@@ -645,16 +658,17 @@ blake2s_hkdf(uint8_t *out, size_t n, const uint8_t *input, size_t inlen,
 
 	if (n < 1 || n > 3)
 		return (EINVAL);
-	blake2s_hmac(prk, input, key, BLAKE2S_HASH_SIZE, inlen, keylen);
+	blake2s_hmac_compute(prk, input, key, BLAKE2S_HASH_SIZE, inlen, keylen);
 	/* tau1 = HMAC(tau0, 0x01): the message is the counter byte alone */
 	msg[0] = 1;
-	blake2s_hmac(out, msg, prk, BLAKE2S_HASH_SIZE, 1, BLAKE2S_HASH_SIZE);
+	blake2s_hmac_compute(out, msg, prk, BLAKE2S_HASH_SIZE, 1,
+	    BLAKE2S_HASH_SIZE);
 	for (i = 1; i < n; i++) {
 		for (j = 0; j < BLAKE2S_HASH_SIZE; j++)
 			msg[j] = out[32 * (i - 1) + j];
 		msg[32] = i + 1;
-		blake2s_hmac(out + 32 * i, msg, prk, BLAKE2S_HASH_SIZE, 33,
-		    BLAKE2S_HASH_SIZE);
+		blake2s_hmac_compute(out + 32 * i, msg, prk, BLAKE2S_HASH_SIZE,
+		    33, BLAKE2S_HASH_SIZE);
 	}
 	explicit_bzero(prk, 32);
 	explicit_bzero(msg, 33);

@@ -121,7 +121,7 @@ chacha20_init(uint32_t *state, const uint8_t *key, const uint8_t *nonce,
  * kernel build (no SIMD) cannot vectorize away. All sixteen words get the state added before the first
  * store: a byte store through `out` may alias `state`, and would make the compiler reload it.
  */
-static void
+static __attribute__((__noinline__)) void
 chacha20_block_xor(uint8_t *out, const uint8_t *input, const uint32_t *state)
 {
 	size_t i;
@@ -267,7 +267,7 @@ void
 chacha20_xor(uint8_t *dst, const uint8_t *src, size_t len, const uint8_t *key,
     const uint8_t *nonce, uint32_t counter)
 {
-	uint32_t state[16] = { 0 };
+	uint32_t state[16];
 	uint8_t block[64] = { 0 };
 	size_t off = 0;
 	size_t n;
@@ -438,9 +438,13 @@ poly1305_init(struct poly1305_ctx *ctx, const uint8_t *key)
 	ctx->r[0] = t0 & 0xffc0fffffffULL;
 	ctx->r[1] = ((t0 >> 44) | (t1 << 20)) & 0xfffffc0ffffULL;
 	ctx->r[2] = (t1 >> 24) & 0x00ffffffc0fULL;
+	ctx->r[3] = ctx->r[1] * 20ULL;
+	ctx->r[4] = ctx->r[2] * 20ULL;
 	ctx->h[0] = 0ULL;
 	ctx->h[1] = 0ULL;
 	ctx->h[2] = 0ULL;
+	ctx->h[3] = 0ULL;
+	ctx->h[4] = 0ULL;
 	ctx->pad[0] = le64dec(key + 16);
 	ctx->pad[1] = le64dec(key + 24);
 	ctx->buflen = 0;
@@ -452,17 +456,18 @@ poly1305_init(struct poly1305_ctx *ctx, const uint8_t *key)
  *
  * RFC 8439 2.5.1: for each 16-byte block, h = (h + block + 2^128) * r mod 2^130 - 5. Reduction uses
  * 2^130 = 5 (mod p): what overflows limb 2 re-enters limb 0 times 5, which is why s1 and s2 hold
- * r1 and r2 times 5 (times 4 more for the 44 + 42 + 44 = 130 bit alignment: 20).
+ * r1 and r2 times 5 (times 4 more for the 44 + 42 + 44 = 130 bit alignment: 20), computed once by
+ * poly1305_init.
  */
-static void
+static __attribute__((__noinline__)) void
 poly1305_blocks(struct poly1305_ctx *ctx, const uint8_t *m, size_t bytes)
 {
 	uint64_t hibit = 1ULL << 40;
 	uint64_t r0 = ctx->r[0];
 	uint64_t r1 = ctx->r[1];
 	uint64_t r2 = ctx->r[2];
-	uint64_t s1 = r1 * 20ULL;
-	uint64_t s2 = r2 * 20ULL;
+	uint64_t s1 = ctx->r[3];
+	uint64_t s2 = ctx->r[4];
 	uint64_t h0 = ctx->h[0];
 	uint64_t h1 = ctx->h[1];
 	uint64_t h2 = ctx->h[2];
@@ -637,8 +642,8 @@ poly1305_final(struct poly1305_ctx *ctx, uint8_t *mac)
 	le64enc(mac + 8, h1);
 
 	/* r, s and h are one-time key material */
-	explicit_bzero(ctx->r, 24);
-	explicit_bzero(ctx->h, 24);
+	explicit_bzero(ctx->r, 40);
+	explicit_bzero(ctx->h, 40);
 	explicit_bzero(ctx->pad, 16);
 	explicit_bzero(ctx->buf, 16);
 	ctx->buflen = 0;
@@ -671,20 +676,18 @@ poly1305_final(struct poly1305_ctx *ctx, uint8_t *mac)
 void
 poly1305_init(struct poly1305_ctx *ctx, const uint8_t *key)
 {
-	ctx->r[0] = le32dec(key) & 0x3ffffff;
-	ctx->r[1] = (le32dec(key + 3) >> 2) & 0x3ffff03;
-	ctx->r[2] = (le32dec(key + 6) >> 4) & 0x3ffc0ff;
-	ctx->r[3] = (le32dec(key + 9) >> 6) & 0x3f03fff;
-	ctx->r[4] = (le32dec(key + 12) >> 8) & 0x00fffff;
-	ctx->h[0] = 0;
-	ctx->h[1] = 0;
-	ctx->h[2] = 0;
-	ctx->h[3] = 0;
-	ctx->h[4] = 0;
-	ctx->pad[0] = le32dec(key + 16);
-	ctx->pad[1] = le32dec(key + 20);
-	ctx->pad[2] = le32dec(key + 24);
-	ctx->pad[3] = le32dec(key + 28);
+	ctx->r[0] = (uint64_t)(le32dec(key) & 0x3ffffff);
+	ctx->r[1] = (uint64_t)((le32dec(key + 3) >> 2) & 0x3ffff03);
+	ctx->r[2] = (uint64_t)((le32dec(key + 6) >> 4) & 0x3ffc0ff);
+	ctx->r[3] = (uint64_t)((le32dec(key + 9) >> 6) & 0x3f03fff);
+	ctx->r[4] = (uint64_t)((le32dec(key + 12) >> 8) & 0x00fffff);
+	ctx->h[0] = 0ULL;
+	ctx->h[1] = 0ULL;
+	ctx->h[2] = 0ULL;
+	ctx->h[3] = 0ULL;
+	ctx->h[4] = 0ULL;
+	ctx->pad[0] = le64dec(key + 16);
+	ctx->pad[1] = le64dec(key + 24);
 	ctx->buflen = 0;
 	ctx->final = 0;
 }
@@ -695,24 +698,24 @@ poly1305_init(struct poly1305_ctx *ctx, const uint8_t *key)
  * RFC 8439 2.5.1: h = (h + block + 2^128) * r mod 2^130 - 5, block by block. A product term whose limb
  * index passes 4 wraps to index - 5 times 5 (2^130 = 5 mod p): s1..s4 hold r1..r4 times 5.
  */
-static void
+static __attribute__((__noinline__)) void
 poly1305_blocks(struct poly1305_ctx *ctx, const uint8_t *m, size_t bytes)
 {
 	uint32_t hibit = (uint32_t)1 << 24;
-	uint32_t r0 = ctx->r[0];
-	uint32_t r1 = ctx->r[1];
-	uint32_t r2 = ctx->r[2];
-	uint32_t r3 = ctx->r[3];
-	uint32_t r4 = ctx->r[4];
+	uint32_t r0 = (uint32_t)ctx->r[0];
+	uint32_t r1 = (uint32_t)ctx->r[1];
+	uint32_t r2 = (uint32_t)ctx->r[2];
+	uint32_t r3 = (uint32_t)ctx->r[3];
+	uint32_t r4 = (uint32_t)ctx->r[4];
 	uint32_t s1 = r1 * 5;
 	uint32_t s2 = r2 * 5;
 	uint32_t s3 = r3 * 5;
 	uint32_t s4 = r4 * 5;
-	uint32_t h0 = ctx->h[0];
-	uint32_t h1 = ctx->h[1];
-	uint32_t h2 = ctx->h[2];
-	uint32_t h3 = ctx->h[3];
-	uint32_t h4 = ctx->h[4];
+	uint32_t h0 = (uint32_t)ctx->h[0];
+	uint32_t h1 = (uint32_t)ctx->h[1];
+	uint32_t h2 = (uint32_t)ctx->h[2];
+	uint32_t h3 = (uint32_t)ctx->h[3];
+	uint32_t h4 = (uint32_t)ctx->h[4];
 	uint64_t d0;
 	uint64_t d1;
 	uint64_t d2;
@@ -760,11 +763,11 @@ poly1305_blocks(struct poly1305_ctx *ctx, const uint8_t *m, size_t bytes)
 
 		off += POLY1305_BLOCK_SIZE;
 	}
-	ctx->h[0] = h0;
-	ctx->h[1] = h1;
-	ctx->h[2] = h2;
-	ctx->h[3] = h3;
-	ctx->h[4] = h4;
+	ctx->h[0] = (uint64_t)h0;
+	ctx->h[1] = (uint64_t)h1;
+	ctx->h[2] = (uint64_t)h2;
+	ctx->h[3] = (uint64_t)h3;
+	ctx->h[4] = (uint64_t)h4;
 }
 
 /*
@@ -836,11 +839,11 @@ poly1305_final(struct poly1305_ctx *ctx, uint8_t *mac)
 	}
 
 	/* carry fully: every limb below 2^26 (h0 may hold a last small carry) */
-	h0 = ctx->h[0];
-	h1 = ctx->h[1];
-	h2 = ctx->h[2];
-	h3 = ctx->h[3];
-	h4 = ctx->h[4];
+	h0 = (uint32_t)ctx->h[0];
+	h1 = (uint32_t)ctx->h[1];
+	h2 = (uint32_t)ctx->h[2];
+	h3 = (uint32_t)ctx->h[3];
+	h4 = (uint32_t)ctx->h[4];
 	c = h1 >> 26;
 	h1 = h1 & MASK26;
 	h2 = h2 + c;
@@ -893,13 +896,13 @@ poly1305_final(struct poly1305_ctx *ctx, uint8_t *mac)
 	h3 = (h3 >> 18) | (h4 << 8);
 
 	/* tag = (h + s) mod 2^128, carried through 64-bit sums */
-	f = (uint64_t)h0 + (uint64_t)ctx->pad[0];
+	f = (uint64_t)h0 + (ctx->pad[0] & 0xffffffffULL);
 	h0 = (uint32_t)f;
-	f = (uint64_t)h1 + (uint64_t)ctx->pad[1] + (f >> 32);
+	f = (uint64_t)h1 + (ctx->pad[0] >> 32) + (f >> 32);
 	h1 = (uint32_t)f;
-	f = (uint64_t)h2 + (uint64_t)ctx->pad[2] + (f >> 32);
+	f = (uint64_t)h2 + (ctx->pad[1] & 0xffffffffULL) + (f >> 32);
 	h2 = (uint32_t)f;
-	f = (uint64_t)h3 + (uint64_t)ctx->pad[3] + (f >> 32);
+	f = (uint64_t)h3 + (ctx->pad[1] >> 32) + (f >> 32);
 	h3 = (uint32_t)f;
 	le32enc(mac, h0);
 	le32enc(mac + 4, h1);
@@ -907,8 +910,8 @@ poly1305_final(struct poly1305_ctx *ctx, uint8_t *mac)
 	le32enc(mac + 12, h3);
 
 	/* r, s and h are one-time key material */
-	explicit_bzero(ctx->r, 20);
-	explicit_bzero(ctx->h, 20);
+	explicit_bzero(ctx->r, 40);
+	explicit_bzero(ctx->h, 40);
 	explicit_bzero(ctx->pad, 16);
 	explicit_bzero(ctx->buf, 16);
 	ctx->buflen = 0;
@@ -980,15 +983,15 @@ chacha20_poly1305_nonce(uint8_t *out, const uint8_t *nonce, size_t nonce_len)
  * block 0 (2.6); the MAC input is aad, zero pad, ciphertext, zero pad, then both lengths as 64-bit
  * little-endian numbers.
  */
-static __inline __attribute__((__always_inline__)) void
+static __attribute__((__noinline__)) void
 chacha20_poly1305_tag(uint8_t *tag, const uint8_t *ct, size_t ct_len,
     const uint8_t *aad, size_t aad_len, const uint8_t *nonce12,
     const uint8_t *key)
 {
 	struct poly1305_ctx ctx = { 0 };
-	uint32_t state[16] = { 0 };
-	uint8_t block0[64] = { 0 };
-	uint8_t lens[16] = { 0 };
+	uint32_t state[16];
+	uint8_t block0[64];
+	uint8_t lens[16];
 
 	/* RFC 8439 2.6: one-time Poly1305 key = ChaCha20 block 0, first 32 bytes */
 	chacha20_init(state, key, nonce12, 0);
@@ -1043,7 +1046,7 @@ chacha20_poly1305_decrypt(uint8_t *dst, const uint8_t *src, size_t src_len,
     const uint8_t *key)
 {
 	uint8_t nonce12[12] = { 0 };
-	uint8_t tag[16] = { 0 };
+	uint8_t tag[16];
 	size_t ct_len;
 	int32_t bad;
 
@@ -1071,7 +1074,7 @@ xchacha20_poly1305_encrypt(uint8_t *dst, const uint8_t *src, size_t src_len,
     const uint8_t *aad, size_t aad_len, const uint8_t *nonce,
     const uint8_t *key)
 {
-	uint8_t subkey[32] = { 0 };
+	uint8_t subkey[32];
 
 	hchacha20(subkey, key, nonce);
 	chacha20_poly1305_encrypt(dst, src, src_len, aad, aad_len, nonce + 16,
@@ -1089,7 +1092,7 @@ xchacha20_poly1305_decrypt(uint8_t *dst, const uint8_t *src, size_t src_len,
     const uint8_t *aad, size_t aad_len, const uint8_t *nonce,
     const uint8_t *key)
 {
-	uint8_t subkey[32] = { 0 };
+	uint8_t subkey[32];
 	bool ok;
 
 	hchacha20(subkey, key, nonce);

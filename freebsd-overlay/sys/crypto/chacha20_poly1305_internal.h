@@ -36,28 +36,23 @@
 /*
  * The streaming pieces of chacha20_poly1305.c for other translation units (the OCF mbuf
  * fallback): ChaCha20 keystream XOR with a 12-byte nonce and a 32-bit block counter, HChaCha20,
- * and Poly1305 over discontiguous input. struct poly1305_ctx has 44-bit limbs where the compiler
- * has unsigned __int128 and 26-bit limbs otherwise (or when WGUP_NO_INT128 is defined).
+ * and Poly1305 over discontiguous input. struct poly1305_ctx has one layout whether the limbs are
+ * 44 bits (unsigned __int128) or 26 bits (no __int128, or WGUP_NO_INT128 defined).
  */
-#if defined(__SIZEOF_INT128__) && !defined(WGUP_NO_INT128)
+
+/*
+ * The streaming state. One layout for both limb choices (this file's 44-bit limbs and
+ * poly1305_32.ts's 26-bit ones), so a struct poly1305_ctx built by one translation unit means the same
+ * in every other, whatever each was compiled with: five 64-bit words for r, five for h, two for s.
+ */
 struct poly1305_ctx {
-	uint64_t r[3];
-	uint64_t h[3];
+	uint64_t r[5];
+	uint64_t h[5];
 	uint64_t pad[2];
 	uint8_t buf[16];
 	size_t buflen;
 	uint32_t final;
 };
-#else
-struct poly1305_ctx {
-	uint32_t r[5];
-	uint32_t h[5];
-	uint32_t pad[4];
-	uint8_t buf[16];
-	size_t buflen;
-	uint32_t final;
-};
-#endif
 
 void	chacha20_xor(uint8_t *dst, const uint8_t *src, size_t len,
     const uint8_t *key, const uint8_t *nonce, uint32_t counter);

@@ -32,7 +32,7 @@ const BITWISE = new Set(['&', '^', '|', '<<', '>>']);
  * sys/cdefs.h's __always_inline, which glibc defines differently (with __inline: clang then flags a
  * duplicate) and stand-in trees may lack. Header functions stay a hint.
  */
-const STORAGE = { static: 'static', 'static inline': 'static __inline', 'static always_inline': 'static __inline __attribute__((__always_inline__))' } as const;
+const STORAGE = { static: 'static', 'static inline': 'static __inline', 'static always_inline': 'static __inline __attribute__((__always_inline__))', 'static noinline': 'static __attribute__((__noinline__))' } as const;
 
 function prec(e: CExpr): number {
 	switch (e.k) {

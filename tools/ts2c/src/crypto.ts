@@ -32,13 +32,23 @@ export const AEAD_SPEC: UnitSpec = {
 	variants: [POLY1305_PAIR],
 	extern: [...AEAD_PUBLIC, ...AEAD_INTERNAL],
 	headerStructs: ['poly1305_ctx'],
+	// one call per block or per run of blocks; inlined, their spills add up in the AEAD's frames
+	noinline: ['chacha20_block_xor', 'poly1305_blocks'],
 };
-export const BLAKE2S_SPEC: UnitSpec = { modules: [`${REF}/blake2s.ts`], extern: BLAKE2S_PUBLIC, headerStructs: ['blake2s_hash_state'] };
+export const BLAKE2S_SPEC: UnitSpec = {
+	modules: [`${REF}/blake2s.ts`],
+	extern: BLAKE2S_PUBLIC,
+	headerStructs: ['blake2s_hash_state'],
+	// one call per run of blocks; inlined three times into HMAC its spills passed 512 bytes
+	noinline: ['blake2s_compress'],
+};
 export const CURVE25519_SPEC: UnitSpec = {
 	modules: [`${REF}/x25519.ts`],
 	variants: [FIELD_PAIR],
 	extern: CURVE25519_PUBLIC,
 	headerInline: ['curve25519_clamp_secret'],
+	// each half of the ladder step and the squaring loop keep their spilled products in frames of their own
+	noinline: ['curve25519_ladder_step1', 'curve25519_ladder_step2', 'fe_sqn_mul'],
 };
 
 function cpp(text: string): CDecl {
@@ -75,7 +85,7 @@ export function renderCryptoFiles(root = REPO_ROOT): CryptoFiles {
 	files[`${OVERLAY}/chacha20_poly1305_internal.h`] = header(aead, '__CRYPTO_CHACHA20_POLY1305_INTERNAL_H__', [
 		{
 			k: 'comment',
-			text: 'The streaming pieces of chacha20_poly1305.c for other translation units (the OCF mbuf\nfallback): ChaCha20 keystream XOR with a 12-byte nonce and a 32-bit block counter, HChaCha20,\nand Poly1305 over discontiguous input. struct poly1305_ctx has 44-bit limbs where the compiler\nhas unsigned __int128 and 26-bit limbs otherwise (or when WGUP_NO_INT128 is defined).',
+			text: 'The streaming pieces of chacha20_poly1305.c for other translation units (the OCF mbuf\nfallback): ChaCha20 keystream XOR with a 12-byte nonce and a 32-bit block counter, HChaCha20,\nand Poly1305 over discontiguous input. struct poly1305_ctx has one layout whether the limbs are\n44 bits (unsigned __int128) or 26 bits (no __int128, or WGUP_NO_INT128 defined).',
 		},
 		...structDecls(aead, 'poly1305_ctx'),
 		cpp(''),

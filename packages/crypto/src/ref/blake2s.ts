@@ -253,12 +253,11 @@ export function blake2s_hash(out: Uint8Array, outlen: size_t, input: Uint8Array,
 	return 0;
 }
 
-/**
- * HMAC-BLAKE2s (RFC 2104 over BLAKE2s-256, block size 64), as the WireGuard paper 5.4 defines HMAC:
- * HMAC(key, in) = H((key ^ opad) || H((key ^ ipad) || in)). A key longer than a block is first hashed.
- * outlen (1..32) bytes of the 32-byte MAC are written; returns EINVAL for a bad outlen.
+/*
+ * blake2s_hmac's work, a static function of its own: blake2s_hkdf calls it three times, and with the
+ * kernel's inlining limits three inlined copies of its state put hkdf's frame over 512 bytes.
  */
-export function blake2s_hmac(out: Uint8Array, input: Uint8Array, key: Uint8Array, outlen: size_t, inlen: size_t,
+function blake2s_hmac_compute(out: Uint8Array, input: Uint8Array, key: Uint8Array, outlen: size_t, inlen: size_t,
     keylen: size_t): errno_t {
 	const s = new blake2s_hash_state();
 	const pad = new Uint8Array(64);
@@ -305,6 +304,16 @@ export function blake2s_hmac(out: Uint8Array, input: Uint8Array, key: Uint8Array
 }
 
 /**
+ * HMAC-BLAKE2s (RFC 2104 over BLAKE2s-256, block size 64), as the WireGuard paper 5.4 defines HMAC:
+ * HMAC(key, in) = H((key ^ opad) || H((key ^ ipad) || in)). A key longer than a block is first hashed.
+ * outlen (1..32) bytes of the 32-byte MAC are written; returns EINVAL for a bad outlen.
+ */
+export function blake2s_hmac(out: Uint8Array, input: Uint8Array, key: Uint8Array, outlen: size_t, inlen: size_t,
+    keylen: size_t): errno_t {
+	return blake2s_hmac_compute(out, input, key, outlen, inlen, keylen);
+}
+
+/**
  * WireGuard's KDF_n (paper 5.4, the HKDF of Noise 4.3 with HMAC-BLAKE2s), n = 1..3:
  *   tau0 = HMAC(key, in), tau1 = HMAC(tau0, 0x01), tau_i = HMAC(tau0, tau_{i-1} || i),
  * written as n consecutive 32-byte outputs tau1..tau_n to out (32 * n bytes). Returns EINVAL for n
@@ -320,16 +329,16 @@ export function blake2s_hkdf(out: Uint8Array, n: size_t, input: Uint8Array, inle
 	if (n < 1 || n > 3) {
 		return EINVAL;
 	}
-	blake2s_hmac(prk, input, key, BLAKE2S_HASH_SIZE, inlen, keylen);
+	blake2s_hmac_compute(prk, input, key, BLAKE2S_HASH_SIZE, inlen, keylen);
 	/* tau1 = HMAC(tau0, 0x01): the message is the counter byte alone */
 	msg[0] = 1;
-	blake2s_hmac(out, msg, prk, BLAKE2S_HASH_SIZE, 1, BLAKE2S_HASH_SIZE);
+	blake2s_hmac_compute(out, msg, prk, BLAKE2S_HASH_SIZE, 1, BLAKE2S_HASH_SIZE);
 	for (i = 1; i < n; i++) {
 		for (j = 0; j < BLAKE2S_HASH_SIZE; j++) {
 			msg[j] = out[32 * (i - 1) + j];
 		}
 		msg[32] = i + 1;
-		blake2s_hmac(out.subarray(32 * i), msg, prk, BLAKE2S_HASH_SIZE, 33, BLAKE2S_HASH_SIZE);
+		blake2s_hmac_compute(out.subarray(32 * i), msg, prk, BLAKE2S_HASH_SIZE, 33, BLAKE2S_HASH_SIZE);
 	}
 	explicit_bzero(prk, 32);
 	explicit_bzero(msg, 33);

@@ -176,6 +176,22 @@ export function fe_mul121666(h: fe, f: fe): void {
 }
 
 /**
+ * h = f^(2^n) * g, n >= 1: n squarings and a multiplication, the step fe_invert's chain repeats. A
+ * function of its own (printed noinline) so that fe_invert's frame does not hold the spilled products
+ * of every squaring and multiplication it would otherwise inline. h may alias f but not g. In: loose.
+ * Out: tight.
+ */
+function fe_sqn_mul(h: fe, f: fe, n: size_t, g: fe): void {
+	let i: size_t;
+
+	fe_sq(h, f);
+	for (i = 1; i < n; i++) {
+		fe_sq(h, h);
+	}
+	fe_mul(h, h, g);
+}
+
+/**
  * h = f^(p - 2) = 1/f (Fermat; 0 maps to 0). The exponent 2^255 - 21 by the usual chain of 254
  * squarings and 11 multiplications; fixed sequence, so constant time. In: loose. Out: tight.
  */
@@ -184,53 +200,20 @@ export function fe_invert(h: fe, f: fe): void {
 	const t1: fe = new BigUint64Array(5);
 	const t2: fe = new BigUint64Array(5);
 	const t3: fe = new BigUint64Array(5);
-	let i: size_t;
 
 	/* four temporaries, not one per named power: the kernel stack is small (at most 512 bytes a frame) */
 	fe_sq(t0, f); /* 2 */
-	fe_sq(t1, t0); /* 4 */
-	fe_sq(t1, t1); /* 8 */
-	fe_mul(t1, f, t1); /* 9 */
+	fe_sqn_mul(t1, t0, 2, f); /* 2 * 4 + 1 = 9 */
 	fe_mul(t0, t0, t1); /* 11, kept in t0 to the end */
-	fe_sq(t2, t0); /* 22 */
-	fe_mul(t1, t1, t2); /* 2^5 - 2^0 */
-	fe_sq(t2, t1);
-	for (i = 1; i < 5; i++) {
-		fe_sq(t2, t2);
-	}
-	fe_mul(t1, t2, t1); /* 2^10 - 2^0 */
-	fe_sq(t2, t1);
-	for (i = 1; i < 10; i++) {
-		fe_sq(t2, t2);
-	}
-	fe_mul(t2, t2, t1); /* 2^20 - 2^0 */
-	fe_sq(t3, t2);
-	for (i = 1; i < 20; i++) {
-		fe_sq(t3, t3);
-	}
-	fe_mul(t2, t3, t2); /* 2^40 - 2^0 */
-	for (i = 0; i < 10; i++) {
-		fe_sq(t2, t2);
-	}
-	fe_mul(t1, t2, t1); /* 2^50 - 2^0 */
-	fe_sq(t2, t1);
-	for (i = 1; i < 50; i++) {
-		fe_sq(t2, t2);
-	}
-	fe_mul(t2, t2, t1); /* 2^100 - 2^0 */
-	fe_sq(t3, t2);
-	for (i = 1; i < 100; i++) {
-		fe_sq(t3, t3);
-	}
-	fe_mul(t2, t3, t2); /* 2^200 - 2^0 */
-	for (i = 0; i < 50; i++) {
-		fe_sq(t2, t2);
-	}
-	fe_mul(t1, t2, t1); /* 2^250 - 2^0 */
-	for (i = 0; i < 5; i++) {
-		fe_sq(t1, t1);
-	}
-	fe_mul(h, t1, t0); /* 2^255 - 2^5 + 11 = 2^255 - 21 */
+	fe_sqn_mul(t2, t0, 1, t1); /* 22 + 9 = 31 = 2^5 - 2^0 */
+	fe_sqn_mul(t1, t2, 5, t2); /* 2^10 - 2^0 */
+	fe_sqn_mul(t2, t1, 10, t1); /* 2^20 - 2^0 */
+	fe_sqn_mul(t3, t2, 20, t2); /* 2^40 - 2^0 */
+	fe_sqn_mul(t2, t3, 10, t1); /* 2^50 - 2^0 */
+	fe_sqn_mul(t1, t2, 50, t2); /* 2^100 - 2^0 */
+	fe_sqn_mul(t3, t1, 100, t1); /* 2^200 - 2^0 */
+	fe_sqn_mul(t1, t3, 50, t2); /* 2^250 - 2^0 */
+	fe_sqn_mul(h, t1, 5, t0); /* 2^255 - 2^5 + 11 = 2^255 - 21 */
 	/* powers of a secret */
 	explicit_bzero(t0, FE_BYTES);
 	explicit_bzero(t1, FE_BYTES);

@@ -18,11 +18,16 @@ export const POLY1305_BLOCK_SIZE = 16;
 const MASK44 = 0xfffffffffffn;
 const MASK42 = 0x3ffffffffffn;
 
+/**
+ * The streaming state. One layout for both limb choices (this file's 44-bit limbs and
+ * poly1305_32.ts's 26-bit ones), so a struct poly1305_ctx built by one translation unit means the same
+ * in every other, whatever each was compiled with: five 64-bit words for r, five for h, two for s.
+ */
 export class poly1305_ctx {
-	/** r, clamped, in limbs of 44/44/42 bits */
-	r = new BigUint64Array(3);
-	/** the accumulator, same limbs (partially reduced between blocks) */
-	h = new BigUint64Array(3);
+	/** r, clamped, in limbs of 44/44/42 bits, then r1 * 20 and r2 * 20 (poly1305_blocks' s1, s2) */
+	r = new BigUint64Array(5);
+	/** the accumulator, same limbs (partially reduced between blocks); h[3], h[4] stay 0 */
+	h = new BigUint64Array(5);
 	/** s, the second key half, added at the end */
 	pad = new BigUint64Array(2);
 	/** a partial block waiting for more input */
@@ -44,9 +49,13 @@ export function poly1305_init(ctx: poly1305_ctx, key: Uint8Array): void {
 	ctx.r[0] = t0 & 0xffc0fffffffn;
 	ctx.r[1] = wrap64((t0 >> 44n) | (t1 << 20n)) & 0xfffffc0ffffn;
 	ctx.r[2] = (t1 >> 24n) & 0x00ffffffc0fn;
+	ctx.r[3] = wrap64(ctx.r[1] * 20n);
+	ctx.r[4] = wrap64(ctx.r[2] * 20n);
 	ctx.h[0] = 0n;
 	ctx.h[1] = 0n;
 	ctx.h[2] = 0n;
+	ctx.h[3] = 0n;
+	ctx.h[4] = 0n;
 	ctx.pad[0] = load64_le(key, 16);
 	ctx.pad[1] = load64_le(key, 24);
 	ctx.buflen = 0;
@@ -56,15 +65,16 @@ export function poly1305_init(ctx: poly1305_ctx, key: Uint8Array): void {
 /*
  * RFC 8439 2.5.1: for each 16-byte block, h = (h + block + 2^128) * r mod 2^130 - 5. Reduction uses
  * 2^130 = 5 (mod p): what overflows limb 2 re-enters limb 0 times 5, which is why s1 and s2 hold
- * r1 and r2 times 5 (times 4 more for the 44 + 42 + 44 = 130 bit alignment: 20).
+ * r1 and r2 times 5 (times 4 more for the 44 + 42 + 44 = 130 bit alignment: 20), computed once by
+ * poly1305_init.
  */
 function poly1305_blocks(ctx: poly1305_ctx, m: Uint8Array, bytes: size_t): void {
 	let hibit: u64 = 1n << 40n;
 	const r0: u64 = ctx.r[0];
 	const r1: u64 = ctx.r[1];
 	const r2: u64 = ctx.r[2];
-	const s1: u64 = wrap64(r1 * 20n);
-	const s2: u64 = wrap64(r2 * 20n);
+	const s1: u64 = ctx.r[3];
+	const s2: u64 = ctx.r[4];
 	let h0: u64 = ctx.h[0];
 	let h1: u64 = ctx.h[1];
 	let h2: u64 = ctx.h[2];
@@ -235,8 +245,8 @@ export function poly1305_final(ctx: poly1305_ctx, mac: Uint8Array): void {
 	store64_le(mac, 8, h1);
 
 	/* r, s and h are one-time key material */
-	explicit_bzero(ctx.r, 24);
-	explicit_bzero(ctx.h, 24);
+	explicit_bzero(ctx.r, 40);
+	explicit_bzero(ctx.h, 40);
 	explicit_bzero(ctx.pad, 16);
 	explicit_bzero(ctx.buf, 16);
 	ctx.buflen = 0;
