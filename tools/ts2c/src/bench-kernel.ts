@@ -27,7 +27,8 @@ import { CRYPTO_SOURCES, makeBuildDir, OVERLAY_SYS, SHIM_DIR } from './cbuild';
  * -mno-red-zone -mno-mmx -mno-sse -msoft-float -fno-asynchronous-unwind-tables, clang also -mno-aes
  * -mno-avx; -ffreestanding -fwrapv -fstack-protector (MK_SSP); gcc: -fno-common
  * -finline-limit=8000 (INLINE_LIMIT) --param inline-unit-growth=100 --param
- * large-function-growth=1000. Left out because a userspace program cannot use them: -mcmodel=kernel
+ * large-function-growth=1000; and sys/systm.h's memcpy/memset/memmove/memcmp as builtins
+ * (KERNEL_BUILTINS_H). Left out because a userspace program cannot use them: -mcmodel=kernel
  * (the code would have to live in the top 2 GB), -nostdinc -D_KERNEL -include opt_global.h (the
  * kernel's headers; the userspace shim stands in), -mretpoline (not a gcc flag; clang's costs
  * indirect calls only, which these functions do not make).
@@ -62,6 +63,21 @@ const SODIUM_SOURCES = [
 ];
 
 const BENCH_C = path.join(__dirname, '..', 'test', 'c', 'bench_kernel.c');
+
+/**
+ * Force-included into every measured translation unit: the kernel's sys/systm.h maps these to the
+ * compiler's builtins, so small fixed-size copies are inlined (libsodium's load32_le is a 4-byte
+ * memcpy; main's BLAKE2s copies each block). With -ffreestanding alone they would be calls into libc.
+ */
+const KERNEL_BUILTINS_H = `#ifndef _DEFAULT_SOURCE
+#define _DEFAULT_SOURCE /* glibc: explicit_bzero */
+#endif
+#include <string.h>
+#define memcmp(b1, b2, len) __builtin_memcmp((b1), (b2), (len))
+#define memcpy(to, from, len) __builtin_memcpy((to), (from), (len))
+#define memmove(dest, src, n) __builtin_memmove((dest), (src), (n))
+#define memset(buf, c, len) __builtin_memset((buf), (c), (len))
+`;
 const SODIUM_VERSION = '1.0.18';
 
 export interface KernelBenchResult {
@@ -180,7 +196,7 @@ function cc(compiler: string, args: readonly string[]): void {
 function build(dir: string, compiler: 'gcc' | 'clang', variant: 'ti' | 'noti', sodium: string, blakeUnit: string): string {
 	const out = path.join(dir, `${compiler}-${variant}`);
 	fs.mkdirSync(out, { recursive: true });
-	const kflags = KERNEL_FLAGS[compiler];
+	const kflags = [...KERNEL_FLAGS[compiler], '-include', path.join(dir, 'kernel_builtins.h')];
 	const objs: string[] = [];
 	for (const src of CRYPTO_SOURCES) {
 		const o = path.join(out, `ours-${path.basename(src, '.c')}.o`);
@@ -222,6 +238,7 @@ export async function runKernelBench(opts: KernelBenchOptions): Promise<KernelBe
 		const vin = fs.readFileSync(path.join(sodium, 'src', 'libsodium', 'include', 'sodium', 'version.h.in'), 'utf8');
 		fs.writeFileSync(path.join(dir, 'sodium-include', 'version.h'), vin.replace('@VERSION@', SODIUM_VERSION)
 			.replace('@SODIUM_LIBRARY_VERSION_MAJOR@', '10').replace('@SODIUM_LIBRARY_VERSION_MINOR@', '3').replace('@SODIUM_LIBRARY_MINIMAL_DEF@', ''));
+		fs.writeFileSync(path.join(dir, 'kernel_builtins.h'), KERNEL_BUILTINS_H);
 		const blakeUnit = path.join(dir, 'wg_crypto_blake2s.c');
 		fs.writeFileSync(blakeUnit, mainBlake2sUnit(tree));
 		const raw: Record<string, unknown> = { tree, libsodium: sodium, flags: KERNEL_FLAGS, cpu: cpuModel() };
