@@ -140,8 +140,8 @@ static __attribute__((__noinline__)) void
 blake2s_compress(struct blake2s_hash_state *s, const uint8_t *input,
     size_t nblocks, uint32_t inc, uint32_t last)
 {
-	uint32_t v[16] = { 0 };
-	uint32_t m[16] = { 0 };
+	uint32_t v[16];
+	uint32_t m[16];
 	size_t off = 0;
 
 	while (nblocks > 0) {

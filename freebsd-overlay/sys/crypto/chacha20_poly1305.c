@@ -405,10 +405,10 @@ typedef unsigned __int128 uint128_t;
 /*
  * From packages/crypto/src/ref/poly1305.ts:
  *
- * Poly1305 (RFC 8439 section 2.5) with 64-bit limbs: the accumulator h and the key part r are held as
- * three limbs of 44, 44 and 42 bits, so each product of a limb of h with a limb of r fits 88 bits and a
- * row of three fits the u128 that mul64x64 returns (the "donna-64" layout). The C build uses this file
- * when the compiler has unsigned __int128; poly1305_32.ts is the same interface for the rest.
+ * Poly1305 (RFC 8439 section 2.5) with 64-bit words: the accumulator h is h0 + h1 2^64 + h2 2^128
+ * (h2 a few bits) and r is r0 + r1 2^64, so a block costs four 64x64 -> 128-bit products and one small
+ * one (44-bit limbs took nine). The C build uses this file when the compiler has unsigned __int128;
+ * poly1305_32.ts is the same interface for the rest.
  *
  * Streaming: poly1305_init, poly1305_update (any split of the message), poly1305_final. The AEAD uses
  * exactly these, and so does the OCF mbuf fallback, which feeds one mbuf segment at a time.
@@ -419,27 +419,21 @@ typedef unsigned __int128 uint128_t;
 
 /* RFC 8439 2.5: the tag is 16 bytes */
 #define	POLY1305_BLOCK_SIZE	16
-#define	MASK44	0xfffffffffffULL
-#define	MASK42	0x3ffffffffffULL
 
 /*
  * packages/crypto/src/ref/poly1305.ts: poly1305_init()
  *
  * RFC 8439 2.5: r is clamped (the top four bits of bytes 3, 7, 11, 15 and the bottom two of bytes 4, 8,
- * 12 cleared) so the multiplication cannot overflow the limbs; the masks below do the clamp and the
- * split into 44/44/42-bit limbs at once.
+ * 12 cleared). The clamp leaves r1 a multiple of 4, which makes s1 = r1 + (r1 >> 2) = 5 r1 / 4 exact.
  */
 void
 poly1305_init(struct poly1305_ctx *ctx, const uint8_t *key)
 {
-	uint64_t t0 = le64dec(key);
-	uint64_t t1 = le64dec(key + 8);
-
-	ctx->r[0] = t0 & 0xffc0fffffffULL;
-	ctx->r[1] = ((t0 >> 44) | (t1 << 20)) & 0xfffffc0ffffULL;
-	ctx->r[2] = (t1 >> 24) & 0x00ffffffc0fULL;
-	ctx->r[3] = ctx->r[1] * 20ULL;
-	ctx->r[4] = ctx->r[2] * 20ULL;
+	ctx->r[0] = le64dec(key) & 0x0ffffffc0fffffffULL;
+	ctx->r[1] = le64dec(key + 8) & 0x0ffffffc0ffffffcULL;
+	ctx->r[2] = ctx->r[1] + (ctx->r[1] >> 2);
+	ctx->r[3] = 0ULL;
+	ctx->r[4] = 0ULL;
 	ctx->h[0] = 0ULL;
 	ctx->h[1] = 0ULL;
 	ctx->h[2] = 0ULL;
@@ -454,59 +448,56 @@ poly1305_init(struct poly1305_ctx *ctx, const uint8_t *key)
 /*
  * packages/crypto/src/ref/poly1305.ts: poly1305_blocks()
  *
- * RFC 8439 2.5.1: for each 16-byte block, h = (h + block + 2^128) * r mod 2^130 - 5. Reduction uses
- * 2^130 = 5 (mod p): what overflows limb 2 re-enters limb 0 times 5, which is why s1 and s2 hold
- * r1 and r2 times 5 (times 4 more for the 44 + 42 + 44 = 130 bit alignment: 20), computed once by
- * poly1305_init.
+ * RFC 8439 2.5.1: for each 16-byte block, h = (h + block + 2^128) * r mod 2^130 - 5. With
+ * h = h0 + h1 2^64 + h2 2^128 and r = r0 + r1 2^64 the product is h0 r0 + (h0 r1 + h1 r0) 2^64 +
+ * (h1 r1 + h2 r0) 2^128 + h2 r1 2^192; since 2^130 = 5 (mod p) and 4 divides r1, r1 2^128 = (r1 / 4)
+ * 2^130 = s1, so d0 = h0 r0 + h1 s1, d1 = h0 r1 + h1 r0 + h2 s1 and d2 = h2 r0 (plus carries). Bounds:
+ * r0, r1 < 2^60, s1 < 2^61, h2 < 8 after the block is added, so d0, d1 < 2^127 and d2 < 2^64. The part
+ * of d2 from bit 2 up is 2^130 multiples: it re-enters h0 times 5. Carries go through u128 sums (add
+ * with carry in C), never through a comparison.
  */
 static __attribute__((__noinline__)) void
 poly1305_blocks(struct poly1305_ctx *ctx, const uint8_t *m, size_t bytes)
 {
-	uint64_t hibit = 1ULL << 40;
+	uint64_t hibit = 1ULL;
 	uint64_t r0 = ctx->r[0];
 	uint64_t r1 = ctx->r[1];
-	uint64_t r2 = ctx->r[2];
-	uint64_t s1 = ctx->r[3];
-	uint64_t s2 = ctx->r[4];
+	uint64_t s1 = ctx->r[2];
 	uint64_t h0 = ctx->h[0];
 	uint64_t h1 = ctx->h[1];
 	uint64_t h2 = ctx->h[2];
+	uint128_t t;
 	uint128_t d0;
 	uint128_t d1;
-	uint128_t d2;
+	uint64_t d2;
 	uint64_t c;
-	uint64_t t0;
-	uint64_t t1;
 	size_t off = 0;
 
 	if (ctx->final != 0)
 		hibit = 0ULL;
 	while (bytes - off >= POLY1305_BLOCK_SIZE) {
-		/* h += m, the block split into the same limbs, with the 2^128 bit (hibit, bit 40 of limb 2) */
-		t0 = le64dec(m + off);
-		t1 = le64dec(m + off + 8);
-		h0 = h0 + (t0 & MASK44);
-		h1 = h1 + (((t0 >> 44) | (t1 << 20)) & MASK44);
-		h2 = h2 + (((t1 >> 24) & MASK42) | hibit);
+		/* h += m + 2^128 (the 2^128 bit is hibit, added to h2) */
+		t = (uint128_t)h0 * 1ULL + le64dec(m + off);
+		h0 = (uint64_t)t;
+		t = (uint128_t)h1 * 1ULL + le64dec(m + off + 8) + (t >> 64);
+		h1 = (uint64_t)t;
+		h2 = h2 + (uint64_t)(t >> 64) + hibit;
 
-		/* h *= r: schoolbook, the limbs that pass 2^130 folded back through s1, s2 */
-		d0 = (uint128_t)h0 * r0 + (uint128_t)h1 * s2 + (uint128_t)h2 * s1;
-		d1 = (uint128_t)h0 * r1 + (uint128_t)h1 * r0 + (uint128_t)h2 * s2;
-		d2 = (uint128_t)h0 * r2 + (uint128_t)h1 * r1 + (uint128_t)h2 * r0;
+		/* h *= r */
+		d0 = (uint128_t)h0 * r0 + (uint128_t)h1 * s1;
+		d1 = (uint128_t)h0 * r1 + (uint128_t)h1 * r0 + (uint128_t)h2 * s1 + (d0 >> 64);
+		d2 = h2 * r0 + (uint64_t)(d1 >> 64);
+		h0 = (uint64_t)d0;
+		h1 = (uint64_t)d1;
 
-		/* partial reduction: carry each limb into the next, the top carry times 5 into limb 0 */
-		c = (uint64_t)(d0 >> 44);
-		h0 = (uint64_t)d0 & MASK44;
-		d1 = d1 + c;
-		c = (uint64_t)(d1 >> 44);
-		h1 = (uint64_t)d1 & MASK44;
-		d2 = d2 + c;
-		c = (uint64_t)(d2 >> 42);
-		h2 = (uint64_t)d2 & MASK42;
-		h0 = h0 + c * 5ULL;
-		c = h0 >> 44;
-		h0 = h0 & MASK44;
-		h1 = h1 + c;
+		/* partial reduction: h2 keeps bits 128, 129; 5 (d2 >> 2) goes back into h0 */
+		c = (d2 >> 2) + (d2 & 0xfffffffffffffffcULL);
+		h2 = d2 & 3ULL;
+		t = (uint128_t)h0 * 1ULL + c;
+		h0 = (uint64_t)t;
+		t = (uint128_t)h1 * 1ULL + (t >> 64);
+		h1 = (uint64_t)t;
+		h2 = h2 + (uint64_t)(t >> 64);
 
 		off += POLY1305_BLOCK_SIZE;
 	}
@@ -569,8 +560,7 @@ poly1305_final(struct poly1305_ctx *ctx, uint8_t *mac)
 	uint64_t g2;
 	uint64_t c;
 	uint64_t mask;
-	uint64_t t0;
-	uint64_t t1;
+	uint128_t t;
 	size_t i;
 
 	if (ctx->buflen != 0) {
@@ -581,63 +571,34 @@ poly1305_final(struct poly1305_ctx *ctx, uint8_t *mac)
 		poly1305_blocks(ctx, ctx->buf, POLY1305_BLOCK_SIZE);
 	}
 
-	/* carry until every limb is in range: h < 2^130 */
+	/* fold what is above 2^130 once more: then h < 2^130 + 2^66, below 2p */
 	h0 = ctx->h[0];
 	h1 = ctx->h[1];
 	h2 = ctx->h[2];
-	c = h1 >> 44;
-	h1 = h1 & MASK44;
-	h2 = h2 + c;
-	c = h2 >> 42;
-	h2 = h2 & MASK42;
-	h0 = h0 + c * 5ULL;
-	c = h0 >> 44;
-	h0 = h0 & MASK44;
-	h1 = h1 + c;
-	c = h1 >> 44;
-	h1 = h1 & MASK44;
-	h2 = h2 + c;
-	c = h2 >> 42;
-	h2 = h2 & MASK42;
-	h0 = h0 + c * 5ULL;
-	c = h0 >> 44;
-	h0 = h0 & MASK44;
-	h1 = h1 + c;
+	c = (h2 >> 2) + (h2 & 0xfffffffffffffffcULL);
+	h2 = h2 & 3ULL;
+	t = (uint128_t)h0 * 1ULL + c;
+	h0 = (uint64_t)t;
+	t = (uint128_t)h1 * 1ULL + (t >> 64);
+	h1 = (uint64_t)t;
+	h2 = h2 + (uint64_t)(t >> 64);
 
-	/* g = h + 5 - 2^130 = h - p; if that did not go negative (top bit clear) h >= p and g is the result */
-	g0 = h0 + 5ULL;
-	c = g0 >> 44;
-	g0 = g0 & MASK44;
-	g1 = h1 + c;
-	c = g1 >> 44;
-	g1 = g1 & MASK44;
-	g2 = h2 + c - (1ULL << 42);
+	/* g = h + 5 = h - p + 2^130: if that reaches 2^130 (g2 >= 4), h >= p and g's low 130 bits are h - p */
+	t = (uint128_t)h0 * 1ULL + 5ULL;
+	g0 = (uint64_t)t;
+	t = (uint128_t)h1 * 1ULL + (t >> 64);
+	g1 = (uint64_t)t;
+	g2 = h2 + (uint64_t)(t >> 64);
 
-	/* mask = all ones when g2 is non-negative (select g), zero when negative (keep h) */
-	mask = (g2 >> 63) - 1ULL;
-	g0 = g0 & mask;
-	g1 = g1 & mask;
-	g2 = g2 & mask;
-	mask = ~mask;
-	h0 = (h0 & mask) | g0;
-	h1 = (h1 & mask) | g1;
-	h2 = (h2 & mask) | g2;
+	/* mask = all ones when g2 >= 4 (select g), zero otherwise (keep h); g2 is below 8 */
+	mask = 0ULL - (g2 >> 2);
+	h0 = (h0 & ~mask) | (g0 & mask);
+	h1 = (h1 & ~mask) | (g1 & mask);
 
 	/* tag = (h + s) mod 2^128 */
-	t0 = ctx->pad[0];
-	t1 = ctx->pad[1];
-	h0 = h0 + (t0 & MASK44);
-	c = h0 >> 44;
-	h0 = h0 & MASK44;
-	h1 = h1 + (((t0 >> 44) | (t1 << 20)) & MASK44) + c;
-	c = h1 >> 44;
-	h1 = h1 & MASK44;
-	h2 = h2 + ((t1 >> 24) & MASK42) + c;
-	h2 = h2 & MASK42;
-
-	/* repack the 44/44/42 limbs into two 64-bit little-endian words */
-	h0 = h0 | (h1 << 44);
-	h1 = (h1 >> 20) | (h2 << 24);
+	t = (uint128_t)h0 * 1ULL + ctx->pad[0];
+	h0 = (uint64_t)t;
+	h1 = h1 + ctx->pad[1] + (uint64_t)(t >> 64);
 	le64enc(mac, h0);
 	le64enc(mac + 8, h1);
 

@@ -41,9 +41,9 @@
  */
 
 /*
- * The streaming state. One layout for both limb choices (this file's 44-bit limbs and
- * poly1305_32.ts's 26-bit ones), so a struct poly1305_ctx built by one translation unit means the same
- * in every other, whatever each was compiled with: five 64-bit words for r, five for h, two for s.
+ * The streaming state. One layout for both limb choices (this file's 64-bit words and
+ * poly1305_32.ts's 26-bit limbs), so a struct poly1305_ctx built by one translation unit means the
+ * same in every other, whatever each was compiled with: five 64-bit words for r, five for h, two for s.
  */
 struct poly1305_ctx {
 	uint64_t r[5];

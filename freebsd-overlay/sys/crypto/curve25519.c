@@ -477,8 +477,8 @@ curve25519_ladder(uint64_t *x2, uint64_t *z2, const uint8_t *secret,
 	uint64_t x1[5];
 	uint64_t x3[5];
 	uint64_t z3[5];
-	uint64_t t0[5] = { 0 };
-	uint64_t t1[5] = { 0 };
+	uint64_t t0[5];
+	uint64_t t1[5];
 	uint32_t swap = 0;
 	uint32_t bit;
 	int32_t pos;
@@ -1167,8 +1167,8 @@ curve25519_ladder(uint32_t *x2, uint32_t *z2, const uint8_t *secret,
 	uint32_t x1[10];
 	uint32_t x3[10];
 	uint32_t z3[10];
-	uint32_t t0[10] = { 0 };
-	uint32_t t1[10] = { 0 };
+	uint32_t t0[10];
+	uint32_t t1[10];
 	uint32_t swap = 0;
 	uint32_t bit;
 	int32_t pos;

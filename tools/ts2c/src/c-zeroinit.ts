@@ -130,6 +130,19 @@ function writtenFirst(body: readonly CStmt[], name: string, summary: Summaries, 
 	return out;
 }
 
+/**
+ * A working array of a loop (BLAKE2s' v and m): first mentioned by a loop whose body writes it in full
+ * before reading it, and afterwards only wiped (`explicit_bzero`, which writes and does not read). If
+ * the loop runs no iteration nothing reads the array at all.
+ */
+function inLoopOnly(body: readonly CStmt[], name: string, summary: Summaries, full: (w: ReadonlySet<number>) => boolean): boolean {
+	const at = body.findIndex((s) => !(s.k === 'decl' && s.name === name) && stmtMentions(s, name));
+	const loop = body[at];
+	if (!loop || (loop.k !== 'while' && loop.k !== 'for') || mentions(loop.c, name) || (loop.k === 'for' && (mentions(loop.step, name) || (loop.init && stmtMentions(loop.init, name))))) return false;
+	if (!full(writtenFirst(loop.body, name, summary))) return false;
+	return body.slice(at + 1).every((s) => !stmtMentions(s, name) || (s.k === 'expr' && s.e.k === 'call' && s.e.fn === 'explicit_bzero' && s.e.args[0].k === 'id' && s.e.args[0].name === name && !mentions(s.e.args[1], name)));
+}
+
 /** Drops `= { 0 }` from every local array of `fns` that is written in full before it is read. */
 export function dropDeadZeroInits(fns: readonly FnInfo[]): void {
 	const memo = new Map<FnInfo, Map<number, ReadonlySet<number>>>();
@@ -165,8 +178,8 @@ export function dropDeadZeroInits(fns: readonly FnInfo[]): void {
 		const out = body.map((s) => {
 			if (s.k !== 'decl' || s.init !== 'zero' || s.type.arraySize === undefined || !/^\d+$/.test(s.type.arraySize)) return s;
 			const n = Number(s.type.arraySize);
-			const w = writtenFirst(body, s.name, sum);
-			for (let k = 0; k < n; k++) if (!w.has(k)) return s;
+			const full = (w: ReadonlySet<number>): boolean => [...Array(n).keys()].every((k) => w.has(k));
+			if (!full(writtenFirst(body, s.name, sum)) && !inLoopOnly(body, s.name, sum, full)) return s;
 			changed = true;
 			return { ...s, init: undefined };
 		});

@@ -14,7 +14,7 @@ export const POLY1305_BLOCK_SIZE = 16;
 const MASK26 = 0x3ffffff;
 
 /**
- * The streaming state. One layout for both limb choices (poly1305.ts's 44-bit limbs and
+ * The streaming state. One layout for both limb choices (poly1305.ts's 64-bit words and
  * this file's 26-bit ones), so a struct poly1305_ctx built by one translation unit means the same
  * in every other, whatever each was compiled with: five 64-bit words for r, five for h, two for s.
  */
