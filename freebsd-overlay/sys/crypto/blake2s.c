@@ -472,23 +472,35 @@ blake2s_hash_update(struct blake2s_hash_state *s, const uint8_t *input,
 void
 blake2s_hash_final(struct blake2s_hash_state *s, uint8_t *out)
 {
-	uint8_t digest[32];
+	uint8_t digest[32] = { 0 };
 	size_t i;
 
 	for (i = s->buflen; i < BLAKE2S_BLOCK_SIZE; i++)
 		s->buf[i] = 0;
 	blake2s_compress(s, s->buf, 1, s->buflen, 0xffffffffU);
-	le32enc(digest, s->h[0]);
-	le32enc(digest + 4, s->h[1]);
-	le32enc(digest + 8, s->h[2]);
-	le32enc(digest + 12, s->h[3]);
-	le32enc(digest + 16, s->h[4]);
-	le32enc(digest + 20, s->h[5]);
-	le32enc(digest + 24, s->h[6]);
-	le32enc(digest + 28, s->h[7]);
-	for (i = 0; i < s->outlen; i++)
-		out[i] = digest[i];
-	explicit_bzero(digest, 32);
+	if (s->outlen == BLAKE2S_HASH_SIZE) {
+		/* the whole digest (WireGuard's every use): straight into out, no copy to wipe */
+		le32enc(out, s->h[0]);
+		le32enc(out + 4, s->h[1]);
+		le32enc(out + 8, s->h[2]);
+		le32enc(out + 12, s->h[3]);
+		le32enc(out + 16, s->h[4]);
+		le32enc(out + 20, s->h[5]);
+		le32enc(out + 24, s->h[6]);
+		le32enc(out + 28, s->h[7]);
+	} else {
+		le32enc(digest, s->h[0]);
+		le32enc(digest + 4, s->h[1]);
+		le32enc(digest + 8, s->h[2]);
+		le32enc(digest + 12, s->h[3]);
+		le32enc(digest + 16, s->h[4]);
+		le32enc(digest + 20, s->h[5]);
+		le32enc(digest + 24, s->h[6]);
+		le32enc(digest + 28, s->h[7]);
+		for (i = 0; i < s->outlen; i++)
+			out[i] = digest[i];
+		explicit_bzero(digest, 32);
+	}
 	explicit_bzero(s->h, 32);
 	explicit_bzero(s->buf, 64);
 	s->buflen = 0;

@@ -231,13 +231,20 @@ export function blake2s_hash_final(s: blake2s_hash_state, out: Uint8Array): void
 		s.buf[i] = 0;
 	}
 	blake2s_compress(s, s.buf, 1, s.buflen, 0xffffffff);
-	for (i = 0; i < 8; i++) {
-		store32_le(digest, 4 * i, s.h[i]);
+	if (s.outlen === BLAKE2S_HASH_SIZE) {
+		/* the whole digest (WireGuard's every use): straight into out, no copy to wipe */
+		for (i = 0; i < 8; i++) {
+			store32_le(out, 4 * i, s.h[i]);
+		}
+	} else {
+		for (i = 0; i < 8; i++) {
+			store32_le(digest, 4 * i, s.h[i]);
+		}
+		for (i = 0; i < s.outlen; i++) {
+			out[i] = digest[i];
+		}
+		explicit_bzero(digest, 32);
 	}
-	for (i = 0; i < s.outlen; i++) {
-		out[i] = digest[i];
-	}
-	explicit_bzero(digest, 32);
 	explicit_bzero(s.h, 32);
 	explicit_bzero(s.buf, 64);
 	s.buflen = 0;
