@@ -417,37 +417,45 @@ step_ping4_peer3() {
 # tcp4: TCP streams cross the tunnel over IPv4 in both directions
 # Passes when: iperf3 over TCP runs 2 s each way and exits 0
 step_tcp4() {
-	must 'iperf3 server on peer2 at 10.241.0.2' iperf_server peer2 10.241.0.2 5201
+	must 'iperf3 server on peer2 at 10.241.0.2 port 5201' iperf_server peer2 10.241.0.2 5201
+	must 'iperf3 server on peer2 at 10.241.0.2 port 5202' iperf_server peer2 10.241.0.2 5202
 	must 'TCP over IPv4, peer1 -> peer2' on peer1 timeout 30 iperf3 -t 2 -c 10.241.0.2 -p 5201
-	must 'TCP over IPv4, peer2 -> peer1' on peer1 timeout 30 iperf3 -t 2 -R -c 10.241.0.2 -p 5201
+	must 'TCP over IPv4, peer2 -> peer1' on peer1 timeout 30 iperf3 -t 2 -R -c 10.241.0.2 -p 5202
 	iperf_stop 5201
+	iperf_stop 5202
 }
 
 # tcp6: TCP streams cross the tunnel over IPv6 in both directions
 # Passes when: iperf3 over TCP runs 2 s each way and exits 0
 step_tcp6() {
-	must 'iperf3 server on peer2 at fd00:241::2' iperf_server peer2 fd00:241::2 5201
+	must 'iperf3 server on peer2 at fd00:241::2 port 5201' iperf_server peer2 fd00:241::2 5201
+	must 'iperf3 server on peer2 at fd00:241::2 port 5202' iperf_server peer2 fd00:241::2 5202
 	must 'TCP over IPv6, peer1 -> peer2' on peer1 timeout 30 iperf3 -t 2 -c fd00:241::2 -p 5201
-	must 'TCP over IPv6, peer2 -> peer1' on peer1 timeout 30 iperf3 -t 2 -R -c fd00:241::2 -p 5201
+	must 'TCP over IPv6, peer2 -> peer1' on peer1 timeout 30 iperf3 -t 2 -R -c fd00:241::2 -p 5202
 	iperf_stop 5201
+	iperf_stop 5202
 }
 
 # udp4: UDP datagrams cross the tunnel over IPv4 in both directions
 # Passes when: iperf3 over UDP at 50 Mbit/s each way: the receiver got datagrams and did not lose them all
 step_udp4() {
-	must 'iperf3 server on peer2 at 10.241.0.2' iperf_server peer2 10.241.0.2 5201
+	must 'iperf3 server on peer2 at 10.241.0.2 port 5201' iperf_server peer2 10.241.0.2 5201
+	must 'iperf3 server on peer2 at 10.241.0.2 port 5202' iperf_server peer2 10.241.0.2 5202
 	must 'UDP over IPv4, peer1 -> peer2' iperf_udp peer1 timeout 30 iperf3 -t 2 -u -b 50M -c 10.241.0.2 -p 5201
-	must 'UDP over IPv4, peer2 -> peer1' iperf_udp peer1 timeout 30 iperf3 -t 2 -u -b 50M -R -c 10.241.0.2 -p 5201
+	must 'UDP over IPv4, peer2 -> peer1' iperf_udp peer1 timeout 30 iperf3 -t 2 -u -b 50M -R -c 10.241.0.2 -p 5202
 	iperf_stop 5201
+	iperf_stop 5202
 }
 
 # udp6: UDP datagrams cross the tunnel over IPv6 in both directions
 # Passes when: iperf3 over UDP at 50 Mbit/s each way: the receiver got datagrams and did not lose them all
 step_udp6() {
-	must 'iperf3 server on peer2 at fd00:241::2' iperf_server peer2 fd00:241::2 5201
+	must 'iperf3 server on peer2 at fd00:241::2 port 5201' iperf_server peer2 fd00:241::2 5201
+	must 'iperf3 server on peer2 at fd00:241::2 port 5202' iperf_server peer2 fd00:241::2 5202
 	must 'UDP over IPv6, peer1 -> peer2' iperf_udp peer1 timeout 30 iperf3 -t 2 -u -b 50M -c fd00:241::2 -p 5201
-	must 'UDP over IPv6, peer2 -> peer1' iperf_udp peer1 timeout 30 iperf3 -t 2 -u -b 50M -R -c fd00:241::2 -p 5201
+	must 'UDP over IPv6, peer2 -> peer1' iperf_udp peer1 timeout 30 iperf3 -t 2 -u -b 50M -R -c fd00:241::2 -p 5202
 	iperf_stop 5201
+	iperf_stop 5202
 }
 
 # parallel: many concurrent flows in both directions share one tunnel

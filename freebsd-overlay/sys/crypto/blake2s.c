@@ -123,27 +123,44 @@ blake2s_increment(struct blake2s_hash_state *s, uint32_t n)
  * before it is compressed. `last` is 0xffffffff for the final block (the flag
  * f0 XORed into v[14]) and 0 otherwise.
  *
- * Wiping: the only stack array is v, the working state, secret-dependent in
- * keyed use (the key is the first block) and in HMAC (key ^ pad); it is wiped
- * once per call, after the last block. The message words are not copied: G's x
- * and y are read straight from the block (after unrolling the offsets are
- * constants, so this costs no more than reading a copy); a block that holds key
- * material is s.buf, which final wipes, or the caller's own buffer. Every
- * public function that compresses (update, final, and through them the
- * one-shot, HMAC and KDF functions) reaches compression only through this
+ * Wiping: the stack arrays are v, the working state, and m, the block's sixteen
+ * message words, both secret in keyed use (the key is the first block) and in
+ * HMAC (key ^ pad); they are wiped once per call, after the last block. The
+ * words are read into m once per block, as sixteen plain 32-bit loads, and G
+ * takes m[sigma] with constant indices after unrolling: reading G's words
+ * straight from the block at sigma-permuted offsets cost clang 60% more
+ * instructions (its byte loads were not all combined), with gcc the two are
+ * equal. Every public function that compresses (update, final, and through them
+ * the one-shot, HMAC and KDF functions) reaches compression only through this
  * function, so when any of them returns no stack array holds secret data. What
- * the compiler spills from registers cannot be reached from C; the old
- * per-block wipe of m and v did not reach it either.
+ * the compiler spills from registers cannot be reached from C.
  */
-static void
+static __noinline void
 blake2s_compress(struct blake2s_hash_state *s, const uint8_t *input,
     size_t nblocks, uint32_t inc, uint32_t last)
 {
-	uint32_t v[16] = { 0 };
+	uint32_t v[16];
+	uint32_t m[16];
 	size_t off = 0;
 
 	while (nblocks > 0) {
 		blake2s_increment(s, inc);
+		m[0] = le32dec(input + off);
+		m[1] = le32dec(input + off + 4);
+		m[2] = le32dec(input + off + 8);
+		m[3] = le32dec(input + off + 12);
+		m[4] = le32dec(input + off + 16);
+		m[5] = le32dec(input + off + 20);
+		m[6] = le32dec(input + off + 24);
+		m[7] = le32dec(input + off + 28);
+		m[8] = le32dec(input + off + 32);
+		m[9] = le32dec(input + off + 36);
+		m[10] = le32dec(input + off + 40);
+		m[11] = le32dec(input + off + 44);
+		m[12] = le32dec(input + off + 48);
+		m[13] = le32dec(input + off + 52);
+		m[14] = le32dec(input + off + 56);
+		m[15] = le32dec(input + off + 60);
 		v[0] = s->h[0];
 		v[8] = BLAKE2S_IV[0];
 		v[1] = s->h[1];
@@ -168,246 +185,166 @@ blake2s_compress(struct blake2s_hash_state *s, const uint8_t *input,
 		 * columns, then diagonals (RFC 7693 3.2 step "cryptographic
 		 * mixing")
 		 */
-		blake2s_g(v, 0, 4, 8, 12,
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[0]),
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[1]));
-		blake2s_g(v, 1, 5, 9, 13,
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[2]),
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[3]));
-		blake2s_g(v, 2, 6, 10, 14,
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[4]),
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[5]));
-		blake2s_g(v, 3, 7, 11, 15,
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[6]),
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[7]));
-		blake2s_g(v, 0, 5, 10, 15,
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[8]),
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[9]));
-		blake2s_g(v, 1, 6, 11, 12,
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[10]),
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[11]));
-		blake2s_g(v, 2, 7, 8, 13,
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[12]),
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[13]));
-		blake2s_g(v, 3, 4, 9, 14,
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[14]),
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[15]));
-		blake2s_g(v, 0, 4, 8, 12,
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[16]),
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[17]));
-		blake2s_g(v, 1, 5, 9, 13,
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[18]),
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[19]));
-		blake2s_g(v, 2, 6, 10, 14,
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[20]),
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[21]));
-		blake2s_g(v, 3, 7, 11, 15,
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[22]),
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[23]));
-		blake2s_g(v, 0, 5, 10, 15,
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[24]),
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[25]));
-		blake2s_g(v, 1, 6, 11, 12,
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[26]),
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[27]));
-		blake2s_g(v, 2, 7, 8, 13,
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[28]),
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[29]));
-		blake2s_g(v, 3, 4, 9, 14,
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[30]),
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[31]));
-		blake2s_g(v, 0, 4, 8, 12,
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[32]),
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[33]));
-		blake2s_g(v, 1, 5, 9, 13,
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[34]),
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[35]));
-		blake2s_g(v, 2, 6, 10, 14,
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[36]),
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[37]));
-		blake2s_g(v, 3, 7, 11, 15,
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[38]),
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[39]));
-		blake2s_g(v, 0, 5, 10, 15,
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[40]),
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[41]));
-		blake2s_g(v, 1, 6, 11, 12,
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[42]),
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[43]));
-		blake2s_g(v, 2, 7, 8, 13,
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[44]),
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[45]));
-		blake2s_g(v, 3, 4, 9, 14,
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[46]),
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[47]));
-		blake2s_g(v, 0, 4, 8, 12,
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[48]),
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[49]));
-		blake2s_g(v, 1, 5, 9, 13,
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[50]),
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[51]));
-		blake2s_g(v, 2, 6, 10, 14,
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[52]),
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[53]));
-		blake2s_g(v, 3, 7, 11, 15,
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[54]),
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[55]));
-		blake2s_g(v, 0, 5, 10, 15,
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[56]),
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[57]));
-		blake2s_g(v, 1, 6, 11, 12,
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[58]),
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[59]));
-		blake2s_g(v, 2, 7, 8, 13,
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[60]),
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[61]));
-		blake2s_g(v, 3, 4, 9, 14,
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[62]),
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[63]));
-		blake2s_g(v, 0, 4, 8, 12,
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[64]),
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[65]));
-		blake2s_g(v, 1, 5, 9, 13,
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[66]),
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[67]));
-		blake2s_g(v, 2, 6, 10, 14,
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[68]),
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[69]));
-		blake2s_g(v, 3, 7, 11, 15,
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[70]),
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[71]));
-		blake2s_g(v, 0, 5, 10, 15,
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[72]),
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[73]));
-		blake2s_g(v, 1, 6, 11, 12,
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[74]),
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[75]));
-		blake2s_g(v, 2, 7, 8, 13,
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[76]),
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[77]));
-		blake2s_g(v, 3, 4, 9, 14,
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[78]),
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[79]));
-		blake2s_g(v, 0, 4, 8, 12,
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[80]),
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[81]));
-		blake2s_g(v, 1, 5, 9, 13,
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[82]),
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[83]));
-		blake2s_g(v, 2, 6, 10, 14,
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[84]),
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[85]));
-		blake2s_g(v, 3, 7, 11, 15,
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[86]),
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[87]));
-		blake2s_g(v, 0, 5, 10, 15,
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[88]),
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[89]));
-		blake2s_g(v, 1, 6, 11, 12,
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[90]),
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[91]));
-		blake2s_g(v, 2, 7, 8, 13,
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[92]),
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[93]));
-		blake2s_g(v, 3, 4, 9, 14,
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[94]),
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[95]));
-		blake2s_g(v, 0, 4, 8, 12,
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[96]),
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[97]));
-		blake2s_g(v, 1, 5, 9, 13,
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[98]),
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[99]));
-		blake2s_g(v, 2, 6, 10, 14,
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[100]),
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[101]));
-		blake2s_g(v, 3, 7, 11, 15,
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[102]),
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[103]));
-		blake2s_g(v, 0, 5, 10, 15,
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[104]),
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[105]));
-		blake2s_g(v, 1, 6, 11, 12,
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[106]),
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[107]));
-		blake2s_g(v, 2, 7, 8, 13,
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[108]),
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[109]));
-		blake2s_g(v, 3, 4, 9, 14,
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[110]),
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[111]));
-		blake2s_g(v, 0, 4, 8, 12,
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[112]),
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[113]));
-		blake2s_g(v, 1, 5, 9, 13,
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[114]),
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[115]));
-		blake2s_g(v, 2, 6, 10, 14,
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[116]),
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[117]));
-		blake2s_g(v, 3, 7, 11, 15,
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[118]),
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[119]));
-		blake2s_g(v, 0, 5, 10, 15,
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[120]),
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[121]));
-		blake2s_g(v, 1, 6, 11, 12,
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[122]),
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[123]));
-		blake2s_g(v, 2, 7, 8, 13,
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[124]),
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[125]));
-		blake2s_g(v, 3, 4, 9, 14,
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[126]),
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[127]));
-		blake2s_g(v, 0, 4, 8, 12,
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[128]),
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[129]));
-		blake2s_g(v, 1, 5, 9, 13,
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[130]),
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[131]));
-		blake2s_g(v, 2, 6, 10, 14,
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[132]),
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[133]));
-		blake2s_g(v, 3, 7, 11, 15,
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[134]),
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[135]));
-		blake2s_g(v, 0, 5, 10, 15,
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[136]),
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[137]));
-		blake2s_g(v, 1, 6, 11, 12,
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[138]),
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[139]));
-		blake2s_g(v, 2, 7, 8, 13,
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[140]),
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[141]));
-		blake2s_g(v, 3, 4, 9, 14,
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[142]),
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[143]));
-		blake2s_g(v, 0, 4, 8, 12,
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[144]),
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[145]));
-		blake2s_g(v, 1, 5, 9, 13,
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[146]),
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[147]));
-		blake2s_g(v, 2, 6, 10, 14,
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[148]),
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[149]));
-		blake2s_g(v, 3, 7, 11, 15,
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[150]),
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[151]));
-		blake2s_g(v, 0, 5, 10, 15,
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[152]),
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[153]));
-		blake2s_g(v, 1, 6, 11, 12,
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[154]),
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[155]));
-		blake2s_g(v, 2, 7, 8, 13,
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[156]),
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[157]));
-		blake2s_g(v, 3, 4, 9, 14,
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[158]),
-		    le32dec(input + off + 4 * BLAKE2S_SIGMA[159]));
+		blake2s_g(v, 0, 4, 8, 12, m[BLAKE2S_SIGMA[0]],
+		    m[BLAKE2S_SIGMA[1]]);
+		blake2s_g(v, 1, 5, 9, 13, m[BLAKE2S_SIGMA[2]],
+		    m[BLAKE2S_SIGMA[3]]);
+		blake2s_g(v, 2, 6, 10, 14, m[BLAKE2S_SIGMA[4]],
+		    m[BLAKE2S_SIGMA[5]]);
+		blake2s_g(v, 3, 7, 11, 15, m[BLAKE2S_SIGMA[6]],
+		    m[BLAKE2S_SIGMA[7]]);
+		blake2s_g(v, 0, 5, 10, 15, m[BLAKE2S_SIGMA[8]],
+		    m[BLAKE2S_SIGMA[9]]);
+		blake2s_g(v, 1, 6, 11, 12, m[BLAKE2S_SIGMA[10]],
+		    m[BLAKE2S_SIGMA[11]]);
+		blake2s_g(v, 2, 7, 8, 13, m[BLAKE2S_SIGMA[12]],
+		    m[BLAKE2S_SIGMA[13]]);
+		blake2s_g(v, 3, 4, 9, 14, m[BLAKE2S_SIGMA[14]],
+		    m[BLAKE2S_SIGMA[15]]);
+		blake2s_g(v, 0, 4, 8, 12, m[BLAKE2S_SIGMA[16]],
+		    m[BLAKE2S_SIGMA[17]]);
+		blake2s_g(v, 1, 5, 9, 13, m[BLAKE2S_SIGMA[18]],
+		    m[BLAKE2S_SIGMA[19]]);
+		blake2s_g(v, 2, 6, 10, 14, m[BLAKE2S_SIGMA[20]],
+		    m[BLAKE2S_SIGMA[21]]);
+		blake2s_g(v, 3, 7, 11, 15, m[BLAKE2S_SIGMA[22]],
+		    m[BLAKE2S_SIGMA[23]]);
+		blake2s_g(v, 0, 5, 10, 15, m[BLAKE2S_SIGMA[24]],
+		    m[BLAKE2S_SIGMA[25]]);
+		blake2s_g(v, 1, 6, 11, 12, m[BLAKE2S_SIGMA[26]],
+		    m[BLAKE2S_SIGMA[27]]);
+		blake2s_g(v, 2, 7, 8, 13, m[BLAKE2S_SIGMA[28]],
+		    m[BLAKE2S_SIGMA[29]]);
+		blake2s_g(v, 3, 4, 9, 14, m[BLAKE2S_SIGMA[30]],
+		    m[BLAKE2S_SIGMA[31]]);
+		blake2s_g(v, 0, 4, 8, 12, m[BLAKE2S_SIGMA[32]],
+		    m[BLAKE2S_SIGMA[33]]);
+		blake2s_g(v, 1, 5, 9, 13, m[BLAKE2S_SIGMA[34]],
+		    m[BLAKE2S_SIGMA[35]]);
+		blake2s_g(v, 2, 6, 10, 14, m[BLAKE2S_SIGMA[36]],
+		    m[BLAKE2S_SIGMA[37]]);
+		blake2s_g(v, 3, 7, 11, 15, m[BLAKE2S_SIGMA[38]],
+		    m[BLAKE2S_SIGMA[39]]);
+		blake2s_g(v, 0, 5, 10, 15, m[BLAKE2S_SIGMA[40]],
+		    m[BLAKE2S_SIGMA[41]]);
+		blake2s_g(v, 1, 6, 11, 12, m[BLAKE2S_SIGMA[42]],
+		    m[BLAKE2S_SIGMA[43]]);
+		blake2s_g(v, 2, 7, 8, 13, m[BLAKE2S_SIGMA[44]],
+		    m[BLAKE2S_SIGMA[45]]);
+		blake2s_g(v, 3, 4, 9, 14, m[BLAKE2S_SIGMA[46]],
+		    m[BLAKE2S_SIGMA[47]]);
+		blake2s_g(v, 0, 4, 8, 12, m[BLAKE2S_SIGMA[48]],
+		    m[BLAKE2S_SIGMA[49]]);
+		blake2s_g(v, 1, 5, 9, 13, m[BLAKE2S_SIGMA[50]],
+		    m[BLAKE2S_SIGMA[51]]);
+		blake2s_g(v, 2, 6, 10, 14, m[BLAKE2S_SIGMA[52]],
+		    m[BLAKE2S_SIGMA[53]]);
+		blake2s_g(v, 3, 7, 11, 15, m[BLAKE2S_SIGMA[54]],
+		    m[BLAKE2S_SIGMA[55]]);
+		blake2s_g(v, 0, 5, 10, 15, m[BLAKE2S_SIGMA[56]],
+		    m[BLAKE2S_SIGMA[57]]);
+		blake2s_g(v, 1, 6, 11, 12, m[BLAKE2S_SIGMA[58]],
+		    m[BLAKE2S_SIGMA[59]]);
+		blake2s_g(v, 2, 7, 8, 13, m[BLAKE2S_SIGMA[60]],
+		    m[BLAKE2S_SIGMA[61]]);
+		blake2s_g(v, 3, 4, 9, 14, m[BLAKE2S_SIGMA[62]],
+		    m[BLAKE2S_SIGMA[63]]);
+		blake2s_g(v, 0, 4, 8, 12, m[BLAKE2S_SIGMA[64]],
+		    m[BLAKE2S_SIGMA[65]]);
+		blake2s_g(v, 1, 5, 9, 13, m[BLAKE2S_SIGMA[66]],
+		    m[BLAKE2S_SIGMA[67]]);
+		blake2s_g(v, 2, 6, 10, 14, m[BLAKE2S_SIGMA[68]],
+		    m[BLAKE2S_SIGMA[69]]);
+		blake2s_g(v, 3, 7, 11, 15, m[BLAKE2S_SIGMA[70]],
+		    m[BLAKE2S_SIGMA[71]]);
+		blake2s_g(v, 0, 5, 10, 15, m[BLAKE2S_SIGMA[72]],
+		    m[BLAKE2S_SIGMA[73]]);
+		blake2s_g(v, 1, 6, 11, 12, m[BLAKE2S_SIGMA[74]],
+		    m[BLAKE2S_SIGMA[75]]);
+		blake2s_g(v, 2, 7, 8, 13, m[BLAKE2S_SIGMA[76]],
+		    m[BLAKE2S_SIGMA[77]]);
+		blake2s_g(v, 3, 4, 9, 14, m[BLAKE2S_SIGMA[78]],
+		    m[BLAKE2S_SIGMA[79]]);
+		blake2s_g(v, 0, 4, 8, 12, m[BLAKE2S_SIGMA[80]],
+		    m[BLAKE2S_SIGMA[81]]);
+		blake2s_g(v, 1, 5, 9, 13, m[BLAKE2S_SIGMA[82]],
+		    m[BLAKE2S_SIGMA[83]]);
+		blake2s_g(v, 2, 6, 10, 14, m[BLAKE2S_SIGMA[84]],
+		    m[BLAKE2S_SIGMA[85]]);
+		blake2s_g(v, 3, 7, 11, 15, m[BLAKE2S_SIGMA[86]],
+		    m[BLAKE2S_SIGMA[87]]);
+		blake2s_g(v, 0, 5, 10, 15, m[BLAKE2S_SIGMA[88]],
+		    m[BLAKE2S_SIGMA[89]]);
+		blake2s_g(v, 1, 6, 11, 12, m[BLAKE2S_SIGMA[90]],
+		    m[BLAKE2S_SIGMA[91]]);
+		blake2s_g(v, 2, 7, 8, 13, m[BLAKE2S_SIGMA[92]],
+		    m[BLAKE2S_SIGMA[93]]);
+		blake2s_g(v, 3, 4, 9, 14, m[BLAKE2S_SIGMA[94]],
+		    m[BLAKE2S_SIGMA[95]]);
+		blake2s_g(v, 0, 4, 8, 12, m[BLAKE2S_SIGMA[96]],
+		    m[BLAKE2S_SIGMA[97]]);
+		blake2s_g(v, 1, 5, 9, 13, m[BLAKE2S_SIGMA[98]],
+		    m[BLAKE2S_SIGMA[99]]);
+		blake2s_g(v, 2, 6, 10, 14, m[BLAKE2S_SIGMA[100]],
+		    m[BLAKE2S_SIGMA[101]]);
+		blake2s_g(v, 3, 7, 11, 15, m[BLAKE2S_SIGMA[102]],
+		    m[BLAKE2S_SIGMA[103]]);
+		blake2s_g(v, 0, 5, 10, 15, m[BLAKE2S_SIGMA[104]],
+		    m[BLAKE2S_SIGMA[105]]);
+		blake2s_g(v, 1, 6, 11, 12, m[BLAKE2S_SIGMA[106]],
+		    m[BLAKE2S_SIGMA[107]]);
+		blake2s_g(v, 2, 7, 8, 13, m[BLAKE2S_SIGMA[108]],
+		    m[BLAKE2S_SIGMA[109]]);
+		blake2s_g(v, 3, 4, 9, 14, m[BLAKE2S_SIGMA[110]],
+		    m[BLAKE2S_SIGMA[111]]);
+		blake2s_g(v, 0, 4, 8, 12, m[BLAKE2S_SIGMA[112]],
+		    m[BLAKE2S_SIGMA[113]]);
+		blake2s_g(v, 1, 5, 9, 13, m[BLAKE2S_SIGMA[114]],
+		    m[BLAKE2S_SIGMA[115]]);
+		blake2s_g(v, 2, 6, 10, 14, m[BLAKE2S_SIGMA[116]],
+		    m[BLAKE2S_SIGMA[117]]);
+		blake2s_g(v, 3, 7, 11, 15, m[BLAKE2S_SIGMA[118]],
+		    m[BLAKE2S_SIGMA[119]]);
+		blake2s_g(v, 0, 5, 10, 15, m[BLAKE2S_SIGMA[120]],
+		    m[BLAKE2S_SIGMA[121]]);
+		blake2s_g(v, 1, 6, 11, 12, m[BLAKE2S_SIGMA[122]],
+		    m[BLAKE2S_SIGMA[123]]);
+		blake2s_g(v, 2, 7, 8, 13, m[BLAKE2S_SIGMA[124]],
+		    m[BLAKE2S_SIGMA[125]]);
+		blake2s_g(v, 3, 4, 9, 14, m[BLAKE2S_SIGMA[126]],
+		    m[BLAKE2S_SIGMA[127]]);
+		blake2s_g(v, 0, 4, 8, 12, m[BLAKE2S_SIGMA[128]],
+		    m[BLAKE2S_SIGMA[129]]);
+		blake2s_g(v, 1, 5, 9, 13, m[BLAKE2S_SIGMA[130]],
+		    m[BLAKE2S_SIGMA[131]]);
+		blake2s_g(v, 2, 6, 10, 14, m[BLAKE2S_SIGMA[132]],
+		    m[BLAKE2S_SIGMA[133]]);
+		blake2s_g(v, 3, 7, 11, 15, m[BLAKE2S_SIGMA[134]],
+		    m[BLAKE2S_SIGMA[135]]);
+		blake2s_g(v, 0, 5, 10, 15, m[BLAKE2S_SIGMA[136]],
+		    m[BLAKE2S_SIGMA[137]]);
+		blake2s_g(v, 1, 6, 11, 12, m[BLAKE2S_SIGMA[138]],
+		    m[BLAKE2S_SIGMA[139]]);
+		blake2s_g(v, 2, 7, 8, 13, m[BLAKE2S_SIGMA[140]],
+		    m[BLAKE2S_SIGMA[141]]);
+		blake2s_g(v, 3, 4, 9, 14, m[BLAKE2S_SIGMA[142]],
+		    m[BLAKE2S_SIGMA[143]]);
+		blake2s_g(v, 0, 4, 8, 12, m[BLAKE2S_SIGMA[144]],
+		    m[BLAKE2S_SIGMA[145]]);
+		blake2s_g(v, 1, 5, 9, 13, m[BLAKE2S_SIGMA[146]],
+		    m[BLAKE2S_SIGMA[147]]);
+		blake2s_g(v, 2, 6, 10, 14, m[BLAKE2S_SIGMA[148]],
+		    m[BLAKE2S_SIGMA[149]]);
+		blake2s_g(v, 3, 7, 11, 15, m[BLAKE2S_SIGMA[150]],
+		    m[BLAKE2S_SIGMA[151]]);
+		blake2s_g(v, 0, 5, 10, 15, m[BLAKE2S_SIGMA[152]],
+		    m[BLAKE2S_SIGMA[153]]);
+		blake2s_g(v, 1, 6, 11, 12, m[BLAKE2S_SIGMA[154]],
+		    m[BLAKE2S_SIGMA[155]]);
+		blake2s_g(v, 2, 7, 8, 13, m[BLAKE2S_SIGMA[156]],
+		    m[BLAKE2S_SIGMA[157]]);
+		blake2s_g(v, 3, 4, 9, 14, m[BLAKE2S_SIGMA[158]],
+		    m[BLAKE2S_SIGMA[159]]);
 
 		/* RFC 7693 3.2: h[i] ^= v[i] ^ v[i + 8] */
 		s->h[0] = s->h[0] ^ v[0] ^ v[8];
@@ -422,6 +359,7 @@ blake2s_compress(struct blake2s_hash_state *s, const uint8_t *input,
 		nblocks--;
 	}
 	explicit_bzero(v, 64);
+	explicit_bzero(m, 64);
 }
 
 /*
@@ -563,17 +501,32 @@ blake2s_hash_final(struct blake2s_hash_state *s, uint8_t *out)
 	for (i = s->buflen; i < BLAKE2S_BLOCK_SIZE; i++)
 		s->buf[i] = 0;
 	blake2s_compress(s, s->buf, 1, s->buflen, 0xffffffffU);
-	le32enc(digest, s->h[0]);
-	le32enc(digest + 4, s->h[1]);
-	le32enc(digest + 8, s->h[2]);
-	le32enc(digest + 12, s->h[3]);
-	le32enc(digest + 16, s->h[4]);
-	le32enc(digest + 20, s->h[5]);
-	le32enc(digest + 24, s->h[6]);
-	le32enc(digest + 28, s->h[7]);
-	for (i = 0; i < s->outlen; i++)
-		out[i] = digest[i];
-	explicit_bzero(digest, 32);
+	if (s->outlen == BLAKE2S_HASH_SIZE) {
+		/*
+		 * the whole digest (WireGuard's every use): straight into out,
+		 * no copy to wipe
+		 */
+		le32enc(out, s->h[0]);
+		le32enc(out + 4, s->h[1]);
+		le32enc(out + 8, s->h[2]);
+		le32enc(out + 12, s->h[3]);
+		le32enc(out + 16, s->h[4]);
+		le32enc(out + 20, s->h[5]);
+		le32enc(out + 24, s->h[6]);
+		le32enc(out + 28, s->h[7]);
+	} else {
+		le32enc(digest, s->h[0]);
+		le32enc(digest + 4, s->h[1]);
+		le32enc(digest + 8, s->h[2]);
+		le32enc(digest + 12, s->h[3]);
+		le32enc(digest + 16, s->h[4]);
+		le32enc(digest + 20, s->h[5]);
+		le32enc(digest + 24, s->h[6]);
+		le32enc(digest + 28, s->h[7]);
+		for (i = 0; i < s->outlen; i++)
+			out[i] = digest[i];
+		explicit_bzero(digest, 32);
+	}
 	explicit_bzero(s->h, 32);
 	explicit_bzero(s->buf, 64);
 	s->buflen = 0;
@@ -599,13 +552,12 @@ blake2s_hash(uint8_t *out, size_t outlen, const uint8_t *input, size_t inlen,
 }
 
 /*
- * HMAC-BLAKE2s (RFC 2104 over BLAKE2s-256, block size 64), as the WireGuard
- * paper 5.4 defines HMAC: HMAC(key, in) = H((key ^ opad) || H((key ^ ipad) ||
- * in)). A key longer than a block is first hashed. outlen (1..32) bytes of the
- * 32-byte MAC are written; returns EINVAL for a bad outlen.
+ * blake2s_hmac's work, a static function of its own: blake2s_hkdf calls it
+ * three times, and with the kernel's inlining limits three inlined copies of
+ * its state put hkdf's frame over 512 bytes.
  */
-int
-blake2s_hmac(uint8_t *out, const uint8_t *input, const uint8_t *key,
+static __noinline int
+blake2s_hmac_compute(uint8_t *out, const uint8_t *input, const uint8_t *key,
     size_t outlen, size_t inlen, size_t keylen)
 {
 	struct blake2s_hash_state s = { 0 };
@@ -651,6 +603,19 @@ blake2s_hmac(uint8_t *out, const uint8_t *input, const uint8_t *key,
 }
 
 /*
+ * HMAC-BLAKE2s (RFC 2104 over BLAKE2s-256, block size 64), as the WireGuard
+ * paper 5.4 defines HMAC: HMAC(key, in) = H((key ^ opad) || H((key ^ ipad) ||
+ * in)). A key longer than a block is first hashed. outlen (1..32) bytes of the
+ * 32-byte MAC are written; returns EINVAL for a bad outlen.
+ */
+int
+blake2s_hmac(uint8_t *out, const uint8_t *input, const uint8_t *key,
+    size_t outlen, size_t inlen, size_t keylen)
+{
+	return (blake2s_hmac_compute(out, input, key, outlen, inlen, keylen));
+}
+
+/*
  * WireGuard's KDF_n (paper 5.4, the HKDF of Noise 4.3 with HMAC-BLAKE2s), n =
  * 1..3:
  *   tau0 = HMAC(key, in), tau1 = HMAC(tau0, 0x01), tau_i = HMAC(tau0, tau_{i-1}
@@ -669,16 +634,17 @@ blake2s_hkdf(uint8_t *out, size_t n, const uint8_t *input, size_t inlen,
 
 	if (n < 1 || n > 3)
 		return (EINVAL);
-	blake2s_hmac(prk, input, key, BLAKE2S_HASH_SIZE, inlen, keylen);
+	blake2s_hmac_compute(prk, input, key, BLAKE2S_HASH_SIZE, inlen, keylen);
 	/* tau1 = HMAC(tau0, 0x01): the message is the counter byte alone */
 	msg[0] = 1;
-	blake2s_hmac(out, msg, prk, BLAKE2S_HASH_SIZE, 1, BLAKE2S_HASH_SIZE);
+	blake2s_hmac_compute(out, msg, prk, BLAKE2S_HASH_SIZE, 1,
+	    BLAKE2S_HASH_SIZE);
 	for (i = 1; i < n; i++) {
 		for (j = 0; j < BLAKE2S_HASH_SIZE; j++)
 			msg[j] = out[32 * (i - 1) + j];
 		msg[32] = i + 1;
-		blake2s_hmac(out + 32 * i, msg, prk, BLAKE2S_HASH_SIZE, 33,
-		    BLAKE2S_HASH_SIZE);
+		blake2s_hmac_compute(out + 32 * i, msg, prk, BLAKE2S_HASH_SIZE,
+		    33, BLAKE2S_HASH_SIZE);
 	}
 	explicit_bzero(prk, 32);
 	explicit_bzero(msg, 33);

@@ -74,6 +74,21 @@ static const uint32_t SIGMA[4] = {
 };
 
 /*
+ * 64 zero bytes: a keystream block XORed into them is the keystream block
+ * itself
+ */
+static const uint8_t ZERO_BLOCK[64] = {
+	0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0,
+};
+
+/*
  * RFC 8439 2.3: the initial state. Words 0..3 the constants, 4..11 the key, 12
  * the block counter, 13..15 the nonce, all little-endian.
  */
@@ -101,14 +116,20 @@ chacha20_init(uint32_t *state, const uint8_t *key, const uint8_t *nonce,
 }
 
 /*
- * RFC 8439 2.3: one 64-byte keystream block from `state`. Twenty rounds, i.e.
+ * RFC 8439 2.3 and 2.4: one 64-byte keystream block from `state`, XORed with
+ * `input` as it is written to `out` (out may equal input). Twenty rounds, i.e.
  * ten double rounds of four column and four diagonal quarter-rounds (2.1: a +=
  * b; d ^= a; d <<<= 16; c += d; b ^= c; b <<<= 12; a += b; d ^= a; d <<<= 8; c
  * += d; b ^= c; b <<<= 7), then the input state is added word by word (2.3,
- * step "add the original input words") and the result serialized little-endian.
+ * step "add the original input words"). Each keystream word goes from its
+ * register straight into a 32-bit XOR with the input word (le32dec/le32enc): no
+ * keystream buffer on the stack and no per-byte loop, which a kernel build (no
+ * SIMD) cannot vectorize away. All sixteen words get the state added before the
+ * first store: a byte store through `out` may alias `state`, and would make the
+ * compiler reload it.
  */
-static void
-chacha20_block(uint8_t *out, const uint32_t *state)
+static __noinline void
+chacha20_block_xor(uint8_t *out, const uint8_t *input, const uint32_t *state)
 {
 	size_t i;
 	uint32_t x0 = state[0];
@@ -202,55 +223,90 @@ chacha20_block(uint8_t *out, const uint32_t *state)
 		x9 = x9 + x14;
 		x4 = rotl32(x4 ^ x9, 7);
 	}
-	le32enc(out, x0 + state[0]);
-	le32enc(out + 4, x1 + state[1]);
-	le32enc(out + 8, x2 + state[2]);
-	le32enc(out + 12, x3 + state[3]);
-	le32enc(out + 16, x4 + state[4]);
-	le32enc(out + 20, x5 + state[5]);
-	le32enc(out + 24, x6 + state[6]);
-	le32enc(out + 28, x7 + state[7]);
-	le32enc(out + 32, x8 + state[8]);
-	le32enc(out + 36, x9 + state[9]);
-	le32enc(out + 40, x10 + state[10]);
-	le32enc(out + 44, x11 + state[11]);
-	le32enc(out + 48, x12 + state[12]);
-	le32enc(out + 52, x13 + state[13]);
-	le32enc(out + 56, x14 + state[14]);
-	le32enc(out + 60, x15 + state[15]);
+	x0 = x0 + state[0];
+	x1 = x1 + state[1];
+	x2 = x2 + state[2];
+	x3 = x3 + state[3];
+	x4 = x4 + state[4];
+	x5 = x5 + state[5];
+	x6 = x6 + state[6];
+	x7 = x7 + state[7];
+	x8 = x8 + state[8];
+	x9 = x9 + state[9];
+	x10 = x10 + state[10];
+	x11 = x11 + state[11];
+	x12 = x12 + state[12];
+	x13 = x13 + state[13];
+	x14 = x14 + state[14];
+	x15 = x15 + state[15];
+	le32enc(out, x0 ^ le32dec(input));
+	le32enc(out + 4, x1 ^ le32dec(input + 4));
+	le32enc(out + 8, x2 ^ le32dec(input + 8));
+	le32enc(out + 12, x3 ^ le32dec(input + 12));
+	le32enc(out + 16, x4 ^ le32dec(input + 16));
+	le32enc(out + 20, x5 ^ le32dec(input + 20));
+	le32enc(out + 24, x6 ^ le32dec(input + 24));
+	le32enc(out + 28, x7 ^ le32dec(input + 28));
+	le32enc(out + 32, x8 ^ le32dec(input + 32));
+	le32enc(out + 36, x9 ^ le32dec(input + 36));
+	le32enc(out + 40, x10 ^ le32dec(input + 40));
+	le32enc(out + 44, x11 ^ le32dec(input + 44));
+	le32enc(out + 48, x12 ^ le32dec(input + 48));
+	le32enc(out + 52, x13 ^ le32dec(input + 52));
+	le32enc(out + 56, x14 ^ le32dec(input + 56));
+	le32enc(out + 60, x15 ^ le32dec(input + 60));
+}
+
+/*
+ * RFC 8439 2.3: one 64-byte keystream block from `state`, serialized
+ * little-endian into `out`.
+ */
+static __inline __always_inline void
+chacha20_block(uint8_t *out, const uint32_t *state)
+{
+	chacha20_block_xor(out, ZERO_BLOCK, state);
 }
 
 /*
  * RFC 8439 2.4: XOR `len` bytes of `src` with the keystream for (key, 12-byte
  * nonce) starting at block `counter`, into `dst` (dst may equal src). The AEAD
  * calls it with counter 1 (block 0 keys Poly1305); the OCF mbuf fallback calls
- * it segment by segment, resuming at a block boundary.
+ * it segment by segment, resuming at a block boundary. Whole blocks are XORed
+ * word by word as the keystream is made; only a last partial block goes through
+ * a stack copy.
  */
 void
 chacha20_poly1305_keystream_xor(uint8_t *dst, const uint8_t *src, size_t len,
     const uint8_t *key, const uint8_t *nonce, uint32_t counter)
 {
-	uint32_t state[16] = { 0 };
+	uint32_t state[16];
 	uint8_t block[64] = { 0 };
 	size_t off = 0;
 	size_t n;
 	size_t i;
 
 	chacha20_init(state, key, nonce, counter);
-	while (off < len) {
-		chacha20_block(block, state);
+	while (len - off >= CHACHA20_BLOCK_SIZE) {
+		chacha20_block_xor(dst + off, src + off, state);
 		/* RFC 8439 2.4.1: the counter advances once per block */
 		state[12] = state[12] + 1;
-		n = len - off;
-		if (n > CHACHA20_BLOCK_SIZE)
-			n = CHACHA20_BLOCK_SIZE;
-		for (i = 0; i < n; i++)
-			dst[off + i] = src[off + i] ^ block[i];
-		off += n;
+		off += CHACHA20_BLOCK_SIZE;
 	}
-	/* the key schedule and the last keystream block are secret */
+	if (off < len) {
+		n = len - off;
+		for (i = 0; i < n; i++)
+			block[i] = src[off + i];
+		chacha20_block_xor(block, block, state);
+		for (i = 0; i < n; i++)
+			dst[off + i] = block[i];
+		/*
+		 * the last keystream block is secret (block holds it XOR src,
+		 * and zeros past n)
+		 */
+		explicit_bzero(block, 64);
+	}
+	/* the key schedule is secret */
 	explicit_bzero(state, 64);
-	explicit_bzero(block, 64);
 }
 
 /*
@@ -380,12 +436,11 @@ hchacha20(uint8_t *out, const uint8_t *key, const uint8_t *nonce)
 
 typedef unsigned __int128 uint128_t;
 /*
- * Poly1305 (RFC 8439 section 2.5) with 64-bit limbs: the accumulator h and the
- * key part r are held as three limbs of 44, 44 and 42 bits, so each product of
- * a limb of h with a limb of r fits 88 bits and a row of three fits the u128
- * that mul64x64 returns (the "donna-64" layout). The C build uses this file
- * when the compiler has unsigned __int128; the 26-bit-limb build is the same
- * interface for the rest.
+ * Poly1305 (RFC 8439 section 2.5) with 64-bit words: the accumulator h is h0 +
+ * h1 2^64 + h2 2^128 (h2 a few bits) and r is r0 + r1 2^64, so a block costs
+ * four 64x64 -> 128-bit products and one small one (44-bit limbs took nine).
+ * The C build uses this file when the compiler has unsigned __int128; the
+ * 26-bit-limb build is the same interface for the rest.
  *
  * Streaming: poly1305_init, poly1305_update (any split of the message),
  * poly1305_final. The AEAD uses exactly these, and so does the OCF mbuf
@@ -397,30 +452,25 @@ typedef unsigned __int128 uint128_t;
 
 /* RFC 8439 2.5: the tag is 16 bytes */
 #define	POLY1305_BLOCK_SIZE	16
-#define	MASK44	0xfffffffffffULL
-#define	MASK42	0x3ffffffffffULL
 
 /*
  * RFC 8439 2.5: r is clamped (the top four bits of bytes 3, 7, 11, 15 and the
- * bottom two of bytes 4, 8, 12 cleared) so the multiplication cannot overflow
- * the limbs; the masks below do the clamp and the split into 44/44/42-bit limbs
- * at once.
+ * bottom two of bytes 4, 8, 12 cleared). The clamp leaves r1 a multiple of 4,
+ * which makes s1 = r1 + (r1 >> 2) = 5 r1 / 4 exact.
  */
 void
 chacha20_poly1305_mac_init(struct poly1305_ctx *ctx, const uint8_t *key)
 {
-	uint64_t t0;
-	uint64_t t1;
-
-	t0 = le64dec(key);
-	t1 = le64dec(key + 8);
-
-	ctx->r[0] = t0 & 0xffc0fffffffULL;
-	ctx->r[1] = ((t0 >> 44) | (t1 << 20)) & 0xfffffc0ffffULL;
-	ctx->r[2] = (t1 >> 24) & 0x00ffffffc0fULL;
+	ctx->r[0] = le64dec(key) & 0x0ffffffc0fffffffULL;
+	ctx->r[1] = le64dec(key + 8) & 0x0ffffffc0ffffffcULL;
+	ctx->r[2] = ctx->r[1] + (ctx->r[1] >> 2);
+	ctx->r[3] = 0ULL;
+	ctx->r[4] = 0ULL;
 	ctx->h[0] = 0ULL;
 	ctx->h[1] = 0ULL;
 	ctx->h[2] = 0ULL;
+	ctx->h[3] = 0ULL;
+	ctx->h[4] = 0ULL;
 	ctx->pad[0] = le64dec(key + 16);
 	ctx->pad[1] = le64dec(key + 24);
 	ctx->buflen = 0;
@@ -429,70 +479,61 @@ chacha20_poly1305_mac_init(struct poly1305_ctx *ctx, const uint8_t *key)
 
 /*
  * RFC 8439 2.5.1: for each 16-byte block, h = (h + block + 2^128) * r mod 2^130
- * - 5. Reduction uses 2^130 = 5 (mod p): what overflows limb 2 re-enters limb 0
- * times 5, which is why s1 and s2 hold r1 and r2 times 5 (times 4 more for the
- * 44 + 42 + 44 = 130 bit alignment: 20).
+ * - 5. With h = h0 + h1 2^64 + h2 2^128 and r = r0 + r1 2^64 the product is h0
+ * r0 + (h0 r1 + h1 r0) 2^64 + (h1 r1 + h2 r0) 2^128 + h2 r1 2^192; since 2^130
+ * = 5 (mod p) and 4 divides r1, r1 2^128 = (r1 / 4) 2^130 = s1, so d0 = h0 r0 +
+ * h1 s1, d1 = h0 r1 + h1 r0 + h2 s1 and d2 = h2 r0 (plus carries). Bounds: r0,
+ * r1 < 2^60, s1 < 2^61, h2 < 8 after the block is added, so d0, d1 < 2^127 and
+ * d2 < 2^64. The part of d2 from bit 2 up is 2^130 multiples: it re-enters h0
+ * times 5. Carries go through u128 sums (add with carry in C), never through a
+ * comparison.
  */
-static void
+static __noinline void
 poly1305_blocks(struct poly1305_ctx *ctx, const uint8_t *m, size_t bytes)
 {
-	uint64_t hibit = 1ULL << 40;
+	uint64_t hibit = 1ULL;
 	uint64_t r0 = ctx->r[0];
 	uint64_t r1 = ctx->r[1];
-	uint64_t r2 = ctx->r[2];
-	uint64_t s1 = r1 * 20ULL;
-	uint64_t s2 = r2 * 20ULL;
+	uint64_t s1 = ctx->r[2];
 	uint64_t h0 = ctx->h[0];
 	uint64_t h1 = ctx->h[1];
 	uint64_t h2 = ctx->h[2];
+	uint128_t t;
 	uint128_t d0;
 	uint128_t d1;
-	uint128_t d2;
+	uint64_t d2;
 	uint64_t c;
-	uint64_t t0;
-	uint64_t t1;
 	size_t off = 0;
 
 	if (ctx->final != 0)
 		hibit = 0ULL;
 	while (bytes - off >= POLY1305_BLOCK_SIZE) {
-		/*
-		 * h += m, the block split into the same limbs, with the 2^128
-		 * bit (hibit, bit 40 of limb 2)
-		 */
-		t0 = le64dec(m + off);
-		t1 = le64dec(m + off + 8);
-		h0 = h0 + (t0 & MASK44);
-		h1 = h1 + (((t0 >> 44) | (t1 << 20)) & MASK44);
-		h2 = h2 + (((t1 >> 24) & MASK42) | hibit);
+		/* h += m + 2^128 (the 2^128 bit is hibit, added to h2) */
+		t = (uint128_t)h0 * 1ULL + le64dec(m + off);
+		h0 = (uint64_t)t;
+		t = (uint128_t)h1 * 1ULL + le64dec(m + off + 8) + (t >> 64);
+		h1 = (uint64_t)t;
+		h2 = h2 + (uint64_t)(t >> 64) + hibit;
 
-		/*
-		 * h *= r: schoolbook, the limbs that pass 2^130 folded back
-		 * through s1, s2
-		 */
-		d0 = (uint128_t)h0 * r0 + (uint128_t)h1 * s2 +
-		    (uint128_t)h2 * s1;
+		/* h *= r */
+		d0 = (uint128_t)h0 * r0 + (uint128_t)h1 * s1;
 		d1 = (uint128_t)h0 * r1 + (uint128_t)h1 * r0 +
-		    (uint128_t)h2 * s2;
-		d2 = (uint128_t)h0 * r2 + (uint128_t)h1 * r1 +
-		    (uint128_t)h2 * r0;
+		    (uint128_t)h2 * s1 + (d0 >> 64);
+		d2 = h2 * r0 + (uint64_t)(d1 >> 64);
+		h0 = (uint64_t)d0;
+		h1 = (uint64_t)d1;
 
 		/*
-		 * partial reduction: carry each limb into the next, the top
-		 * carry times 5 into limb 0
+		 * partial reduction: h2 keeps bits 128, 129; 5 (d2 >> 2) goes
+		 * back into h0
 		 */
-		c = (uint64_t)(d0 >> 44);
-		h0 = (uint64_t)d0 & MASK44;
-		d1 = d1 + c;
-		c = (uint64_t)(d1 >> 44);
-		h1 = (uint64_t)d1 & MASK44;
-		d2 = d2 + c;
-		c = (uint64_t)(d2 >> 42);
-		h2 = (uint64_t)d2 & MASK42;
-		h0 = h0 + c * 5ULL;
-		c = h0 >> 44;
-		h0 = h0 & MASK44;
-		h1 = h1 + c;
+		c = (d2 >> 2) + (d2 & 0xfffffffffffffffcULL);
+		h2 = d2 & 3ULL;
+		t = (uint128_t)h0 * 1ULL + c;
+		h0 = (uint64_t)t;
+		t = (uint128_t)h1 * 1ULL + (t >> 64);
+		h1 = (uint64_t)t;
+		h2 = h2 + (uint64_t)(t >> 64);
 
 		off += POLY1305_BLOCK_SIZE;
 	}
@@ -554,8 +595,7 @@ chacha20_poly1305_mac_final(struct poly1305_ctx *ctx, uint8_t *mac)
 	uint64_t g2;
 	uint64_t c;
 	uint64_t mask;
-	uint64_t t0;
-	uint64_t t1;
+	uint128_t t;
 	size_t i;
 
 	if (ctx->buflen != 0) {
@@ -566,75 +606,48 @@ chacha20_poly1305_mac_final(struct poly1305_ctx *ctx, uint8_t *mac)
 		poly1305_blocks(ctx, ctx->buf, POLY1305_BLOCK_SIZE);
 	}
 
-	/* carry until every limb is in range: h < 2^130 */
+	/*
+	 * fold what is above 2^130 once more: then h < 2^130 + 2^66, below 2p
+	 */
 	h0 = ctx->h[0];
 	h1 = ctx->h[1];
 	h2 = ctx->h[2];
-	c = h1 >> 44;
-	h1 = h1 & MASK44;
-	h2 = h2 + c;
-	c = h2 >> 42;
-	h2 = h2 & MASK42;
-	h0 = h0 + c * 5ULL;
-	c = h0 >> 44;
-	h0 = h0 & MASK44;
-	h1 = h1 + c;
-	c = h1 >> 44;
-	h1 = h1 & MASK44;
-	h2 = h2 + c;
-	c = h2 >> 42;
-	h2 = h2 & MASK42;
-	h0 = h0 + c * 5ULL;
-	c = h0 >> 44;
-	h0 = h0 & MASK44;
-	h1 = h1 + c;
+	c = (h2 >> 2) + (h2 & 0xfffffffffffffffcULL);
+	h2 = h2 & 3ULL;
+	t = (uint128_t)h0 * 1ULL + c;
+	h0 = (uint64_t)t;
+	t = (uint128_t)h1 * 1ULL + (t >> 64);
+	h1 = (uint64_t)t;
+	h2 = h2 + (uint64_t)(t >> 64);
 
 	/*
-	 * g = h + 5 - 2^130 = h - p; if that did not go negative (top bit
-	 * clear) h >= p and g is the result
+	 * g = h + 5 = h - p + 2^130: if that reaches 2^130 (g2 >= 4), h >= p
+	 * and g's low 130 bits are h - p
 	 */
-	g0 = h0 + 5ULL;
-	c = g0 >> 44;
-	g0 = g0 & MASK44;
-	g1 = h1 + c;
-	c = g1 >> 44;
-	g1 = g1 & MASK44;
-	g2 = h2 + c - (1ULL << 42);
+	t = (uint128_t)h0 * 1ULL + 5ULL;
+	g0 = (uint64_t)t;
+	t = (uint128_t)h1 * 1ULL + (t >> 64);
+	g1 = (uint64_t)t;
+	g2 = h2 + (uint64_t)(t >> 64);
 
 	/*
-	 * mask = all ones when g2 is non-negative (select g), zero when
-	 * negative (keep h)
+	 * mask = all ones when g2 >= 4 (select g), zero otherwise (keep h); g2
+	 * is below 8
 	 */
-	mask = (g2 >> 63) - 1ULL;
-	g0 = g0 & mask;
-	g1 = g1 & mask;
-	g2 = g2 & mask;
-	mask = ~mask;
-	h0 = (h0 & mask) | g0;
-	h1 = (h1 & mask) | g1;
-	h2 = (h2 & mask) | g2;
+	mask = 0ULL - (g2 >> 2);
+	h0 = (h0 & ~mask) | (g0 & mask);
+	h1 = (h1 & ~mask) | (g1 & mask);
 
 	/* tag = (h + s) mod 2^128 */
-	t0 = ctx->pad[0];
-	t1 = ctx->pad[1];
-	h0 = h0 + (t0 & MASK44);
-	c = h0 >> 44;
-	h0 = h0 & MASK44;
-	h1 = h1 + (((t0 >> 44) | (t1 << 20)) & MASK44) + c;
-	c = h1 >> 44;
-	h1 = h1 & MASK44;
-	h2 = h2 + ((t1 >> 24) & MASK42) + c;
-	h2 = h2 & MASK42;
-
-	/* repack the 44/44/42 limbs into two 64-bit little-endian words */
-	h0 = h0 | (h1 << 44);
-	h1 = (h1 >> 20) | (h2 << 24);
+	t = (uint128_t)h0 * 1ULL + ctx->pad[0];
+	h0 = (uint64_t)t;
+	h1 = h1 + ctx->pad[1] + (uint64_t)(t >> 64);
 	le64enc(mac, h0);
 	le64enc(mac + 8, h1);
 
 	/* r, s and h are one-time key material */
-	explicit_bzero(ctx->r, 24);
-	explicit_bzero(ctx->h, 24);
+	explicit_bzero(ctx->r, 40);
+	explicit_bzero(ctx->h, 40);
 	explicit_bzero(ctx->pad, 16);
 	explicit_bzero(ctx->buf, 16);
 	ctx->buflen = 0;
@@ -666,20 +679,18 @@ chacha20_poly1305_mac_final(struct poly1305_ctx *ctx, uint8_t *mac)
 void
 chacha20_poly1305_mac_init(struct poly1305_ctx *ctx, const uint8_t *key)
 {
-	ctx->r[0] = le32dec(key) & 0x3ffffff;
-	ctx->r[1] = (le32dec(key + 3) >> 2) & 0x3ffff03;
-	ctx->r[2] = (le32dec(key + 6) >> 4) & 0x3ffc0ff;
-	ctx->r[3] = (le32dec(key + 9) >> 6) & 0x3f03fff;
-	ctx->r[4] = (le32dec(key + 12) >> 8) & 0x00fffff;
-	ctx->h[0] = 0;
-	ctx->h[1] = 0;
-	ctx->h[2] = 0;
-	ctx->h[3] = 0;
-	ctx->h[4] = 0;
-	ctx->pad[0] = le32dec(key + 16);
-	ctx->pad[1] = le32dec(key + 20);
-	ctx->pad[2] = le32dec(key + 24);
-	ctx->pad[3] = le32dec(key + 28);
+	ctx->r[0] = (uint64_t)(le32dec(key) & 0x3ffffff);
+	ctx->r[1] = (uint64_t)((le32dec(key + 3) >> 2) & 0x3ffff03);
+	ctx->r[2] = (uint64_t)((le32dec(key + 6) >> 4) & 0x3ffc0ff);
+	ctx->r[3] = (uint64_t)((le32dec(key + 9) >> 6) & 0x3f03fff);
+	ctx->r[4] = (uint64_t)((le32dec(key + 12) >> 8) & 0x00fffff);
+	ctx->h[0] = 0ULL;
+	ctx->h[1] = 0ULL;
+	ctx->h[2] = 0ULL;
+	ctx->h[3] = 0ULL;
+	ctx->h[4] = 0ULL;
+	ctx->pad[0] = le64dec(key + 16);
+	ctx->pad[1] = le64dec(key + 24);
 	ctx->buflen = 0;
 	ctx->final = 0;
 }
@@ -689,24 +700,24 @@ chacha20_poly1305_mac_init(struct poly1305_ctx *ctx, const uint8_t *key)
  * product term whose limb index passes 4 wraps to index - 5 times 5 (2^130 = 5
  * mod p): s1..s4 hold r1..r4 times 5.
  */
-static void
+static __noinline void
 poly1305_blocks(struct poly1305_ctx *ctx, const uint8_t *m, size_t bytes)
 {
 	uint32_t hibit = (uint32_t)1 << 24;
-	uint32_t r0 = ctx->r[0];
-	uint32_t r1 = ctx->r[1];
-	uint32_t r2 = ctx->r[2];
-	uint32_t r3 = ctx->r[3];
-	uint32_t r4 = ctx->r[4];
+	uint32_t r0 = (uint32_t)ctx->r[0];
+	uint32_t r1 = (uint32_t)ctx->r[1];
+	uint32_t r2 = (uint32_t)ctx->r[2];
+	uint32_t r3 = (uint32_t)ctx->r[3];
+	uint32_t r4 = (uint32_t)ctx->r[4];
 	uint32_t s1 = r1 * 5;
 	uint32_t s2 = r2 * 5;
 	uint32_t s3 = r3 * 5;
 	uint32_t s4 = r4 * 5;
-	uint32_t h0 = ctx->h[0];
-	uint32_t h1 = ctx->h[1];
-	uint32_t h2 = ctx->h[2];
-	uint32_t h3 = ctx->h[3];
-	uint32_t h4 = ctx->h[4];
+	uint32_t h0 = (uint32_t)ctx->h[0];
+	uint32_t h1 = (uint32_t)ctx->h[1];
+	uint32_t h2 = (uint32_t)ctx->h[2];
+	uint32_t h3 = (uint32_t)ctx->h[3];
+	uint32_t h4 = (uint32_t)ctx->h[4];
 	uint64_t d0;
 	uint64_t d1;
 	uint64_t d2;
@@ -765,11 +776,11 @@ poly1305_blocks(struct poly1305_ctx *ctx, const uint8_t *m, size_t bytes)
 
 		off += POLY1305_BLOCK_SIZE;
 	}
-	ctx->h[0] = h0;
-	ctx->h[1] = h1;
-	ctx->h[2] = h2;
-	ctx->h[3] = h3;
-	ctx->h[4] = h4;
+	ctx->h[0] = (uint64_t)h0;
+	ctx->h[1] = (uint64_t)h1;
+	ctx->h[2] = (uint64_t)h2;
+	ctx->h[3] = (uint64_t)h3;
+	ctx->h[4] = (uint64_t)h4;
 }
 
 /*
@@ -842,11 +853,11 @@ chacha20_poly1305_mac_final(struct poly1305_ctx *ctx, uint8_t *mac)
 	/*
 	 * carry fully: every limb below 2^26 (h0 may hold a last small carry)
 	 */
-	h0 = ctx->h[0];
-	h1 = ctx->h[1];
-	h2 = ctx->h[2];
-	h3 = ctx->h[3];
-	h4 = ctx->h[4];
+	h0 = (uint32_t)ctx->h[0];
+	h1 = (uint32_t)ctx->h[1];
+	h2 = (uint32_t)ctx->h[2];
+	h3 = (uint32_t)ctx->h[3];
+	h4 = (uint32_t)ctx->h[4];
 	c = h1 >> 26;
 	h1 = h1 & MASK26;
 	h2 = h2 + c;
@@ -902,13 +913,13 @@ chacha20_poly1305_mac_final(struct poly1305_ctx *ctx, uint8_t *mac)
 	h3 = (h3 >> 18) | (h4 << 8);
 
 	/* tag = (h + s) mod 2^128, carried through 64-bit sums */
-	f = (uint64_t)h0 + (uint64_t)ctx->pad[0];
+	f = (uint64_t)h0 + (ctx->pad[0] & 0xffffffffULL);
 	h0 = (uint32_t)f;
-	f = (uint64_t)h1 + (uint64_t)ctx->pad[1] + (f >> 32);
+	f = (uint64_t)h1 + (ctx->pad[0] >> 32) + (f >> 32);
 	h1 = (uint32_t)f;
-	f = (uint64_t)h2 + (uint64_t)ctx->pad[2] + (f >> 32);
+	f = (uint64_t)h2 + (ctx->pad[1] & 0xffffffffULL) + (f >> 32);
 	h2 = (uint32_t)f;
-	f = (uint64_t)h3 + (uint64_t)ctx->pad[3] + (f >> 32);
+	f = (uint64_t)h3 + (ctx->pad[1] >> 32) + (f >> 32);
 	h3 = (uint32_t)f;
 	le32enc(mac, h0);
 	le32enc(mac + 4, h1);
@@ -916,8 +927,8 @@ chacha20_poly1305_mac_final(struct poly1305_ctx *ctx, uint8_t *mac)
 	le32enc(mac + 12, h3);
 
 	/* r, s and h are one-time key material */
-	explicit_bzero(ctx->r, 20);
-	explicit_bzero(ctx->h, 20);
+	explicit_bzero(ctx->r, 40);
+	explicit_bzero(ctx->h, 40);
 	explicit_bzero(ctx->pad, 16);
 	explicit_bzero(ctx->buf, 16);
 	ctx->buflen = 0;
@@ -997,15 +1008,15 @@ chacha20_poly1305_nonce(uint8_t *out, const uint8_t *nonce, size_t nonce_len)
  * 32 bytes of keystream block 0 (2.6); the MAC input is aad, zero pad,
  * ciphertext, zero pad, then both lengths as 64-bit little-endian numbers.
  */
-static __inline __always_inline void
+static __noinline void
 chacha20_poly1305_tag(uint8_t *tag, const uint8_t *ct, size_t ct_len,
     const uint8_t *aad, size_t aad_len, const uint8_t *nonce12,
     const uint8_t *key)
 {
 	struct poly1305_ctx ctx = { 0 };
-	uint32_t state[16] = { 0 };
-	uint8_t block0[64] = { 0 };
-	uint8_t lens[16] = { 0 };
+	uint32_t state[16];
+	uint8_t block0[64];
+	uint8_t lens[16];
 
 	/*
 	 * RFC 8439 2.6: one-time Poly1305 key = ChaCha20 block 0, first 32
@@ -1069,7 +1080,7 @@ chacha20_poly1305_decrypt(uint8_t *dst, const uint8_t *src, size_t src_len,
     const uint8_t *key)
 {
 	uint8_t nonce12[12] = { 0 };
-	uint8_t tag[16] = { 0 };
+	uint8_t tag[16];
 	size_t ct_len;
 	int32_t bad;
 
@@ -1097,7 +1108,7 @@ xchacha20_poly1305_encrypt(uint8_t *dst, const uint8_t *src, size_t src_len,
     const uint8_t *aad, size_t aad_len, const uint8_t *nonce,
     const uint8_t *key)
 {
-	uint8_t subkey[32] = { 0 };
+	uint8_t subkey[32];
 
 	hchacha20(subkey, key, nonce);
 	chacha20_poly1305_encrypt(dst, src, src_len, aad, aad_len, nonce + 16,
@@ -1114,7 +1125,7 @@ xchacha20_poly1305_decrypt(uint8_t *dst, const uint8_t *src, size_t src_len,
     const uint8_t *aad, size_t aad_len, const uint8_t *nonce,
     const uint8_t *key)
 {
-	uint8_t subkey[32] = { 0 };
+	uint8_t subkey[32];
 	bool ok;
 
 	hchacha20(subkey, key, nonce);

@@ -40,28 +40,25 @@
  * OCF mbuf fallback): the ChaCha20 keystream XOR (RFC 8439 2.4) with a 12-byte
  * nonce and a 32-bit block counter, and Poly1305 (RFC 8439 2.5) over
  * discontiguous input. They carry the chacha20_poly1305_ prefix: the kernel has
- * other poly1305_* globals (ossl(4)). struct poly1305_ctx has 44-bit limbs
- * where the compiler has unsigned __int128 and 26-bit limbs otherwise.
+ * other poly1305_* globals (ossl(4)). struct poly1305_ctx has one layout in
+ * both builds: 64-bit words where the compiler has unsigned __int128, 26-bit
+ * limbs otherwise.
  */
-#ifdef __SIZEOF_INT128__
+
+/*
+ * The streaming state. One layout for both limb choices (this file's 64-bit
+ * words and the fallback's 26-bit limbs), so a struct poly1305_ctx built by one
+ * translation unit means the same in every other, whatever each was compiled
+ * with: five 64-bit words for r, five for h, two for s.
+ */
 struct poly1305_ctx {
-	uint64_t r[3];
-	uint64_t h[3];
+	uint64_t r[5];
+	uint64_t h[5];
 	uint64_t pad[2];
 	uint8_t buf[16];
 	size_t buflen;
 	uint32_t final;
 };
-#else
-struct poly1305_ctx {
-	uint32_t r[5];
-	uint32_t h[5];
-	uint32_t pad[4];
-	uint8_t buf[16];
-	size_t buflen;
-	uint32_t final;
-};
-#endif
 
 void	chacha20_poly1305_keystream_xor(uint8_t *dst, const uint8_t *src,
     size_t len, const uint8_t *key, const uint8_t *nonce, uint32_t counter);

@@ -254,90 +254,57 @@ fe_mul121666(uint64_t *h, const uint64_t *f)
 }
 
 /*
+ * h = f^(2^n) * g, n >= 1: n squarings and a multiplication, the step
+ * fe_invert's chain repeats. A function of its own (printed noinline) so that
+ * fe_invert's frame does not hold the spilled products of every squaring and
+ * multiplication it would otherwise inline. h may alias f but not g. In: loose.
+ * Out: tight.
+ */
+static __noinline void
+fe_sqn_mul(uint64_t *h, const uint64_t *f, size_t n, const uint64_t *g)
+{
+	size_t i;
+
+	fe_sq(h, f);
+	for (i = 1; i < n; i++)
+		fe_sq(h, h);
+	fe_mul(h, h, g);
+}
+
+/*
  * h = f^(p - 2) = 1/f (Fermat; 0 maps to 0). The exponent 2^255 - 21 by the
  * usual chain of 254 squarings and 11 multiplications; fixed sequence, so
  * constant time. In: loose. Out: tight.
  */
-static void
+static __noinline void
 fe_invert(uint64_t *h, const uint64_t *f)
 {
-	uint64_t z2[5] = { 0 };
-	uint64_t z9[5] = { 0 };
-	uint64_t z11[5] = { 0 };
-	uint64_t z2_5_0[5] = { 0 };
-	uint64_t z2_10_0[5] = { 0 };
-	uint64_t z2_20_0[5] = { 0 };
-	uint64_t z2_50_0[5] = { 0 };
-	uint64_t z2_100_0[5] = { 0 };
-	uint64_t t[5] = { 0 };
-	size_t i;
+	uint64_t t0[5];
+	uint64_t t1[5];
+	uint64_t t2[5];
+	uint64_t t3[5];
 
-	fe_sq(z2, f);
-	fe_sq(t, z2);
-	fe_sq(t, t);
-	fe_mul(z9, t, f);
-	fe_mul(z11, z9, z2);
-	fe_sq(t, z11);
-	fe_mul(z2_5_0, t, z9);
-	fe_sq(t, z2_5_0);
-	fe_sq(t, t);
-	fe_sq(t, t);
-	fe_sq(t, t);
-	fe_sq(t, t);
-	fe_mul(z2_10_0, t, z2_5_0);
-	fe_sq(t, z2_10_0);
-	fe_sq(t, t);
-	fe_sq(t, t);
-	fe_sq(t, t);
-	fe_sq(t, t);
-	fe_sq(t, t);
-	fe_sq(t, t);
-	fe_sq(t, t);
-	fe_sq(t, t);
-	fe_sq(t, t);
-	fe_mul(z2_20_0, t, z2_10_0);
-	fe_sq(t, z2_20_0);
-	for (i = 1; i < 20; i++)
-		fe_sq(t, t);
-	fe_mul(t, t, z2_20_0);
-	fe_sq(t, t);
-	fe_sq(t, t);
-	fe_sq(t, t);
-	fe_sq(t, t);
-	fe_sq(t, t);
-	fe_sq(t, t);
-	fe_sq(t, t);
-	fe_sq(t, t);
-	fe_sq(t, t);
-	fe_sq(t, t);
-	fe_mul(z2_50_0, t, z2_10_0);
-	fe_sq(t, z2_50_0);
-	for (i = 1; i < 50; i++)
-		fe_sq(t, t);
-	fe_mul(z2_100_0, t, z2_50_0);
-	fe_sq(t, z2_100_0);
-	for (i = 1; i < 100; i++)
-		fe_sq(t, t);
-	fe_mul(t, t, z2_100_0);
-	for (i = 0; i < 50; i++)
-		fe_sq(t, t);
-	fe_mul(t, t, z2_50_0);
-	fe_sq(t, t);
-	fe_sq(t, t);
-	fe_sq(t, t);
-	fe_sq(t, t);
-	fe_sq(t, t);
-	fe_mul(h, t, z11);
+	/*
+	 * four temporaries, not one per named power: the kernel stack is small
+	 * (at most 512 bytes a frame)
+	 */
+	fe_sq(t0, f);
+	fe_sqn_mul(t1, t0, 2, f);
+	fe_mul(t0, t0, t1);
+	fe_sqn_mul(t2, t0, 1, t1);
+	fe_sqn_mul(t1, t2, 5, t2);
+	fe_sqn_mul(t2, t1, 10, t1);
+	fe_sqn_mul(t3, t2, 20, t2);
+	fe_sqn_mul(t2, t3, 10, t1);
+	fe_sqn_mul(t1, t2, 50, t2);
+	fe_sqn_mul(t3, t1, 100, t1);
+	fe_sqn_mul(t1, t3, 50, t2);
+	fe_sqn_mul(h, t1, 5, t0);
 	/* powers of a secret */
-	explicit_bzero(z2, FE_BYTES);
-	explicit_bzero(z9, FE_BYTES);
-	explicit_bzero(z11, FE_BYTES);
-	explicit_bzero(z2_5_0, FE_BYTES);
-	explicit_bzero(z2_10_0, FE_BYTES);
-	explicit_bzero(z2_20_0, FE_BYTES);
-	explicit_bzero(z2_50_0, FE_BYTES);
-	explicit_bzero(z2_100_0, FE_BYTES);
-	explicit_bzero(t, FE_BYTES);
+	explicit_bzero(t0, FE_BYTES);
+	explicit_bzero(t1, FE_BYTES);
+	explicit_bzero(t2, FE_BYTES);
+	explicit_bzero(t3, FE_BYTES);
 }
 
 /*
@@ -367,7 +334,7 @@ fe_frombytes(uint64_t *h, const uint8_t *s)
 static void
 fe_tobytes(uint8_t *s, const uint64_t *f)
 {
-	uint64_t h[5] = { 0 };
+	uint64_t h[5];
 	uint64_t q;
 
 	fe_carry(h, f[0], f[1], f[2], f[3], f[4]);
@@ -450,39 +417,69 @@ static const uint8_t CURVE25519_ZERO[32] = {
 };
 
 /*
- * RFC 7748 5: mypublic = X25519(secret, basepoint), the Montgomery ladder over
- * bits 254..0 of the clamped scalar with conditional swaps by mask. Returns
- * false when the result is all zeros (a low-order input point), which WireGuard
- * must reject; the output is written either way.
+ * RFC 7748 5, one ladder step, in place with two temporaries, in two halves so
+ * that neither frame holds more than four or five multiplications' spilled
+ * products (the kernel's frames are at most 512 bytes; the whole step in one
+ * function took 850 with gcc's kernel inlining limits). Bounds (the field
+ * code's): fe_add and fe_sub take tight operands (x2, z2, x3, z3 and the
+ * fe_mul/fe_sq/fe_mul121666 outputs) and give loose results, which only feed
+ * fe_mul, fe_sq and fe_mul121666. First half: t0 = BB, t1 = AA, z3 = DA, z2 =
+ * CB (x2 and t0/t1 pass through A, D and B).
  */
-bool
-curve25519(uint8_t *mypublic, const uint8_t *secret, const uint8_t *basepoint)
+static __noinline void
+curve25519_ladder_step1(uint64_t *x2, uint64_t *z2, const uint64_t *x3,
+    uint64_t *z3, uint64_t *t0, uint64_t *t1)
 {
-	uint8_t e[32] = { 0 };
-	uint64_t x1[5] = { 0 };
-	uint64_t x2[5] = { 0 };
-	uint64_t z2[5] = { 0 };
-	uint64_t x3[5] = { 0 };
-	uint64_t z3[5] = { 0 };
-	uint64_t a[5] = { 0 };
-	uint64_t aa[5] = { 0 };
-	uint64_t b[5] = { 0 };
-	uint64_t bb[5] = { 0 };
-	uint64_t ee[5] = { 0 };
-	uint64_t c[5] = { 0 };
-	uint64_t d[5] = { 0 };
-	uint64_t da[5] = { 0 };
-	uint64_t cb[5] = { 0 };
+	fe_sub(t0, x3, z3);
+	fe_sub(t1, x2, z2);
+	fe_add(x2, x2, z2);
+	fe_add(z2, x3, z3);
+	fe_mul(z3, t0, x2);
+	fe_mul(z2, z2, t1);
+	fe_sq(t0, t1);
+	fe_sq(t1, x2);
+}
+
+/* RFC 7748 5, second half of the ladder step: the new x_2, z_2, x_3, z_3. */
+static __noinline void
+curve25519_ladder_step2(uint64_t *x2, uint64_t *z2, uint64_t *x3, uint64_t *z3,
+    uint64_t *t0, uint64_t *t1, const uint64_t *x1)
+{
+	fe_add(x3, z3, z2);
+	fe_sub(z2, z3, z2);
+	fe_mul(x2, t1, t0);
+	fe_sub(t1, t1, t0);
+	fe_sq(z2, z2);
+	fe_mul121666(z3, t1);
+	fe_sq(x3, x3);
+	fe_add(t0, t0, z3);
+	fe_mul(z3, x1, z2);
+	fe_mul(z2, t1, t0);
+}
+
+/*
+ * RFC 7748 5: the Montgomery ladder over bits 254..0 of the scalar as
+ * decodeScalar25519 clamps it (bit 254 set, bits 0..2 clear; the positions are
+ * public, so testing them is no leak), read straight from `secret` (no clamped
+ * copy on the stack), with conditional swaps by mask, from the u-coordinate
+ * `u`; leaves the result as the fraction x2 / z2. A function of its own so that
+ * its five field elements and curve25519()'s inversion do not share one stack
+ * frame (the kernel's frames are small).
+ */
+static __noinline void
+curve25519_ladder(uint64_t *x2, uint64_t *z2, const uint8_t *secret,
+    const uint8_t *u)
+{
+	uint64_t x1[5];
+	uint64_t x3[5];
+	uint64_t z3[5];
+	uint64_t t0[5];
+	uint64_t t1[5];
 	uint32_t swap = 0;
 	uint32_t bit;
 	int32_t pos;
-	size_t i;
-	int32_t zero;
 
-	for (i = 0; i < 32; i++)
-		e[i] = secret[i];
-	curve25519_clamp_secret(e);
-	fe_frombytes(x1, basepoint);
+	fe_frombytes(x1, u);
 	fe_1(x2);
 	fe_0(z2);
 	fe_copy(x3, x1);
@@ -493,61 +490,51 @@ curve25519(uint8_t *mypublic, const uint8_t *secret, const uint8_t *basepoint)
 		 * the bit position is public; only the bit's value is secret,
 		 * and it only feeds the masks
 		 */
-		bit = ((uint32_t)e[(uint32_t)pos >> 3] >> ((uint32_t)pos & 7)) &
-		    1;
+		bit = ((uint32_t)secret[(uint32_t)pos >> 3] >>
+		    ((uint32_t)pos & 7)) & 1;
+		if (pos == 254)
+			bit = 1;
+		if (pos < 3)
+			bit = 0;
 		swap = swap ^ bit;
 		fe_cswap(x2, x3, swap);
 		fe_cswap(z2, z3, swap);
 		swap = bit;
 
-		/*
-		 * RFC 7748 5, one ladder step. Bounds (the field code's tight
-		 * and loose): fe_add and fe_sub take tight operands (x2, z2,
-		 * x3, z3, AA, BB, DA, CB, 121666 E: fe_mul/fe_sq/fe_mul121666
-		 * outputs, or set before the loop) and give loose results,
-		 * which only feed fe_mul, fe_sq and fe_mul121666.
-		 */
-		fe_add(a, x2, z2);
-		fe_sq(aa, a);
-		fe_sub(b, x2, z2);
-		fe_sq(bb, b);
-		fe_sub(ee, aa, bb);
-		fe_add(c, x3, z3);
-		fe_sub(d, x3, z3);
-		fe_mul(da, d, a);
-		fe_mul(cb, c, b);
-		fe_add(x3, da, cb);
-		fe_sq(x3, x3);
-		fe_sub(z3, da, cb);
-		fe_sq(z3, z3);
-		fe_mul(z3, z3, x1);
-		fe_mul(x2, aa, bb);
-		fe_mul121666(z2, ee);
-		fe_add(z2, z2, bb);
-		fe_mul(z2, z2, ee);
+		curve25519_ladder_step1(x2, z2, x3, z3, t0, t1);
+		curve25519_ladder_step2(x2, z2, x3, z3, t0, t1, x1);
 	}
 	fe_cswap(x2, x3, swap);
 	fe_cswap(z2, z3, swap);
+
+	explicit_bzero(x1, FE_BYTES);
+	explicit_bzero(x3, FE_BYTES);
+	explicit_bzero(z3, FE_BYTES);
+	explicit_bzero(t0, FE_BYTES);
+	explicit_bzero(t1, FE_BYTES);
+}
+
+/*
+ * RFC 7748 5: mypublic = X25519(secret, basepoint). Returns false when the
+ * result is all zeros (a low-order input point), which WireGuard must reject;
+ * the output is written either way.
+ */
+bool
+curve25519(uint8_t *mypublic, const uint8_t *secret, const uint8_t *basepoint)
+{
+	uint64_t x2[5];
+	uint64_t z2[5];
+	int32_t zero;
+
+	curve25519_ladder(x2, z2, secret, basepoint);
 
 	/* RFC 7748 5: return x_2 * z_2^(p - 2) */
 	fe_invert(z2, z2);
 	fe_mul(x2, x2, z2);
 	fe_tobytes(mypublic, x2);
 
-	explicit_bzero(e, 32);
 	explicit_bzero(x2, FE_BYTES);
 	explicit_bzero(z2, FE_BYTES);
-	explicit_bzero(x3, FE_BYTES);
-	explicit_bzero(z3, FE_BYTES);
-	explicit_bzero(a, FE_BYTES);
-	explicit_bzero(aa, FE_BYTES);
-	explicit_bzero(b, FE_BYTES);
-	explicit_bzero(bb, FE_BYTES);
-	explicit_bzero(ee, FE_BYTES);
-	explicit_bzero(c, FE_BYTES);
-	explicit_bzero(d, FE_BYTES);
-	explicit_bzero(da, FE_BYTES);
-	explicit_bzero(cb, FE_BYTES);
 
 	zero = timingsafe_bcmp(mypublic, CURVE25519_ZERO, CURVE25519_KEY_SIZE);
 	return (zero != 0);
@@ -772,7 +759,7 @@ fe_sub(uint32_t *h, const uint32_t *f, const uint32_t *g)
 static __inline void
 fe_mul(uint32_t *h, const uint32_t *f, const uint32_t *g)
 {
-	uint64_t r[10] = { 0 };
+	uint64_t r[10];
 	uint32_t f0 = f[0];
 	uint32_t f1 = f[1];
 	uint32_t f2 = f[2];
@@ -860,7 +847,7 @@ fe_mul(uint32_t *h, const uint32_t *f, const uint32_t *g)
 static __inline void
 fe_sq(uint32_t *h, const uint32_t *f)
 {
-	uint64_t r[10] = { 0 };
+	uint64_t r[10];
 	uint32_t f0 = f[0];
 	uint32_t f1 = f[1];
 	uint32_t f2 = f[2];
@@ -926,7 +913,7 @@ fe_sq(uint32_t *h, const uint32_t *f)
 static __inline void
 fe_mul121666(uint32_t *h, const uint32_t *f)
 {
-	uint64_t r[10] = { 0 };
+	uint64_t r[10];
 
 	r[0] = (uint64_t)f[0] * 121666;
 	r[1] = (uint64_t)f[1] * 121666;
@@ -942,89 +929,56 @@ fe_mul121666(uint32_t *h, const uint32_t *f)
 }
 
 /*
+ * h = f^(2^n) * g, n >= 1: n squarings and a multiplication, the step
+ * fe_invert's chain repeats. A function of its own (printed noinline) so that
+ * fe_invert's frame does not hold the spilled products of every squaring and
+ * multiplication it would otherwise inline. h may alias f but not g. In: loose.
+ * Out: tight.
+ */
+static __noinline void
+fe_sqn_mul(uint32_t *h, const uint32_t *f, size_t n, const uint32_t *g)
+{
+	size_t i;
+
+	fe_sq(h, f);
+	for (i = 1; i < n; i++)
+		fe_sq(h, h);
+	fe_mul(h, h, g);
+}
+
+/*
  * h = f^(p - 2) = 1/f (Fermat; 0 maps to 0): 254 squarings and 11
  * multiplications in a fixed order, the same chain as the radix-2^51 build.
  */
-static void
+static __noinline void
 fe_invert(uint32_t *h, const uint32_t *f)
 {
-	uint32_t z2[10] = { 0 };
-	uint32_t z9[10] = { 0 };
-	uint32_t z11[10] = { 0 };
-	uint32_t z2_5_0[10] = { 0 };
-	uint32_t z2_10_0[10] = { 0 };
-	uint32_t z2_20_0[10] = { 0 };
-	uint32_t z2_50_0[10] = { 0 };
-	uint32_t z2_100_0[10] = { 0 };
-	uint32_t t[10] = { 0 };
-	size_t i;
+	uint32_t t0[10];
+	uint32_t t1[10];
+	uint32_t t2[10];
+	uint32_t t3[10];
 
-	fe_sq(z2, f);
-	fe_sq(t, z2);
-	fe_sq(t, t);
-	fe_mul(z9, t, f);
-	fe_mul(z11, z9, z2);
-	fe_sq(t, z11);
-	fe_mul(z2_5_0, t, z9);
-	fe_sq(t, z2_5_0);
-	fe_sq(t, t);
-	fe_sq(t, t);
-	fe_sq(t, t);
-	fe_sq(t, t);
-	fe_mul(z2_10_0, t, z2_5_0);
-	fe_sq(t, z2_10_0);
-	fe_sq(t, t);
-	fe_sq(t, t);
-	fe_sq(t, t);
-	fe_sq(t, t);
-	fe_sq(t, t);
-	fe_sq(t, t);
-	fe_sq(t, t);
-	fe_sq(t, t);
-	fe_sq(t, t);
-	fe_mul(z2_20_0, t, z2_10_0);
-	fe_sq(t, z2_20_0);
-	for (i = 1; i < 20; i++)
-		fe_sq(t, t);
-	fe_mul(t, t, z2_20_0);
-	fe_sq(t, t);
-	fe_sq(t, t);
-	fe_sq(t, t);
-	fe_sq(t, t);
-	fe_sq(t, t);
-	fe_sq(t, t);
-	fe_sq(t, t);
-	fe_sq(t, t);
-	fe_sq(t, t);
-	fe_sq(t, t);
-	fe_mul(z2_50_0, t, z2_10_0);
-	fe_sq(t, z2_50_0);
-	for (i = 1; i < 50; i++)
-		fe_sq(t, t);
-	fe_mul(z2_100_0, t, z2_50_0);
-	fe_sq(t, z2_100_0);
-	for (i = 1; i < 100; i++)
-		fe_sq(t, t);
-	fe_mul(t, t, z2_100_0);
-	for (i = 0; i < 50; i++)
-		fe_sq(t, t);
-	fe_mul(t, t, z2_50_0);
-	fe_sq(t, t);
-	fe_sq(t, t);
-	fe_sq(t, t);
-	fe_sq(t, t);
-	fe_sq(t, t);
-	fe_mul(h, t, z11);
+	/*
+	 * four temporaries, not one per named power: the kernel stack is small
+	 * (at most 512 bytes a frame)
+	 */
+	fe_sq(t0, f);
+	fe_sqn_mul(t1, t0, 2, f);
+	fe_mul(t0, t0, t1);
+	fe_sqn_mul(t2, t0, 1, t1);
+	fe_sqn_mul(t1, t2, 5, t2);
+	fe_sqn_mul(t2, t1, 10, t1);
+	fe_sqn_mul(t3, t2, 20, t2);
+	fe_sqn_mul(t2, t3, 10, t1);
+	fe_sqn_mul(t1, t2, 50, t2);
+	fe_sqn_mul(t3, t1, 100, t1);
+	fe_sqn_mul(t1, t3, 50, t2);
+	fe_sqn_mul(h, t1, 5, t0);
 	/* powers of a secret */
-	explicit_bzero(z2, FE_BYTES);
-	explicit_bzero(z9, FE_BYTES);
-	explicit_bzero(z11, FE_BYTES);
-	explicit_bzero(z2_5_0, FE_BYTES);
-	explicit_bzero(z2_10_0, FE_BYTES);
-	explicit_bzero(z2_20_0, FE_BYTES);
-	explicit_bzero(z2_50_0, FE_BYTES);
-	explicit_bzero(z2_100_0, FE_BYTES);
-	explicit_bzero(t, FE_BYTES);
+	explicit_bzero(t0, FE_BYTES);
+	explicit_bzero(t1, FE_BYTES);
+	explicit_bzero(t2, FE_BYTES);
+	explicit_bzero(t3, FE_BYTES);
 }
 
 /*
@@ -1055,7 +1009,7 @@ fe_frombytes(uint32_t *h, const uint8_t *s)
 static void
 fe_tobytes(uint8_t *s, const uint32_t *f)
 {
-	uint32_t h[10] = { 0 };
+	uint32_t h[10];
 	uint32_t q;
 
 	fe_copy(h, f);
@@ -1172,39 +1126,69 @@ static const uint8_t CURVE25519_ZERO[32] = {
 };
 
 /*
- * RFC 7748 5: mypublic = X25519(secret, basepoint), the Montgomery ladder over
- * bits 254..0 of the clamped scalar with conditional swaps by mask. Returns
- * false when the result is all zeros (a low-order input point), which WireGuard
- * must reject; the output is written either way.
+ * RFC 7748 5, one ladder step, in place with two temporaries, in two halves so
+ * that neither frame holds more than four or five multiplications' spilled
+ * products (the kernel's frames are at most 512 bytes; the whole step in one
+ * function took 850 with gcc's kernel inlining limits). Bounds (the field
+ * code's): fe_add and fe_sub take tight operands (x2, z2, x3, z3 and the
+ * fe_mul/fe_sq/fe_mul121666 outputs) and give loose results, which only feed
+ * fe_mul, fe_sq and fe_mul121666. First half: t0 = BB, t1 = AA, z3 = DA, z2 =
+ * CB (x2 and t0/t1 pass through A, D and B).
  */
-bool
-curve25519(uint8_t *mypublic, const uint8_t *secret, const uint8_t *basepoint)
+static __noinline void
+curve25519_ladder_step1(uint32_t *x2, uint32_t *z2, const uint32_t *x3,
+    uint32_t *z3, uint32_t *t0, uint32_t *t1)
 {
-	uint8_t e[32] = { 0 };
-	uint32_t x1[10] = { 0 };
-	uint32_t x2[10] = { 0 };
-	uint32_t z2[10] = { 0 };
-	uint32_t x3[10] = { 0 };
-	uint32_t z3[10] = { 0 };
-	uint32_t a[10] = { 0 };
-	uint32_t aa[10] = { 0 };
-	uint32_t b[10] = { 0 };
-	uint32_t bb[10] = { 0 };
-	uint32_t ee[10] = { 0 };
-	uint32_t c[10] = { 0 };
-	uint32_t d[10] = { 0 };
-	uint32_t da[10] = { 0 };
-	uint32_t cb[10] = { 0 };
+	fe_sub(t0, x3, z3);
+	fe_sub(t1, x2, z2);
+	fe_add(x2, x2, z2);
+	fe_add(z2, x3, z3);
+	fe_mul(z3, t0, x2);
+	fe_mul(z2, z2, t1);
+	fe_sq(t0, t1);
+	fe_sq(t1, x2);
+}
+
+/* RFC 7748 5, second half of the ladder step: the new x_2, z_2, x_3, z_3. */
+static __noinline void
+curve25519_ladder_step2(uint32_t *x2, uint32_t *z2, uint32_t *x3, uint32_t *z3,
+    uint32_t *t0, uint32_t *t1, const uint32_t *x1)
+{
+	fe_add(x3, z3, z2);
+	fe_sub(z2, z3, z2);
+	fe_mul(x2, t1, t0);
+	fe_sub(t1, t1, t0);
+	fe_sq(z2, z2);
+	fe_mul121666(z3, t1);
+	fe_sq(x3, x3);
+	fe_add(t0, t0, z3);
+	fe_mul(z3, x1, z2);
+	fe_mul(z2, t1, t0);
+}
+
+/*
+ * RFC 7748 5: the Montgomery ladder over bits 254..0 of the scalar as
+ * decodeScalar25519 clamps it (bit 254 set, bits 0..2 clear; the positions are
+ * public, so testing them is no leak), read straight from `secret` (no clamped
+ * copy on the stack), with conditional swaps by mask, from the u-coordinate
+ * `u`; leaves the result as the fraction x2 / z2. A function of its own so that
+ * its five field elements and curve25519()'s inversion do not share one stack
+ * frame (the kernel's frames are small).
+ */
+static __noinline void
+curve25519_ladder(uint32_t *x2, uint32_t *z2, const uint8_t *secret,
+    const uint8_t *u)
+{
+	uint32_t x1[10];
+	uint32_t x3[10];
+	uint32_t z3[10];
+	uint32_t t0[10];
+	uint32_t t1[10];
 	uint32_t swap = 0;
 	uint32_t bit;
 	int32_t pos;
-	size_t i;
-	int32_t zero;
 
-	for (i = 0; i < 32; i++)
-		e[i] = secret[i];
-	curve25519_clamp_secret(e);
-	fe_frombytes(x1, basepoint);
+	fe_frombytes(x1, u);
 	fe_1(x2);
 	fe_0(z2);
 	fe_copy(x3, x1);
@@ -1215,61 +1199,51 @@ curve25519(uint8_t *mypublic, const uint8_t *secret, const uint8_t *basepoint)
 		 * the bit position is public; only the bit's value is secret,
 		 * and it only feeds the masks
 		 */
-		bit = ((uint32_t)e[(uint32_t)pos >> 3] >> ((uint32_t)pos & 7)) &
-		    1;
+		bit = ((uint32_t)secret[(uint32_t)pos >> 3] >>
+		    ((uint32_t)pos & 7)) & 1;
+		if (pos == 254)
+			bit = 1;
+		if (pos < 3)
+			bit = 0;
 		swap = swap ^ bit;
 		fe_cswap(x2, x3, swap);
 		fe_cswap(z2, z3, swap);
 		swap = bit;
 
-		/*
-		 * RFC 7748 5, one ladder step. Bounds (the field code's tight
-		 * and loose): fe_add and fe_sub take tight operands (x2, z2,
-		 * x3, z3, AA, BB, DA, CB, 121666 E: fe_mul/fe_sq/fe_mul121666
-		 * outputs, or set before the loop) and give loose results,
-		 * which only feed fe_mul, fe_sq and fe_mul121666.
-		 */
-		fe_add(a, x2, z2);
-		fe_sq(aa, a);
-		fe_sub(b, x2, z2);
-		fe_sq(bb, b);
-		fe_sub(ee, aa, bb);
-		fe_add(c, x3, z3);
-		fe_sub(d, x3, z3);
-		fe_mul(da, d, a);
-		fe_mul(cb, c, b);
-		fe_add(x3, da, cb);
-		fe_sq(x3, x3);
-		fe_sub(z3, da, cb);
-		fe_sq(z3, z3);
-		fe_mul(z3, z3, x1);
-		fe_mul(x2, aa, bb);
-		fe_mul121666(z2, ee);
-		fe_add(z2, z2, bb);
-		fe_mul(z2, z2, ee);
+		curve25519_ladder_step1(x2, z2, x3, z3, t0, t1);
+		curve25519_ladder_step2(x2, z2, x3, z3, t0, t1, x1);
 	}
 	fe_cswap(x2, x3, swap);
 	fe_cswap(z2, z3, swap);
+
+	explicit_bzero(x1, FE_BYTES);
+	explicit_bzero(x3, FE_BYTES);
+	explicit_bzero(z3, FE_BYTES);
+	explicit_bzero(t0, FE_BYTES);
+	explicit_bzero(t1, FE_BYTES);
+}
+
+/*
+ * RFC 7748 5: mypublic = X25519(secret, basepoint). Returns false when the
+ * result is all zeros (a low-order input point), which WireGuard must reject;
+ * the output is written either way.
+ */
+bool
+curve25519(uint8_t *mypublic, const uint8_t *secret, const uint8_t *basepoint)
+{
+	uint32_t x2[10];
+	uint32_t z2[10];
+	int32_t zero;
+
+	curve25519_ladder(x2, z2, secret, basepoint);
 
 	/* RFC 7748 5: return x_2 * z_2^(p - 2) */
 	fe_invert(z2, z2);
 	fe_mul(x2, x2, z2);
 	fe_tobytes(mypublic, x2);
 
-	explicit_bzero(e, 32);
 	explicit_bzero(x2, FE_BYTES);
 	explicit_bzero(z2, FE_BYTES);
-	explicit_bzero(x3, FE_BYTES);
-	explicit_bzero(z3, FE_BYTES);
-	explicit_bzero(a, FE_BYTES);
-	explicit_bzero(aa, FE_BYTES);
-	explicit_bzero(b, FE_BYTES);
-	explicit_bzero(bb, FE_BYTES);
-	explicit_bzero(ee, FE_BYTES);
-	explicit_bzero(c, FE_BYTES);
-	explicit_bzero(d, FE_BYTES);
-	explicit_bzero(da, FE_BYTES);
-	explicit_bzero(cb, FE_BYTES);
 
 	zero = timingsafe_bcmp(mypublic, CURVE25519_ZERO, CURVE25519_KEY_SIZE);
 	return (zero != 0);

@@ -21,6 +21,7 @@ export const STUB_BASE: Readonly<Record<string, string>> = {
 		'#define\t__typeof\t__typeof__',
 		'#define\t__inline\tinline',
 		'#define\t__always_inline\t__attribute__((__always_inline__))',
+		'#define\t__noinline\t__attribute__((__noinline__))',
 		'#define\t__restrict\trestrict',
 		'#define\t__BEGIN_DECLS',
 		'#define\t__END_DECLS',

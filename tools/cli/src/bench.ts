@@ -17,6 +17,8 @@ export interface BenchOptions {
 	/** quick: fewer repetitions (used by tests that check the bench runs) */
 	readonly quick: boolean;
 	readonly log: (line: string) => void;
+	/** a FreeBSD src tree, for benchmarks that compare against its code (kernel) */
+	readonly tree?: string;
 }
 
 export interface Bench {
@@ -30,6 +32,11 @@ export const BENCHES: readonly Bench[] = [
 		name: 'crypto',
 		description: 'emitted sys/crypto C (ts2c) vs libsodium and OpenSSL 3: ChaCha20-Poly1305, XChaCha20-Poly1305, BLAKE2s, X25519',
 		run: (o) => (require('@wgup/ts2c') as typeof import('@wgup/ts2c')).runCryptoBench(o),
+	},
+	{
+		name: 'kernel',
+		description: 'emitted sys/crypto C vs what the kernel runs (libsodium 1.0.18 portable C, main\'s wg_crypto.c BLAKE2s), amd64 kernel flags, gcc and clang',
+		run: (o) => (require('@wgup/ts2c') as typeof import('@wgup/ts2c')).runKernelBench(o),
 	},
 	{
 		name: 'crypto-ref',

@@ -141,6 +141,7 @@ describe.each(PATHS)('%s path', (path) => {
 	test('a flipped bit in every byte of ciphertext and tag gives EBADMSG with the chain untouched', async () => {
 		const lines = await h.send(`flips ${path} 256`, true);
 		const expectedCases = Array.from({ length: 257 }, (_, n) => n + 16).reduce((a, b) => a + b, 0);
+		expect(expectedCases).toBe(37_008); /* README's figure */
 		expect(lines).toEqual([`done ${expectedCases} 0`]);
 	});
 

@@ -56,7 +56,7 @@ export type CDecl =
 	| {
 			readonly k: 'func';
 			readonly comment?: string;
-			readonly storage: 'static' | 'extern' | 'static inline' | 'static always_inline';
+			readonly storage: 'static' | 'extern' | 'static inline' | 'static always_inline' | 'static noinline';
 			readonly ret: CType;
 			readonly name: string;
 			readonly params: readonly CParam[];

@@ -35,7 +35,12 @@ const BITWISE = new Set(['&', '^', '|', '<<', '>>']);
  * glibc's __always_inline carries its own __inline (clang would flag the duplicate), so the userspace
  * shim (shim/sys/types.h) defines FreeBSD's. Header functions stay a hint.
  */
-const STORAGE = { static: 'static', 'static inline': 'static __inline', 'static always_inline': 'static __inline __always_inline' } as const;
+const STORAGE = {
+	static: 'static',
+	'static inline': 'static __inline',
+	'static always_inline': 'static __inline __always_inline',
+	'static noinline': 'static __noinline',
+} as const;
 
 function prec(e: CExpr): number {
 	switch (e.k) {

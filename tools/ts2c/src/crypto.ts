@@ -45,13 +45,23 @@ export const AEAD_SPEC: UnitSpec = {
 	extern: [...AEAD_PUBLIC, ...AEAD_INTERNAL],
 	cNames: AEAD_INTERNAL_NAMES,
 	headerStructs: ['poly1305_ctx'],
+	// one call per block or per run of blocks; inlined, their spills add up in the AEAD's frames
+	noinline: ['chacha20_block_xor', 'poly1305_blocks'],
 };
-export const BLAKE2S_SPEC: UnitSpec = { modules: [`${REF}/blake2s.ts`], extern: BLAKE2S_PUBLIC, headerStructs: ['blake2s_hash_state'] };
+export const BLAKE2S_SPEC: UnitSpec = {
+	modules: [`${REF}/blake2s.ts`],
+	extern: BLAKE2S_PUBLIC,
+	headerStructs: ['blake2s_hash_state'],
+	// one call per run of blocks; inlined three times into HMAC its spills passed 512 bytes
+	noinline: ['blake2s_compress'],
+};
 export const CURVE25519_SPEC: UnitSpec = {
 	modules: [`${REF}/x25519.ts`],
 	variants: [FIELD_PAIR],
 	extern: CURVE25519_PUBLIC,
 	headerInline: ['curve25519_clamp_secret'],
+	// each half of the ladder step and the squaring loop keep their spilled products in frames of their own
+	noinline: ['curve25519_ladder_step1', 'curve25519_ladder_step2', 'fe_sqn_mul'],
 };
 
 function cpp(text: string): CDecl {
@@ -88,7 +98,7 @@ export function renderCryptoFiles(root = REPO_ROOT): CryptoFiles {
 	files[`${OVERLAY}/chacha20_poly1305_internal.h`] = header(aead, '__CRYPTO_CHACHA20_POLY1305_INTERNAL_H__', [
 		{
 			k: 'comment',
-			text: 'The streaming pieces of chacha20_poly1305.c for other translation units (the OCF mbuf\nfallback): the ChaCha20 keystream XOR (RFC 8439 2.4) with a 12-byte nonce and a 32-bit block\ncounter, and Poly1305 (RFC 8439 2.5) over discontiguous input. They carry the\nchacha20_poly1305_ prefix: the kernel has other poly1305_* globals (ossl(4)). struct\npoly1305_ctx has 44-bit limbs where the compiler has unsigned __int128 and 26-bit limbs\notherwise.',
+			text: 'The streaming pieces of chacha20_poly1305.c for other translation units (the OCF mbuf\nfallback): the ChaCha20 keystream XOR (RFC 8439 2.4) with a 12-byte nonce and a 32-bit block\ncounter, and Poly1305 (RFC 8439 2.5) over discontiguous input. They carry the\nchacha20_poly1305_ prefix: the kernel has other poly1305_* globals (ossl(4)). struct\npoly1305_ctx has one layout in both builds: 64-bit words where the compiler has unsigned\n__int128, 26-bit limbs otherwise.',
 		},
 		...structDecls(aead, 'poly1305_ctx'),
 		cpp(''),

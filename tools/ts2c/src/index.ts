@@ -8,3 +8,4 @@ export { PRELUDE_HELPERS } from './prelude-map';
 export * from './crypto';
 export * from './cbuild';
 export * from './bench';
+export * from './bench-kernel';

@@ -224,7 +224,8 @@ function elemTT(e: Elem): TT {
 
 /* ---- module-level collection ----------------------------------------------------------------------- */
 
-export function collectModule(sf: SourceFile, rel: string, diags: Diagnostics): ModuleInfo {
+/** `rebind` maps a sibling's path to another (a variant client's fallback copy imports the fallback module). */
+export function collectModule(sf: SourceFile, rel: string, diags: Diagnostics, rebind?: ReadonlyMap<string, string>): ModuleInfo {
 	const mod: ModuleInfo = {
 		file: sf.getFilePath(),
 		rel,
@@ -245,7 +246,8 @@ export function collectModule(sf: SourceFile, rel: string, diags: Diagnostics): 
 			if (spec === '@wgup/prelude') {
 				for (const n of st.getNamedImports()) mod.imports.set(n.getName(), 'prelude');
 			} else if (spec.startsWith('./') && !spec.slice(2).includes('/')) {
-				const target = path.join(path.dirname(sf.getFilePath()), spec.replace(/\.js$/, '') + '.ts');
+				const named = path.join(path.dirname(sf.getFilePath()), spec.replace(/\.js$/, '') + '.ts');
+				const target = rebind?.get(named) ?? named;
 				mod.deps.push(target);
 				for (const n of st.getNamedImports()) mod.imports.set(n.getName(), { file: target } as unknown as ModuleInfo);
 			} else {
@@ -297,7 +299,8 @@ function resolveType(node: Node | undefined, mod: ModuleInfo, diags: Diagnostics
 	const imported = mod.imports.get(text);
 	if (imported && imported !== 'prelude') {
 		const file = (imported as unknown as { file: string }).file ?? imported.file;
-		const sf = mod.sf.getProject().getSourceFile(file);
+		// the sibling may not be loaded yet when this module is collected first
+		const sf = mod.sf.getProject().getSourceFile(file) ?? mod.sf.getProject().addSourceFileAtPathIfExists(file);
 		const ta = sf?.getTypeAlias(text);
 		if (ta) return resolveType(ta.getTypeNode(), { ...mod, sf: sf! }, diags, what, at);
 	}

@@ -12,6 +12,7 @@ import { Project, type SourceFile } from 'ts-morph';
 import type { CDecl, CExpr, CStmt } from './c-ast';
 import { TranslationError } from './diagnostics';
 import { inlineDefinition } from './prelude-map';
+import { dropDeadZeroInits } from './c-zeroinit';
 import { collectModule, Diagnostics, inferConst, translateFunction, type FnInfo, type Lookup, type ModuleInfo } from './translate';
 
 export interface VariantPair {
@@ -44,6 +45,12 @@ export interface UnitSpec {
 	 * and every call are printed with the C name.
 	 */
 	readonly cNames?: Readonly<Record<string, string>>;
+	/**
+	 * static functions that keep their own stack frame (`__noinline`) although
+	 * they have no large locals: register-heavy code whose spills would otherwise add up in the
+	 * caller's frame (test/stack.test.ts)
+	 */
+	readonly noinline?: readonly string[];
 }
 
 /**
@@ -97,12 +104,11 @@ export function translateUnit(spec: UnitSpec, root: string): Unit {
 	for (const pair of spec.variants ?? []) {
 		for (const c of pair.clients ?? []) {
 			const orig = load(path.resolve(root, c));
-			const copy = collectModule(orig.sf, orig.rel, diags);
-			copy.retype = pair.retype;
 			const a = path.resolve(root, pair.int128);
 			const b = path.resolve(root, pair.fallback);
-			for (const [name, imp] of copy.imports) if (imp !== 'prelude' && (imp as unknown as { file: string }).file === a) copy.imports.set(name, { file: b } as unknown as ModuleInfo);
-			copy.deps.splice(0, copy.deps.length, ...copy.deps.map((d) => (d === a ? b : d)));
+			// imports bound to the fallback before types are read, so `x: fe` parameters get its alias
+			const copy = collectModule(orig.sf, orig.rel, diags, new Map([[a, b]]));
+			copy.retype = pair.retype;
 			clientCopies.set(orig, { pair, copy });
 		}
 	}
@@ -152,14 +158,17 @@ export function translateUnit(spec: UnitSpec, root: string): Unit {
 	const inHeader = new Set(spec.headerInline ?? []);
 	for (const f of fns) translateFunction(f, diags, lookup, externs.has(f.name) ? 'extern' : 'static');
 	inferConst(fns, modules.flatMap((m) => [...m.consts.values()]), lookup, diags);
+	dropDeadZeroInits(fns);
 	/*
 	 * Small leaves are forced inline only outside the variant pairs: in X25519's 32-bit arm forcing
 	 * them made gcc's code for the ladder ~1.7x slower (measured), where the hint lets it choose.
 	 */
 	const plain = new Set(groups.flatMap((g) => (g.kind === 'plain' ? [g.mod] : [])));
 	for (const f of fns) {
-		if (f.decl && f.decl.storage === 'static' && smallLeaf(f.decl.body)) f.decl = { ...f.decl, storage: plain.has(f.module) ? 'static always_inline' : 'static inline' };
+		if (f.decl && f.decl.storage === 'static' && (localBytes(f.decl.body) >= FRAME_KEEP_BYTES || spec.noinline?.includes(f.name))) f.decl = { ...f.decl, storage: 'static noinline' };
+		else if (f.decl && f.decl.storage === 'static' && smallLeaf(f.decl.body)) f.decl = { ...f.decl, storage: plain.has(f.module) ? 'static always_inline' : 'static inline' };
 	}
+	for (const name of spec.noinline ?? []) if (!fns.some((f) => f.name === name && f.decl?.storage === 'static noinline')) throw new Error(`ts2c: noinline function ${name} is not a static function of this unit`);
 	for (const name of externs) if (!fns.some((f) => f.name === name)) throw new Error(`ts2c: extern function ${name} is not defined by any module`);
 	const cNames = spec.cNames ?? {};
 	for (const name of Object.keys(cNames)) {
@@ -236,6 +245,27 @@ function renameFunction(d: Extract<CDecl, { k: 'func' }>, names: Readonly<Record
 }
 
 const INLINE_MAX_STATEMENTS = 16;
+
+/*
+ * A static function whose local arrays and structs take this many bytes keeps its own stack frame
+ * (sys/cdefs.h's `__noinline`): with the kernel's inlining limits gcc folds functions called once
+ * into their caller, and the frames add up (X25519's ladder and inversion in one frame: 1.1 KB, where
+ * each frame must stay within 512 bytes, test/stack.test.ts). Such functions do enough work per call
+ * that the call itself does not show.
+ */
+const FRAME_KEEP_BYTES = 128;
+const C_SIZES: Readonly<Record<string, number>> = { uint8_t: 1, uint16_t: 2, uint32_t: 4, int32_t: 4, uint64_t: 8, size_t: 8, bool: 1 };
+
+function localBytes(body: readonly CStmt[]): number {
+	let n = 0;
+	for (const s of body) {
+		if (s.k !== 'decl' || s.type.pointer) continue;
+		// a struct local: what the emitted structs hold (poly1305_ctx, blake2s_hash_state) is over 100 bytes
+		if (s.type.base.startsWith('struct ')) n += FRAME_KEEP_BYTES;
+		else if (s.type.arraySize !== undefined && /^\d+$/.test(s.type.arraySize)) n += Number(s.type.arraySize) * (C_SIZES[s.type.base] ?? 8);
+	}
+	return n;
+}
 
 /**
  * A static helper without loops and of a few statements is printed `static __inline`: at -O2 gcc
@@ -347,7 +377,10 @@ export function structDecls(unit: Unit, name: string): CDecl[] {
 		if (g.kind === 'variant' && g.a.structs.has(name)) {
 			const b = g.b.structs.get(name);
 			if (!b) throw new Error(`ts2c: struct ${name} is defined in ${g.a.rel} but not in ${g.b.rel}`);
-			return [{ k: 'cpp', text: INT128_GUARD }, g.a.structs.get(name)!.decl, { k: 'cpp', text: '#else' }, b.decl, { k: 'cpp', text: '#endif' }];
+			const a = g.a.structs.get(name)!.decl;
+			// one layout in both arms (same field names and types): printed once, outside the guard
+			if (a.k === 'struct' && b.decl.k === 'struct' && JSON.stringify(a.fields) === JSON.stringify(b.decl.fields)) return [a];
+			return [{ k: 'cpp', text: INT128_GUARD }, a, { k: 'cpp', text: '#else' }, b.decl, { k: 'cpp', text: '#endif' }];
 		}
 	}
 	throw new Error(`ts2c: no struct ${name}`);

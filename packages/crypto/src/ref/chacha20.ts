@@ -40,12 +40,16 @@ export function chacha20_init(state: Uint32Array, key: Uint8Array, nonce: Uint8A
 }
 
 /**
- * RFC 8439 2.3: one 64-byte keystream block from `state`. Twenty rounds, i.e. ten double rounds of four
- * column and four diagonal quarter-rounds (2.1: a += b; d ^= a; d <<<= 16; c += d; b ^= c; b <<<= 12;
- * a += b; d ^= a; d <<<= 8; c += d; b ^= c; b <<<= 7), then the input state is added word by word
- * (2.3, step "add the original input words") and the result serialized little-endian.
+ * RFC 8439 2.3 and 2.4: one 64-byte keystream block from `state`, XORed with `input` as it is written to
+ * `out` (out may equal input). Twenty rounds, i.e. ten double rounds of four column and four diagonal
+ * quarter-rounds (2.1: a += b; d ^= a; d <<<= 16; c += d; b ^= c; b <<<= 12; a += b; d ^= a;
+ * d <<<= 8; c += d; b ^= c; b <<<= 7), then the input state is added word by word (2.3, step "add the
+ * original input words"). Each keystream word goes from its register straight into a 32-bit XOR with
+ * the input word (le32dec/le32enc): no keystream buffer on the stack and no per-byte loop, which a
+ * kernel build (no SIMD) cannot vectorize away. All sixteen words get the state added before the first
+ * store: a byte store through `out` may alias `state`, and would make the compiler reload it.
  */
-export function chacha20_block(out: Uint8Array, state: Uint32Array): void {
+function chacha20_block_xor(out: Uint8Array, input: Uint8Array, state: Uint32Array): void {
 	let i: size_t;
 	let x0: u32 = state[0];
 	let x1: u32 = state[1];
@@ -132,28 +136,56 @@ export function chacha20_block(out: Uint8Array, state: Uint32Array): void {
 		x9 = add32(x9, x14);
 		x4 = rotl32((x4 ^ x9) >>> 0, 7);
 	}
-	store32_le(out, 0, add32(x0, state[0]));
-	store32_le(out, 4, add32(x1, state[1]));
-	store32_le(out, 8, add32(x2, state[2]));
-	store32_le(out, 12, add32(x3, state[3]));
-	store32_le(out, 16, add32(x4, state[4]));
-	store32_le(out, 20, add32(x5, state[5]));
-	store32_le(out, 24, add32(x6, state[6]));
-	store32_le(out, 28, add32(x7, state[7]));
-	store32_le(out, 32, add32(x8, state[8]));
-	store32_le(out, 36, add32(x9, state[9]));
-	store32_le(out, 40, add32(x10, state[10]));
-	store32_le(out, 44, add32(x11, state[11]));
-	store32_le(out, 48, add32(x12, state[12]));
-	store32_le(out, 52, add32(x13, state[13]));
-	store32_le(out, 56, add32(x14, state[14]));
-	store32_le(out, 60, add32(x15, state[15]));
+	x0 = add32(x0, state[0]);
+	x1 = add32(x1, state[1]);
+	x2 = add32(x2, state[2]);
+	x3 = add32(x3, state[3]);
+	x4 = add32(x4, state[4]);
+	x5 = add32(x5, state[5]);
+	x6 = add32(x6, state[6]);
+	x7 = add32(x7, state[7]);
+	x8 = add32(x8, state[8]);
+	x9 = add32(x9, state[9]);
+	x10 = add32(x10, state[10]);
+	x11 = add32(x11, state[11]);
+	x12 = add32(x12, state[12]);
+	x13 = add32(x13, state[13]);
+	x14 = add32(x14, state[14]);
+	x15 = add32(x15, state[15]);
+	store32_le(out, 0, (x0 ^ load32_le(input, 0)) >>> 0);
+	store32_le(out, 4, (x1 ^ load32_le(input, 4)) >>> 0);
+	store32_le(out, 8, (x2 ^ load32_le(input, 8)) >>> 0);
+	store32_le(out, 12, (x3 ^ load32_le(input, 12)) >>> 0);
+	store32_le(out, 16, (x4 ^ load32_le(input, 16)) >>> 0);
+	store32_le(out, 20, (x5 ^ load32_le(input, 20)) >>> 0);
+	store32_le(out, 24, (x6 ^ load32_le(input, 24)) >>> 0);
+	store32_le(out, 28, (x7 ^ load32_le(input, 28)) >>> 0);
+	store32_le(out, 32, (x8 ^ load32_le(input, 32)) >>> 0);
+	store32_le(out, 36, (x9 ^ load32_le(input, 36)) >>> 0);
+	store32_le(out, 40, (x10 ^ load32_le(input, 40)) >>> 0);
+	store32_le(out, 44, (x11 ^ load32_le(input, 44)) >>> 0);
+	store32_le(out, 48, (x12 ^ load32_le(input, 48)) >>> 0);
+	store32_le(out, 52, (x13 ^ load32_le(input, 52)) >>> 0);
+	store32_le(out, 56, (x14 ^ load32_le(input, 56)) >>> 0);
+	store32_le(out, 60, (x15 ^ load32_le(input, 60)) >>> 0);
+}
+
+/* 64 zero bytes: a keystream block XORed into them is the keystream block itself */
+const ZERO_BLOCK = new Uint8Array([
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+]);
+
+/** RFC 8439 2.3: one 64-byte keystream block from `state`, serialized little-endian into `out`. */
+export function chacha20_block(out: Uint8Array, state: Uint32Array): void {
+	chacha20_block_xor(out, ZERO_BLOCK, state);
 }
 
 /**
  * RFC 8439 2.4: XOR `len` bytes of `src` with the keystream for (key, 12-byte nonce) starting at block
  * `counter`, into `dst` (dst may equal src). The AEAD calls it with counter 1 (block 0 keys Poly1305);
- * the OCF mbuf fallback calls it segment by segment, resuming at a block boundary.
+ * the OCF mbuf fallback calls it segment by segment, resuming at a block boundary. Whole blocks are
+ * XORed word by word as the keystream is made; only a last partial block goes through a stack copy.
  */
 export function chacha20_xor(dst: Uint8Array, src: Uint8Array, len: size_t, key: Uint8Array, nonce: Uint8Array,
     counter: u32): void {
@@ -164,22 +196,26 @@ export function chacha20_xor(dst: Uint8Array, src: Uint8Array, len: size_t, key:
 	let i: size_t;
 
 	chacha20_init(state, key, nonce, counter);
-	while (off < len) {
-		chacha20_block(block, state);
+	while (len - off >= CHACHA20_BLOCK_SIZE) {
+		chacha20_block_xor(dst.subarray(off), src.subarray(off), state);
 		/* RFC 8439 2.4.1: the counter advances once per block */
 		state[12] = add32(state[12], 1);
-		n = len - off;
-		if (n > CHACHA20_BLOCK_SIZE) {
-			n = CHACHA20_BLOCK_SIZE;
-		}
-		for (i = 0; i < n; i++) {
-			dst[off + i] = src[off + i] ^ block[i];
-		}
-		off += n;
+		off += CHACHA20_BLOCK_SIZE;
 	}
-	/* the key schedule and the last keystream block are secret */
+	if (off < len) {
+		n = len - off;
+		for (i = 0; i < n; i++) {
+			block[i] = src[off + i];
+		}
+		chacha20_block_xor(block, block, state);
+		for (i = 0; i < n; i++) {
+			dst[off + i] = block[i];
+		}
+		/* the last keystream block is secret (block holds it XOR src, and zeros past n) */
+		explicit_bzero(block, 64);
+	}
+	/* the key schedule is secret */
 	explicit_bzero(state, 64);
-	explicit_bzero(block, 64);
 }
 
 /**

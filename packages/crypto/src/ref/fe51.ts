@@ -176,75 +176,49 @@ export function fe_mul121666(h: fe, f: fe): void {
 }
 
 /**
+ * h = f^(2^n) * g, n >= 1: n squarings and a multiplication, the step fe_invert's chain repeats. A
+ * function of its own (printed noinline) so that fe_invert's frame does not hold the spilled products
+ * of every squaring and multiplication it would otherwise inline. h may alias f but not g. In: loose.
+ * Out: tight.
+ */
+function fe_sqn_mul(h: fe, f: fe, n: size_t, g: fe): void {
+	let i: size_t;
+
+	fe_sq(h, f);
+	for (i = 1; i < n; i++) {
+		fe_sq(h, h);
+	}
+	fe_mul(h, h, g);
+}
+
+/**
  * h = f^(p - 2) = 1/f (Fermat; 0 maps to 0). The exponent 2^255 - 21 by the usual chain of 254
  * squarings and 11 multiplications; fixed sequence, so constant time. In: loose. Out: tight.
  */
 export function fe_invert(h: fe, f: fe): void {
-	const z2: fe = new BigUint64Array(5);
-	const z9: fe = new BigUint64Array(5);
-	const z11: fe = new BigUint64Array(5);
-	const z2_5_0: fe = new BigUint64Array(5);
-	const z2_10_0: fe = new BigUint64Array(5);
-	const z2_20_0: fe = new BigUint64Array(5);
-	const z2_50_0: fe = new BigUint64Array(5);
-	const z2_100_0: fe = new BigUint64Array(5);
-	const t: fe = new BigUint64Array(5);
-	let i: size_t;
+	const t0: fe = new BigUint64Array(5);
+	const t1: fe = new BigUint64Array(5);
+	const t2: fe = new BigUint64Array(5);
+	const t3: fe = new BigUint64Array(5);
 
-	fe_sq(z2, f); /* 2 */
-	fe_sq(t, z2); /* 4 */
-	fe_sq(t, t); /* 8 */
-	fe_mul(z9, t, f); /* 9 */
-	fe_mul(z11, z9, z2); /* 11 */
-	fe_sq(t, z11); /* 22 */
-	fe_mul(z2_5_0, t, z9); /* 2^5 - 2^0 */
-	fe_sq(t, z2_5_0);
-	for (i = 1; i < 5; i++) {
-		fe_sq(t, t);
-	}
-	fe_mul(z2_10_0, t, z2_5_0); /* 2^10 - 2^0 */
-	fe_sq(t, z2_10_0);
-	for (i = 1; i < 10; i++) {
-		fe_sq(t, t);
-	}
-	fe_mul(z2_20_0, t, z2_10_0); /* 2^20 - 2^0 */
-	fe_sq(t, z2_20_0);
-	for (i = 1; i < 20; i++) {
-		fe_sq(t, t);
-	}
-	fe_mul(t, t, z2_20_0); /* 2^40 - 2^0 */
-	for (i = 0; i < 10; i++) {
-		fe_sq(t, t);
-	}
-	fe_mul(z2_50_0, t, z2_10_0); /* 2^50 - 2^0 */
-	fe_sq(t, z2_50_0);
-	for (i = 1; i < 50; i++) {
-		fe_sq(t, t);
-	}
-	fe_mul(z2_100_0, t, z2_50_0); /* 2^100 - 2^0 */
-	fe_sq(t, z2_100_0);
-	for (i = 1; i < 100; i++) {
-		fe_sq(t, t);
-	}
-	fe_mul(t, t, z2_100_0); /* 2^200 - 2^0 */
-	for (i = 0; i < 50; i++) {
-		fe_sq(t, t);
-	}
-	fe_mul(t, t, z2_50_0); /* 2^250 - 2^0 */
-	for (i = 0; i < 5; i++) {
-		fe_sq(t, t);
-	}
-	fe_mul(h, t, z11); /* 2^255 - 2^5 + 11 = 2^255 - 21 */
+	/* four temporaries, not one per named power: the kernel stack is small (at most 512 bytes a frame) */
+	fe_sq(t0, f); /* 2 */
+	fe_sqn_mul(t1, t0, 2, f); /* 2 * 4 + 1 = 9 */
+	fe_mul(t0, t0, t1); /* 11, kept in t0 to the end */
+	fe_sqn_mul(t2, t0, 1, t1); /* 22 + 9 = 31 = 2^5 - 2^0 */
+	fe_sqn_mul(t1, t2, 5, t2); /* 2^10 - 2^0 */
+	fe_sqn_mul(t2, t1, 10, t1); /* 2^20 - 2^0 */
+	fe_sqn_mul(t3, t2, 20, t2); /* 2^40 - 2^0 */
+	fe_sqn_mul(t2, t3, 10, t1); /* 2^50 - 2^0 */
+	fe_sqn_mul(t1, t2, 50, t2); /* 2^100 - 2^0 */
+	fe_sqn_mul(t3, t1, 100, t1); /* 2^200 - 2^0 */
+	fe_sqn_mul(t1, t3, 50, t2); /* 2^250 - 2^0 */
+	fe_sqn_mul(h, t1, 5, t0); /* 2^255 - 2^5 + 11 = 2^255 - 21 */
 	/* powers of a secret */
-	explicit_bzero(z2, FE_BYTES);
-	explicit_bzero(z9, FE_BYTES);
-	explicit_bzero(z11, FE_BYTES);
-	explicit_bzero(z2_5_0, FE_BYTES);
-	explicit_bzero(z2_10_0, FE_BYTES);
-	explicit_bzero(z2_20_0, FE_BYTES);
-	explicit_bzero(z2_50_0, FE_BYTES);
-	explicit_bzero(z2_100_0, FE_BYTES);
-	explicit_bzero(t, FE_BYTES);
+	explicit_bzero(t0, FE_BYTES);
+	explicit_bzero(t1, FE_BYTES);
+	explicit_bzero(t2, FE_BYTES);
+	explicit_bzero(t3, FE_BYTES);
 }
 
 /**

@@ -1,8 +1,8 @@
 /*
- * Poly1305 (RFC 8439 section 2.5) with 64-bit limbs: the accumulator h and the key part r are held as
- * three limbs of 44, 44 and 42 bits, so each product of a limb of h with a limb of r fits 88 bits and a
- * row of three fits the u128 that mul64x64 returns (the "donna-64" layout). The C build uses this file
- * when the compiler has unsigned __int128; the 26-bit-limb build is the same interface for the rest.
+ * Poly1305 (RFC 8439 section 2.5) with 64-bit words: the accumulator h is h0 + h1 2^64 + h2 2^128
+ * (h2 a few bits) and r is r0 + r1 2^64, so a block costs four 64x64 -> 128-bit products and one small
+ * one (44-bit limbs took nine). The C build uses this file when the compiler has unsigned __int128;
+ * the 26-bit-limb build is the same interface for the rest.
  *
  * Streaming: poly1305_init, poly1305_update (any split of the message), poly1305_final. The AEAD uses
  * exactly these, and so does the OCF mbuf fallback, which feeds one mbuf segment at a time.
@@ -15,14 +15,16 @@ export const POLY1305_KEY_SIZE = 32;
 /** RFC 8439 2.5: the tag is 16 bytes */
 export const POLY1305_BLOCK_SIZE = 16;
 
-const MASK44 = 0xfffffffffffn;
-const MASK42 = 0x3ffffffffffn;
-
+/**
+ * The streaming state. One layout for both limb choices (this file's 64-bit words and
+ * the fallback's 26-bit limbs), so a struct poly1305_ctx built by one translation unit means the
+ * same in every other, whatever each was compiled with: five 64-bit words for r, five for h, two for s.
+ */
 export class poly1305_ctx {
-	/** r, clamped, in limbs of 44/44/42 bits */
-	r = new BigUint64Array(3);
-	/** the accumulator, same limbs (partially reduced between blocks) */
-	h = new BigUint64Array(3);
+	/** r0, r1 (r clamped), then s1 = r1 + r1 / 4 (poly1305_blocks' 2^128 fold); r[3], r[4] stay 0 */
+	r = new BigUint64Array(5);
+	/** the accumulator h0, h1, h2 (partially reduced between blocks: h2 below 8); h[3], h[4] stay 0 */
+	h = new BigUint64Array(5);
 	/** s, the second key half, added at the end */
 	pad = new BigUint64Array(2);
 	/** a partial block waiting for more input */
@@ -34,19 +36,19 @@ export class poly1305_ctx {
 
 /**
  * RFC 8439 2.5: r is clamped (the top four bits of bytes 3, 7, 11, 15 and the bottom two of bytes 4, 8,
- * 12 cleared) so the multiplication cannot overflow the limbs; the masks below do the clamp and the
- * split into 44/44/42-bit limbs at once.
+ * 12 cleared). The clamp leaves r1 a multiple of 4, which makes s1 = r1 + (r1 >> 2) = 5 r1 / 4 exact.
  */
 export function poly1305_init(ctx: poly1305_ctx, key: Uint8Array): void {
-	const t0: u64 = load64_le(key, 0);
-	const t1: u64 = load64_le(key, 8);
-
-	ctx.r[0] = t0 & 0xffc0fffffffn;
-	ctx.r[1] = wrap64((t0 >> 44n) | (t1 << 20n)) & 0xfffffc0ffffn;
-	ctx.r[2] = (t1 >> 24n) & 0x00ffffffc0fn;
+	ctx.r[0] = load64_le(key, 0) & 0x0ffffffc0fffffffn;
+	ctx.r[1] = load64_le(key, 8) & 0x0ffffffc0ffffffcn;
+	ctx.r[2] = wrap64(ctx.r[1] + (ctx.r[1] >> 2n));
+	ctx.r[3] = 0n;
+	ctx.r[4] = 0n;
 	ctx.h[0] = 0n;
 	ctx.h[1] = 0n;
 	ctx.h[2] = 0n;
+	ctx.h[3] = 0n;
+	ctx.h[4] = 0n;
 	ctx.pad[0] = load64_le(key, 16);
 	ctx.pad[1] = load64_le(key, 24);
 	ctx.buflen = 0;
@@ -54,57 +56,55 @@ export function poly1305_init(ctx: poly1305_ctx, key: Uint8Array): void {
 }
 
 /*
- * RFC 8439 2.5.1: for each 16-byte block, h = (h + block + 2^128) * r mod 2^130 - 5. Reduction uses
- * 2^130 = 5 (mod p): what overflows limb 2 re-enters limb 0 times 5, which is why s1 and s2 hold
- * r1 and r2 times 5 (times 4 more for the 44 + 42 + 44 = 130 bit alignment: 20).
+ * RFC 8439 2.5.1: for each 16-byte block, h = (h + block + 2^128) * r mod 2^130 - 5. With
+ * h = h0 + h1 2^64 + h2 2^128 and r = r0 + r1 2^64 the product is h0 r0 + (h0 r1 + h1 r0) 2^64 +
+ * (h1 r1 + h2 r0) 2^128 + h2 r1 2^192; since 2^130 = 5 (mod p) and 4 divides r1, r1 2^128 = (r1 / 4)
+ * 2^130 = s1, so d0 = h0 r0 + h1 s1, d1 = h0 r1 + h1 r0 + h2 s1 and d2 = h2 r0 (plus carries). Bounds:
+ * r0, r1 < 2^60, s1 < 2^61, h2 < 8 after the block is added, so d0, d1 < 2^127 and d2 < 2^64. The part
+ * of d2 from bit 2 up is 2^130 multiples: it re-enters h0 times 5. Carries go through u128 sums (add
+ * with carry in C), never through a comparison.
  */
 function poly1305_blocks(ctx: poly1305_ctx, m: Uint8Array, bytes: size_t): void {
-	let hibit: u64 = 1n << 40n;
+	let hibit: u64 = 1n;
 	const r0: u64 = ctx.r[0];
 	const r1: u64 = ctx.r[1];
-	const r2: u64 = ctx.r[2];
-	const s1: u64 = wrap64(r1 * 20n);
-	const s2: u64 = wrap64(r2 * 20n);
+	const s1: u64 = ctx.r[2];
 	let h0: u64 = ctx.h[0];
 	let h1: u64 = ctx.h[1];
 	let h2: u64 = ctx.h[2];
+	let t: u128;
 	let d0: u128;
 	let d1: u128;
-	let d2: u128;
+	let d2: u64;
 	let c: u64;
-	let t0: u64;
-	let t1: u64;
 	let off: size_t = 0;
 
 	if (ctx.final !== 0) {
 		hibit = 0n;
 	}
 	while (bytes - off >= POLY1305_BLOCK_SIZE) {
-		/* h += m, the block split into the same limbs, with the 2^128 bit (hibit, bit 40 of limb 2) */
-		t0 = load64_le(m, off);
-		t1 = load64_le(m, off + 8);
-		h0 = wrap64(h0 + (t0 & MASK44));
-		h1 = wrap64(h1 + (wrap64((t0 >> 44n) | (t1 << 20n)) & MASK44));
-		h2 = wrap64(h2 + (((t1 >> 24n) & MASK42) | hibit));
+		/* h += m + 2^128 (the 2^128 bit is hibit, added to h2) */
+		t = mul64x64(h0, 1n) + load64_le(m, off);
+		h0 = lo64(t);
+		t = mul64x64(h1, 1n) + load64_le(m, off + 8) + (t >> 64n);
+		h1 = lo64(t);
+		h2 = wrap64(h2 + lo64(t >> 64n) + hibit);
 
-		/* h *= r: schoolbook, the limbs that pass 2^130 folded back through s1, s2 */
-		d0 = mul64x64(h0, r0) + mul64x64(h1, s2) + mul64x64(h2, s1);
-		d1 = mul64x64(h0, r1) + mul64x64(h1, r0) + mul64x64(h2, s2);
-		d2 = mul64x64(h0, r2) + mul64x64(h1, r1) + mul64x64(h2, r0);
+		/* h *= r */
+		d0 = mul64x64(h0, r0) + mul64x64(h1, s1);
+		d1 = mul64x64(h0, r1) + mul64x64(h1, r0) + mul64x64(h2, s1) + (d0 >> 64n);
+		d2 = wrap64(wrap64(h2 * r0) + lo64(d1 >> 64n));
+		h0 = lo64(d0);
+		h1 = lo64(d1);
 
-		/* partial reduction: carry each limb into the next, the top carry times 5 into limb 0 */
-		c = lo64(d0 >> 44n);
-		h0 = lo64(d0) & MASK44;
-		d1 = d1 + c;
-		c = lo64(d1 >> 44n);
-		h1 = lo64(d1) & MASK44;
-		d2 = d2 + c;
-		c = lo64(d2 >> 42n);
-		h2 = lo64(d2) & MASK42;
-		h0 = wrap64(h0 + c * 5n);
-		c = h0 >> 44n;
-		h0 = h0 & MASK44;
-		h1 = wrap64(h1 + c);
+		/* partial reduction: h2 keeps bits 128, 129; 5 (d2 >> 2) goes back into h0 */
+		c = wrap64((d2 >> 2n) + (d2 & 0xfffffffffffffffcn));
+		h2 = d2 & 3n;
+		t = mul64x64(h0, 1n) + c;
+		h0 = lo64(t);
+		t = mul64x64(h1, 1n) + (t >> 64n);
+		h1 = lo64(t);
+		h2 = wrap64(h2 + lo64(t >> 64n));
 
 		off += POLY1305_BLOCK_SIZE;
 	}
@@ -161,8 +161,7 @@ export function poly1305_final(ctx: poly1305_ctx, mac: Uint8Array): void {
 	let g2: u64;
 	let c: u64;
 	let mask: u64;
-	let t0: u64;
-	let t1: u64;
+	let t: u128;
 	let i: size_t;
 
 	if (ctx.buflen !== 0) {
@@ -174,69 +173,40 @@ export function poly1305_final(ctx: poly1305_ctx, mac: Uint8Array): void {
 		poly1305_blocks(ctx, ctx.buf, POLY1305_BLOCK_SIZE);
 	}
 
-	/* carry until every limb is in range: h < 2^130 */
+	/* fold what is above 2^130 once more: then h < 2^130 + 2^66, below 2p */
 	h0 = ctx.h[0];
 	h1 = ctx.h[1];
 	h2 = ctx.h[2];
-	c = h1 >> 44n;
-	h1 = h1 & MASK44;
-	h2 = wrap64(h2 + c);
-	c = h2 >> 42n;
-	h2 = h2 & MASK42;
-	h0 = wrap64(h0 + c * 5n);
-	c = h0 >> 44n;
-	h0 = h0 & MASK44;
-	h1 = wrap64(h1 + c);
-	c = h1 >> 44n;
-	h1 = h1 & MASK44;
-	h2 = wrap64(h2 + c);
-	c = h2 >> 42n;
-	h2 = h2 & MASK42;
-	h0 = wrap64(h0 + c * 5n);
-	c = h0 >> 44n;
-	h0 = h0 & MASK44;
-	h1 = wrap64(h1 + c);
+	c = wrap64((h2 >> 2n) + (h2 & 0xfffffffffffffffcn));
+	h2 = h2 & 3n;
+	t = mul64x64(h0, 1n) + c;
+	h0 = lo64(t);
+	t = mul64x64(h1, 1n) + (t >> 64n);
+	h1 = lo64(t);
+	h2 = wrap64(h2 + lo64(t >> 64n));
 
-	/* g = h + 5 - 2^130 = h - p; if that did not go negative (top bit clear) h >= p and g is the result */
-	g0 = wrap64(h0 + 5n);
-	c = g0 >> 44n;
-	g0 = g0 & MASK44;
-	g1 = wrap64(h1 + c);
-	c = g1 >> 44n;
-	g1 = g1 & MASK44;
-	g2 = wrap64(h2 + c - (1n << 42n));
+	/* g = h + 5 = h - p + 2^130: if that reaches 2^130 (g2 >= 4), h >= p and g's low 130 bits are h - p */
+	t = mul64x64(h0, 1n) + 5n;
+	g0 = lo64(t);
+	t = mul64x64(h1, 1n) + (t >> 64n);
+	g1 = lo64(t);
+	g2 = wrap64(h2 + lo64(t >> 64n));
 
-	/* mask = all ones when g2 is non-negative (select g), zero when negative (keep h) */
-	mask = wrap64((g2 >> 63n) - 1n);
-	g0 = g0 & mask;
-	g1 = g1 & mask;
-	g2 = g2 & mask;
-	mask = wrap64(~mask);
-	h0 = (h0 & mask) | g0;
-	h1 = (h1 & mask) | g1;
-	h2 = (h2 & mask) | g2;
+	/* mask = all ones when g2 >= 4 (select g), zero otherwise (keep h); g2 is below 8 */
+	mask = wrap64(0n - (g2 >> 2n));
+	h0 = (h0 & wrap64(~mask)) | (g0 & mask);
+	h1 = (h1 & wrap64(~mask)) | (g1 & mask);
 
 	/* tag = (h + s) mod 2^128 */
-	t0 = ctx.pad[0];
-	t1 = ctx.pad[1];
-	h0 = wrap64(h0 + (t0 & MASK44));
-	c = h0 >> 44n;
-	h0 = h0 & MASK44;
-	h1 = wrap64(h1 + (wrap64((t0 >> 44n) | (t1 << 20n)) & MASK44) + c);
-	c = h1 >> 44n;
-	h1 = h1 & MASK44;
-	h2 = wrap64(h2 + ((t1 >> 24n) & MASK42) + c);
-	h2 = h2 & MASK42;
-
-	/* repack the 44/44/42 limbs into two 64-bit little-endian words */
-	h0 = wrap64(h0 | (h1 << 44n));
-	h1 = wrap64((h1 >> 20n) | (h2 << 24n));
+	t = mul64x64(h0, 1n) + ctx.pad[0];
+	h0 = lo64(t);
+	h1 = wrap64(h1 + ctx.pad[1] + lo64(t >> 64n));
 	store64_le(mac, 0, h0);
 	store64_le(mac, 8, h1);
 
 	/* r, s and h are one-time key material */
-	explicit_bzero(ctx.r, 24);
-	explicit_bzero(ctx.h, 24);
+	explicit_bzero(ctx.r, 40);
+	explicit_bzero(ctx.h, 40);
 	explicit_bzero(ctx.pad, 16);
 	explicit_bzero(ctx.buf, 16);
 	ctx.buflen = 0;

@@ -3,7 +3,7 @@
  * product a 32x32 -> 64-bit multiply (mul32x32), a row of five summing below 2^64 (the "donna-32"
  * layout). Same interface as the 44-bit-limb build; the C picks one of the two behind #ifdef __SIZEOF_INT128__.
  */
-import { explicit_bzero, load32_le, lo32, mul32x32, store32_le, u64_from, wrap64 } from '@wgup/prelude';
+import { explicit_bzero, load32_le, load64_le, lo32, mul32x32, store32_le, u64_from, wrap64 } from '@wgup/prelude';
 import type { size_t, u32, u64 } from '@wgup/prelude';
 
 /** RFC 8439 2.5: the one-time key is 32 bytes (r || s) */
@@ -13,13 +13,18 @@ export const POLY1305_BLOCK_SIZE = 16;
 
 const MASK26 = 0x3ffffff;
 
+/**
+ * The streaming state. One layout for both limb choices (poly1305.ts's 64-bit words and
+ * this file's 26-bit ones), so a struct poly1305_ctx built by one translation unit means the same
+ * in every other, whatever each was compiled with: five 64-bit words for r, five for h, two for s.
+ */
 export class poly1305_ctx {
-	/** r, clamped, in five 26-bit limbs */
-	r = new Uint32Array(5);
+	/** r, clamped, in five 26-bit limbs, one per 64-bit word */
+	r = new BigUint64Array(5);
 	/** the accumulator, same limbs (partially reduced between blocks) */
-	h = new Uint32Array(5);
-	/** s, the second key half, as four little-endian words */
-	pad = new Uint32Array(4);
+	h = new BigUint64Array(5);
+	/** s, the second key half, as two little-endian 64-bit words */
+	pad = new BigUint64Array(2);
 	/** a partial block waiting for more input */
 	buf = new Uint8Array(16);
 	buflen: size_t = 0;
@@ -32,20 +37,18 @@ export class poly1305_ctx {
  * where it starts, shifted, and masked with the clamp bits cleared.
  */
 export function poly1305_init(ctx: poly1305_ctx, key: Uint8Array): void {
-	ctx.r[0] = load32_le(key, 0) & 0x3ffffff;
-	ctx.r[1] = (load32_le(key, 3) >>> 2) & 0x3ffff03;
-	ctx.r[2] = (load32_le(key, 6) >>> 4) & 0x3ffc0ff;
-	ctx.r[3] = (load32_le(key, 9) >>> 6) & 0x3f03fff;
-	ctx.r[4] = (load32_le(key, 12) >>> 8) & 0x00fffff;
-	ctx.h[0] = 0;
-	ctx.h[1] = 0;
-	ctx.h[2] = 0;
-	ctx.h[3] = 0;
-	ctx.h[4] = 0;
-	ctx.pad[0] = load32_le(key, 16);
-	ctx.pad[1] = load32_le(key, 20);
-	ctx.pad[2] = load32_le(key, 24);
-	ctx.pad[3] = load32_le(key, 28);
+	ctx.r[0] = u64_from(load32_le(key, 0) & 0x3ffffff);
+	ctx.r[1] = u64_from((load32_le(key, 3) >>> 2) & 0x3ffff03);
+	ctx.r[2] = u64_from((load32_le(key, 6) >>> 4) & 0x3ffc0ff);
+	ctx.r[3] = u64_from((load32_le(key, 9) >>> 6) & 0x3f03fff);
+	ctx.r[4] = u64_from((load32_le(key, 12) >>> 8) & 0x00fffff);
+	ctx.h[0] = 0n;
+	ctx.h[1] = 0n;
+	ctx.h[2] = 0n;
+	ctx.h[3] = 0n;
+	ctx.h[4] = 0n;
+	ctx.pad[0] = load64_le(key, 16);
+	ctx.pad[1] = load64_le(key, 24);
 	ctx.buflen = 0;
 	ctx.final = 0;
 }
@@ -56,20 +59,20 @@ export function poly1305_init(ctx: poly1305_ctx, key: Uint8Array): void {
  */
 function poly1305_blocks(ctx: poly1305_ctx, m: Uint8Array, bytes: size_t): void {
 	let hibit: u32 = 1 << 24;
-	const r0: u32 = ctx.r[0];
-	const r1: u32 = ctx.r[1];
-	const r2: u32 = ctx.r[2];
-	const r3: u32 = ctx.r[3];
-	const r4: u32 = ctx.r[4];
+	const r0: u32 = lo32(ctx.r[0]);
+	const r1: u32 = lo32(ctx.r[1]);
+	const r2: u32 = lo32(ctx.r[2]);
+	const r3: u32 = lo32(ctx.r[3]);
+	const r4: u32 = lo32(ctx.r[4]);
 	const s1: u32 = (r1 * 5) >>> 0;
 	const s2: u32 = (r2 * 5) >>> 0;
 	const s3: u32 = (r3 * 5) >>> 0;
 	const s4: u32 = (r4 * 5) >>> 0;
-	let h0: u32 = ctx.h[0];
-	let h1: u32 = ctx.h[1];
-	let h2: u32 = ctx.h[2];
-	let h3: u32 = ctx.h[3];
-	let h4: u32 = ctx.h[4];
+	let h0: u32 = lo32(ctx.h[0]);
+	let h1: u32 = lo32(ctx.h[1]);
+	let h2: u32 = lo32(ctx.h[2]);
+	let h3: u32 = lo32(ctx.h[3]);
+	let h4: u32 = lo32(ctx.h[4]);
 	let d0: u64;
 	let d1: u64;
 	let d2: u64;
@@ -118,11 +121,11 @@ function poly1305_blocks(ctx: poly1305_ctx, m: Uint8Array, bytes: size_t): void 
 
 		off += POLY1305_BLOCK_SIZE;
 	}
-	ctx.h[0] = h0;
-	ctx.h[1] = h1;
-	ctx.h[2] = h2;
-	ctx.h[3] = h3;
-	ctx.h[4] = h4;
+	ctx.h[0] = u64_from(h0);
+	ctx.h[1] = u64_from(h1);
+	ctx.h[2] = u64_from(h2);
+	ctx.h[3] = u64_from(h3);
+	ctx.h[4] = u64_from(h4);
 }
 
 /** RFC 8439 2.5: absorb `len` bytes; whole blocks go straight through, a tail waits in ctx.buf. */
@@ -189,11 +192,11 @@ export function poly1305_final(ctx: poly1305_ctx, mac: Uint8Array): void {
 	}
 
 	/* carry fully: every limb below 2^26 (h0 may hold a last small carry) */
-	h0 = ctx.h[0];
-	h1 = ctx.h[1];
-	h2 = ctx.h[2];
-	h3 = ctx.h[3];
-	h4 = ctx.h[4];
+	h0 = lo32(ctx.h[0]);
+	h1 = lo32(ctx.h[1]);
+	h2 = lo32(ctx.h[2]);
+	h3 = lo32(ctx.h[3]);
+	h4 = lo32(ctx.h[4]);
 	c = h1 >>> 26;
 	h1 = h1 & MASK26;
 	h2 = (h2 + c) >>> 0;
@@ -246,13 +249,13 @@ export function poly1305_final(ctx: poly1305_ctx, mac: Uint8Array): void {
 	h3 = ((h3 >>> 18) | (h4 << 8)) >>> 0;
 
 	/* tag = (h + s) mod 2^128, carried through 64-bit sums */
-	f = wrap64(u64_from(h0) + u64_from(ctx.pad[0]));
+	f = wrap64(u64_from(h0) + (ctx.pad[0] & 0xffffffffn));
 	h0 = lo32(f);
-	f = wrap64(u64_from(h1) + u64_from(ctx.pad[1]) + (f >> 32n));
+	f = wrap64(u64_from(h1) + (ctx.pad[0] >> 32n) + (f >> 32n));
 	h1 = lo32(f);
-	f = wrap64(u64_from(h2) + u64_from(ctx.pad[2]) + (f >> 32n));
+	f = wrap64(u64_from(h2) + (ctx.pad[1] & 0xffffffffn) + (f >> 32n));
 	h2 = lo32(f);
-	f = wrap64(u64_from(h3) + u64_from(ctx.pad[3]) + (f >> 32n));
+	f = wrap64(u64_from(h3) + (ctx.pad[1] >> 32n) + (f >> 32n));
 	h3 = lo32(f);
 	store32_le(mac, 0, h0);
 	store32_le(mac, 4, h1);
@@ -260,8 +263,8 @@ export function poly1305_final(ctx: poly1305_ctx, mac: Uint8Array): void {
 	store32_le(mac, 12, h3);
 
 	/* r, s and h are one-time key material */
-	explicit_bzero(ctx.r, 20);
-	explicit_bzero(ctx.h, 20);
+	explicit_bzero(ctx.r, 40);
+	explicit_bzero(ctx.h, 40);
 	explicit_bzero(ctx.pad, 16);
 	explicit_bzero(ctx.buf, 16);
 	ctx.buflen = 0;

@@ -6,7 +6,7 @@
  * uint64_t[5] or uint32_t[10]), and sizes are FE_BYTES, never a count of limbs.
  */
 import { explicit_bzero, timingsafe_bcmp } from '@wgup/prelude';
-import type { i32, size_t, u32 } from '@wgup/prelude';
+import type { i32, u32 } from '@wgup/prelude';
 import {
 	FE_BYTES, fe_0, fe_1, fe_add, fe_copy, fe_cswap, fe_frombytes, fe_invert, fe_mul, fe_mul121666, fe_sq, fe_sub, fe_tobytes,
 } from './fe51';
@@ -34,38 +34,58 @@ export function curve25519_clamp_secret(secret: Uint8Array): void {
 	secret[31] = (secret[31] & 127) | 64;
 }
 
-/**
- * RFC 7748 5: mypublic = X25519(secret, basepoint), the Montgomery ladder over bits 254..0 of the
- * clamped scalar with conditional swaps by mask. Returns false when the result is all zeros (a
- * low-order input point), which WireGuard must reject; the output is written either way.
+/*
+ * RFC 7748 5, one ladder step, in place with two temporaries, in two halves so that neither frame
+ * holds more than four or five multiplications' spilled products (the kernel's frames are at most 512
+ * bytes; the whole step in one function took 850 with gcc's kernel inlining limits). Bounds (the field code's):
+ * fe_add and fe_sub take tight operands (x2, z2, x3, z3 and the fe_mul/fe_sq/fe_mul121666 outputs) and
+ * give loose results, which only feed fe_mul, fe_sq and fe_mul121666.
+ * First half: t0 = BB, t1 = AA, z3 = DA, z2 = CB (x2 and t0/t1 pass through A, D and B).
  */
-export function curve25519(mypublic: Uint8Array, secret: Uint8Array, basepoint: Uint8Array): boolean {
-	const e = new Uint8Array(32);
+function curve25519_ladder_step1(x2: fe, z2: fe, x3: fe, z3: fe, t0: fe, t1: fe): void {
+	fe_sub(t0, x3, z3); /* D = x_3 - z_3 */
+	fe_sub(t1, x2, z2); /* B = x_2 - z_2 */
+	fe_add(x2, x2, z2); /* A = x_2 + z_2 */
+	fe_add(z2, x3, z3); /* C = x_3 + z_3 */
+	fe_mul(z3, t0, x2); /* DA = D * A */
+	fe_mul(z2, z2, t1); /* CB = C * B */
+	fe_sq(t0, t1); /* BB = B^2 */
+	fe_sq(t1, x2); /* AA = A^2 */
+}
+
+/* RFC 7748 5, second half of the ladder step: the new x_2, z_2, x_3, z_3. */
+function curve25519_ladder_step2(x2: fe, z2: fe, x3: fe, z3: fe, t0: fe, t1: fe, x1: fe): void {
+	fe_add(x3, z3, z2); /* DA + CB */
+	fe_sub(z2, z3, z2); /* DA - CB */
+	fe_mul(x2, t1, t0); /* x_2 = AA * BB */
+	fe_sub(t1, t1, t0); /* E = AA - BB */
+	fe_sq(z2, z2); /* (DA - CB)^2 */
+	fe_mul121666(z3, t1); /* 121666 E */
+	fe_sq(x3, x3); /* x_3 = (DA + CB)^2 */
+	fe_add(t0, t0, z3); /* BB + 121666 E */
+	fe_mul(z3, x1, z2); /* z_3 = x_1 * (DA - CB)^2 */
+	fe_mul(z2, t1, t0); /* z_2 = E * (BB + 121666 E) = E * (AA + a24 E) */
+}
+
+/**
+ * RFC 7748 5: the Montgomery ladder over bits 254..0 of the scalar as decodeScalar25519 clamps it
+ * (bit 254 set, bits 0..2 clear; the positions are public, so testing them is no leak), read straight
+ * from `secret` (no clamped copy on the stack), with conditional swaps by mask, from the u-coordinate
+ * `u`; leaves the result as the fraction x2 / z2. A function of its own
+ * so that its five field elements and curve25519()'s inversion do not share one stack frame (the
+ * kernel's frames are small).
+ */
+function curve25519_ladder(x2: fe, z2: fe, secret: Uint8Array, u: Uint8Array): void {
 	const x1: fe = new BigUint64Array(5);
-	const x2: fe = new BigUint64Array(5);
-	const z2: fe = new BigUint64Array(5);
 	const x3: fe = new BigUint64Array(5);
 	const z3: fe = new BigUint64Array(5);
-	const a: fe = new BigUint64Array(5);
-	const aa: fe = new BigUint64Array(5);
-	const b: fe = new BigUint64Array(5);
-	const bb: fe = new BigUint64Array(5);
-	const ee: fe = new BigUint64Array(5);
-	const c: fe = new BigUint64Array(5);
-	const d: fe = new BigUint64Array(5);
-	const da: fe = new BigUint64Array(5);
-	const cb: fe = new BigUint64Array(5);
+	const t0: fe = new BigUint64Array(5);
+	const t1: fe = new BigUint64Array(5);
 	let swap: u32 = 0;
 	let bit: u32;
 	let pos: i32;
-	let i: size_t;
-	let zero: i32;
 
-	for (i = 0; i < 32; i++) {
-		e[i] = secret[i];
-	}
-	curve25519_clamp_secret(e);
-	fe_frombytes(x1, basepoint);
+	fe_frombytes(x1, u);
 	fe_1(x2);
 	fe_0(z2);
 	fe_copy(x3, x1);
@@ -73,60 +93,49 @@ export function curve25519(mypublic: Uint8Array, secret: Uint8Array, basepoint: 
 
 	for (pos = 254; pos >= 0; pos--) {
 		/* the bit position is public; only the bit's value is secret, and it only feeds the masks */
-		bit = (e[pos >>> 3] >>> (pos & 7)) & 1;
+		bit = (secret[pos >>> 3] >>> (pos & 7)) & 1;
+		if (pos === 254) {
+			bit = 1;
+		}
+		if (pos < 3) {
+			bit = 0;
+		}
 		swap = (swap ^ bit) >>> 0;
 		fe_cswap(x2, x3, swap);
 		fe_cswap(z2, z3, swap);
 		swap = bit;
 
-		/*
-		 * RFC 7748 5, one ladder step. Bounds (the field code's tight
-		 * and loose): fe_add and fe_sub take tight operands (x2, z2, x3, z3, AA, BB, DA, CB,
-		 * 121666 E: fe_mul/fe_sq/fe_mul121666 outputs, or set before
-		 * the loop) and give loose results, which only feed fe_mul,
-		 * fe_sq and fe_mul121666.
-		 */
-		fe_add(a, x2, z2); /* A = x_2 + z_2 */
-		fe_sq(aa, a); /* AA = A^2 */
-		fe_sub(b, x2, z2); /* B = x_2 - z_2 */
-		fe_sq(bb, b); /* BB = B^2 */
-		fe_sub(ee, aa, bb); /* E = AA - BB */
-		fe_add(c, x3, z3); /* C = x_3 + z_3 */
-		fe_sub(d, x3, z3); /* D = x_3 - z_3 */
-		fe_mul(da, d, a); /* DA = D * A */
-		fe_mul(cb, c, b); /* CB = C * B */
-		fe_add(x3, da, cb);
-		fe_sq(x3, x3); /* x_3 = (DA + CB)^2 */
-		fe_sub(z3, da, cb);
-		fe_sq(z3, z3);
-		fe_mul(z3, z3, x1); /* z_3 = x_1 * (DA - CB)^2 */
-		fe_mul(x2, aa, bb); /* x_2 = AA * BB */
-		fe_mul121666(z2, ee);
-		fe_add(z2, z2, bb);
-		fe_mul(z2, z2, ee); /* z_2 = E * (BB + 121666 E) = E * (AA + a24 E) */
+		curve25519_ladder_step1(x2, z2, x3, z3, t0, t1);
+		curve25519_ladder_step2(x2, z2, x3, z3, t0, t1, x1);
 	}
 	fe_cswap(x2, x3, swap);
 	fe_cswap(z2, z3, swap);
+
+	explicit_bzero(x1, FE_BYTES);
+	explicit_bzero(x3, FE_BYTES);
+	explicit_bzero(z3, FE_BYTES);
+	explicit_bzero(t0, FE_BYTES);
+	explicit_bzero(t1, FE_BYTES);
+}
+
+/**
+ * RFC 7748 5: mypublic = X25519(secret, basepoint). Returns false when the result is all zeros (a
+ * low-order input point), which WireGuard must reject; the output is written either way.
+ */
+export function curve25519(mypublic: Uint8Array, secret: Uint8Array, basepoint: Uint8Array): boolean {
+	const x2: fe = new BigUint64Array(5);
+	const z2: fe = new BigUint64Array(5);
+	let zero: i32;
+
+	curve25519_ladder(x2, z2, secret, basepoint);
 
 	/* RFC 7748 5: return x_2 * z_2^(p - 2) */
 	fe_invert(z2, z2);
 	fe_mul(x2, x2, z2);
 	fe_tobytes(mypublic, x2);
 
-	explicit_bzero(e, 32);
 	explicit_bzero(x2, FE_BYTES);
 	explicit_bzero(z2, FE_BYTES);
-	explicit_bzero(x3, FE_BYTES);
-	explicit_bzero(z3, FE_BYTES);
-	explicit_bzero(a, FE_BYTES);
-	explicit_bzero(aa, FE_BYTES);
-	explicit_bzero(b, FE_BYTES);
-	explicit_bzero(bb, FE_BYTES);
-	explicit_bzero(ee, FE_BYTES);
-	explicit_bzero(c, FE_BYTES);
-	explicit_bzero(d, FE_BYTES);
-	explicit_bzero(da, FE_BYTES);
-	explicit_bzero(cb, FE_BYTES);
 
 	zero = timingsafe_bcmp(mypublic, CURVE25519_ZERO, CURVE25519_KEY_SIZE);
 	return zero !== 0;

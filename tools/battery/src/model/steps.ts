@@ -73,19 +73,24 @@ function restorePeer(of: NodeName, peer: NodeName): string {
 	return must(`${of}: restore peer ${peer}`, wgSetPeer(node(of), peerEntry(of, peer)));
 }
 
-/** TCP or UDP through the tunnel, peer1 as client, both directions (-R reverses). */
+/**
+ * TCP or UDP through the tunnel, peer1 as client, both directions (-R reverses). Each direction has its own
+ * server port: an iperf3 server takes one test at a time and, on a loaded machine, can still be finishing the
+ * first when the second connects ("the server is busy running a test").
+ */
 function iperfBothWays(server: NodeName, client: NodeName, family: 4 | 6, udp: boolean): string[] {
 	const addr = family === 4 ? node(server).tunnel4 : node(server).tunnel6!;
 	const proto = udp ? 'UDP' : 'TCP';
 	const run = udp ? 'iperf_udp' : 'on';
 	const extra = udp ? ' -u -b 50M' : '';
-	const lines = [must(`iperf3 server on ${server} at ${addr}`, `iperf_server ${hostOf(server)} ${addr} ${IPERF_PORT}`)];
-	for (const reverse of [false, true]) {
+	const ports = [IPERF_PORT, IPERF_PORT + 1];
+	const lines = ports.map((port) => must(`iperf3 server on ${server} at ${addr} port ${port}`, `iperf_server ${hostOf(server)} ${addr} ${port}`));
+	for (const [i, reverse] of [false, true].entries()) {
 		const [from, to] = reverse ? [server, client] : [client, server];
 		lines.push(must(`${proto} over IPv${family}, ${from} -> ${to}`,
-			`${run} ${hostOf(client)} timeout 30 iperf3 -t ${IPERF_SECONDS}${extra}${reverse ? ' -R' : ''} -c ${addr} -p ${IPERF_PORT}`));
+			`${run} ${hostOf(client)} timeout 30 iperf3 -t ${IPERF_SECONDS}${extra}${reverse ? ' -R' : ''} -c ${addr} -p ${ports[i]}`));
 	}
-	lines.push(`iperf_stop ${IPERF_PORT}`);
+	lines.push(...ports.map((port) => `iperf_stop ${port}`));
 	return lines;
 }
 

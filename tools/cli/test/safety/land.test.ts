@@ -8,7 +8,7 @@ import { age, entries, expectOneLineError, hashTree, interrupt, REPO, runCli, sa
 
 const CATALOGUE = path.join(REPO, 'packages', 'shims', 'src', 'catalogue.json');
 const SUPPORT_DIR = path.join('freebsd-overlay', 'sys', 'dev', 'wg');
-const SHIM = 'sogetsockaddr';
+const SHIM = 'blake2s';
 const GOOD = [SHIM, '--main', '1500006', '--mfc', 'stable/14=1400510', '--commit', 'abc1234', '--date', '2026-11-26'];
 
 /** A sandbox with a copy of the catalogue (cat.json) and an overlay root (repo/) holding support.h's directory. */

@@ -23,5 +23,7 @@
 /* FreeBSD's <sys/cdefs.h> spelling: the bare attribute (glibc's adds __inline) */
 #undef __always_inline
 #define	__always_inline	__attribute__((__always_inline__))
+#undef __noinline
+#define	__noinline	__attribute__((__noinline__))
 
 #endif /* !_WGUP_SHIM_SYS_TYPES_H_ */
