@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { checkTools, externalTools, formatDoctor } from '../src/doctor';
+import { repoForNobody } from './nobody';
 
 const SETUP = path.join(__dirname, '..', 'bin', 'setup.js');
 const ALL = [...new Set(externalTools().flatMap((t) => t.package.split(' ')))].sort();
@@ -42,7 +43,8 @@ if [ "$1" = install ]; then for p in "$@"; do case "$p" in -*|install) ;; *) ech
 }
 
 function setup(bin: string, args: string[], uid?: number) {
-	const r = spawnSync(process.execPath, [SETUP, ...args], {
+	const script = uid === undefined ? SETUP : path.join(repoForNobody(), 'tools', 'cli', 'bin', 'setup.js');
+	const r = spawnSync(process.execPath, [script, ...args], {
 		encoding: 'utf8', env: { ...process.env, PATH: `${bin}:${process.env.PATH}` }, ...(uid === undefined ? {} : { uid, gid: uid }),
 	});
 	return { status: r.status, out: `${r.stdout}${r.stderr}` };

@@ -6,7 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { age, entries, unprivileged, expectOneLineError, hashTree, interrupt, REPO, runCli, sandbox, sha256, type Sandbox } from './helpers';
+import { age, entries, inCheckoutFor, unprivileged, expectOneLineError, hashTree, interrupt, REPO, runCli, sandbox, sha256, type Sandbox } from './helpers';
 
 const DRIVER = path.join(REPO, 'tools', 'compat-port', 'test', 'fixtures', 'driver');
 const V = ['--version', '20261126'];
@@ -140,7 +140,7 @@ test('a read-only subdirectory: the run fails with the old tree as it was (whole
 	const prefix = unprivileged(sb);
 	fs.chmodSync(path.join(out, 'crypto'), 0o555);
 	const tree = hashTree(out);
-	const r = runCli(['compat', '--out', out, '--driver-src', DRIVER, '--version', '20261127'], sb, sb.root, {}, prefix);
+	const r = runCli(['compat', '--out', out, '--driver-src', inCheckoutFor(prefix, DRIVER), '--version', '20261127'], sb, sb.root, {}, prefix);
 	expectOneLineError(r, 1, /cannot write .*crypto\/blake2s\.c \(EACCES\); nothing was changed: make .*crypto writable/);
 	expect(hashTree(out)).toEqual(tree);
 	expect(temporaries(out)).toEqual([]);

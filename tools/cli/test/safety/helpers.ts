@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { AS_NOBODY, repoForNobody } from '../nobody';
 
 export const REPO = path.resolve(__dirname, '..', '..', '..', '..');
 export const WGUP = path.join(REPO, 'tools', 'cli', 'bin', 'wgup.js');
@@ -80,12 +81,19 @@ export interface CliResult {
 export function unprivileged(sb: Sandbox): string[] {
 	if (process.getuid?.() !== 0) return [];
 	execFileSync('chmod', ['-R', 'a+rwX', sb.root, sb.tmp]);
-	return ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'];
+	return AS_NOBODY;
+}
+
+/** A path of the checkout as the user of prefix reads it (nobody: in the copy of repoForNobody()). */
+export function inCheckoutFor(prefix: readonly string[], p: string): string {
+	return prefix.length ? path.join(repoForNobody(), path.relative(REPO, p)) : p;
 }
 
 export function runCli(args: readonly string[], sb: Sandbox, cwd: string = sb.root, extraEnv: NodeJS.ProcessEnv = {},
 	prefix: readonly string[] = []): CliResult {
-	const argv = [...prefix.slice(1), process.execPath, WGUP, ...args];
+	// as nobody, from a checkout nobody can read (tools/cli/test/nobody.ts)
+	const wgup = prefix.length ? path.join(repoForNobody(), 'tools', 'cli', 'bin', 'wgup.js') : WGUP;
+	const argv = [...prefix.slice(1), process.execPath, wgup, ...args];
 	const r = spawnSync(prefix[0] ?? argv.shift()!, argv, { cwd, env: { ...sb.env, ...extraEnv }, encoding: 'utf8', timeout: 120_000 });
 	return { status: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr };
 }

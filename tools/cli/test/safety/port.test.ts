@@ -5,7 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { age, entries, expectOneLineError, hashTree, interrupt, REPO, runCli, sandbox, unprivileged, type Sandbox } from './helpers';
+import { age, entries, expectOneLineError, hashTree, inCheckoutFor, interrupt, REPO, runCli, sandbox, unprivileged, type Sandbox } from './helpers';
 
 const FIXTURES = path.join(REPO, 'tools', 'compat-port', 'test', 'fixtures');
 const DRIVER = path.join(FIXTURES, 'driver');
@@ -80,7 +80,7 @@ test('a read-only port directory: the distfile is not written either (all three 
 	const prefix = unprivileged(sb);
 	fs.chmodSync(path.join(tree, 'net', 'wireguard-kmod'), 0o555);
 	const before = hashTree(tree);
-	const r = port(sb, tree, [], DRIVER, prefix);
+	const r = port(sb, tree, [], inCheckoutFor(prefix, DRIVER), prefix);
 	expectOneLineError(r, 1, /cannot write .*net\/wireguard-kmod\/Makefile \(EACCES\); nothing was changed/);
 	const after = hashTree(tree);
 	// the distfiles/ directory may have been created, but holds nothing
