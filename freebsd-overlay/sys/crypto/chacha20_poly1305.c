@@ -258,6 +258,220 @@ chacha20_block_xor(uint8_t *out, const uint8_t *input, const uint32_t *state)
 }
 
 /*
+ * RFC 8439 2.3 and 2.4: two consecutive 64-byte keystream blocks (counters
+ * state[12] and state[12] + 1 mod 2^32, what two calls of chacha20_block_xor
+ * with the counter advanced between them use) XORed with the 128 bytes at
+ * `input` into `out`. The two blocks' rounds are independent; each half round
+ * does the first block's four quarter-rounds, then the second's, so a compiler
+ * can overlap them. With gcc and the kernel's flags this made the AEAD about 4%
+ * faster at 1420 bytes and 16 KiB; with clang about 3.5% slower (its register
+ * allocation spills more of the 32 words). Each output word is the round result
+ * plus its state word, XORed with the input word and stored right away.
+ */
+static __noinline void
+chacha20_block2_xor(uint8_t *out, const uint8_t *input, const uint32_t *state)
+{
+	size_t i;
+	uint32_t x0 = state[0];
+	uint32_t x1 = state[1];
+	uint32_t x2 = state[2];
+	uint32_t x3 = state[3];
+	uint32_t x4 = state[4];
+	uint32_t x5 = state[5];
+	uint32_t x6 = state[6];
+	uint32_t x7 = state[7];
+	uint32_t x8 = state[8];
+	uint32_t x9 = state[9];
+	uint32_t x10 = state[10];
+	uint32_t x11 = state[11];
+	uint32_t x12 = state[12];
+	uint32_t x13 = state[13];
+	uint32_t x14 = state[14];
+	uint32_t x15 = state[15];
+	uint32_t y0 = state[0];
+	uint32_t y1 = state[1];
+	uint32_t y2 = state[2];
+	uint32_t y3 = state[3];
+	uint32_t y4 = state[4];
+	uint32_t y5 = state[5];
+	uint32_t y6 = state[6];
+	uint32_t y7 = state[7];
+	uint32_t y8 = state[8];
+	uint32_t y9 = state[9];
+	uint32_t y10 = state[10];
+	uint32_t y11 = state[11];
+	uint32_t y12 = state[12] + 1;
+	uint32_t y13 = state[13];
+	uint32_t y14 = state[14];
+	uint32_t y15 = state[15];
+
+	for (i = 0; i < 10; i++) {
+		/* column round, first block, then the second */
+		x0 = x0 + x4;
+		x12 = rotl32(x12 ^ x0, 16);
+		x8 = x8 + x12;
+		x4 = rotl32(x4 ^ x8, 12);
+		x0 = x0 + x4;
+		x12 = rotl32(x12 ^ x0, 8);
+		x8 = x8 + x12;
+		x4 = rotl32(x4 ^ x8, 7);
+		x1 = x1 + x5;
+		x13 = rotl32(x13 ^ x1, 16);
+		x9 = x9 + x13;
+		x5 = rotl32(x5 ^ x9, 12);
+		x1 = x1 + x5;
+		x13 = rotl32(x13 ^ x1, 8);
+		x9 = x9 + x13;
+		x5 = rotl32(x5 ^ x9, 7);
+		x2 = x2 + x6;
+		x14 = rotl32(x14 ^ x2, 16);
+		x10 = x10 + x14;
+		x6 = rotl32(x6 ^ x10, 12);
+		x2 = x2 + x6;
+		x14 = rotl32(x14 ^ x2, 8);
+		x10 = x10 + x14;
+		x6 = rotl32(x6 ^ x10, 7);
+		x3 = x3 + x7;
+		x15 = rotl32(x15 ^ x3, 16);
+		x11 = x11 + x15;
+		x7 = rotl32(x7 ^ x11, 12);
+		x3 = x3 + x7;
+		x15 = rotl32(x15 ^ x3, 8);
+		x11 = x11 + x15;
+		x7 = rotl32(x7 ^ x11, 7);
+		y0 = y0 + y4;
+		y12 = rotl32(y12 ^ y0, 16);
+		y8 = y8 + y12;
+		y4 = rotl32(y4 ^ y8, 12);
+		y0 = y0 + y4;
+		y12 = rotl32(y12 ^ y0, 8);
+		y8 = y8 + y12;
+		y4 = rotl32(y4 ^ y8, 7);
+		y1 = y1 + y5;
+		y13 = rotl32(y13 ^ y1, 16);
+		y9 = y9 + y13;
+		y5 = rotl32(y5 ^ y9, 12);
+		y1 = y1 + y5;
+		y13 = rotl32(y13 ^ y1, 8);
+		y9 = y9 + y13;
+		y5 = rotl32(y5 ^ y9, 7);
+		y2 = y2 + y6;
+		y14 = rotl32(y14 ^ y2, 16);
+		y10 = y10 + y14;
+		y6 = rotl32(y6 ^ y10, 12);
+		y2 = y2 + y6;
+		y14 = rotl32(y14 ^ y2, 8);
+		y10 = y10 + y14;
+		y6 = rotl32(y6 ^ y10, 7);
+		y3 = y3 + y7;
+		y15 = rotl32(y15 ^ y3, 16);
+		y11 = y11 + y15;
+		y7 = rotl32(y7 ^ y11, 12);
+		y3 = y3 + y7;
+		y15 = rotl32(y15 ^ y3, 8);
+		y11 = y11 + y15;
+		y7 = rotl32(y7 ^ y11, 7);
+		/* diagonal round, first block, then the second */
+		x0 = x0 + x5;
+		x15 = rotl32(x15 ^ x0, 16);
+		x10 = x10 + x15;
+		x5 = rotl32(x5 ^ x10, 12);
+		x0 = x0 + x5;
+		x15 = rotl32(x15 ^ x0, 8);
+		x10 = x10 + x15;
+		x5 = rotl32(x5 ^ x10, 7);
+		x1 = x1 + x6;
+		x12 = rotl32(x12 ^ x1, 16);
+		x11 = x11 + x12;
+		x6 = rotl32(x6 ^ x11, 12);
+		x1 = x1 + x6;
+		x12 = rotl32(x12 ^ x1, 8);
+		x11 = x11 + x12;
+		x6 = rotl32(x6 ^ x11, 7);
+		x2 = x2 + x7;
+		x13 = rotl32(x13 ^ x2, 16);
+		x8 = x8 + x13;
+		x7 = rotl32(x7 ^ x8, 12);
+		x2 = x2 + x7;
+		x13 = rotl32(x13 ^ x2, 8);
+		x8 = x8 + x13;
+		x7 = rotl32(x7 ^ x8, 7);
+		x3 = x3 + x4;
+		x14 = rotl32(x14 ^ x3, 16);
+		x9 = x9 + x14;
+		x4 = rotl32(x4 ^ x9, 12);
+		x3 = x3 + x4;
+		x14 = rotl32(x14 ^ x3, 8);
+		x9 = x9 + x14;
+		x4 = rotl32(x4 ^ x9, 7);
+		y0 = y0 + y5;
+		y15 = rotl32(y15 ^ y0, 16);
+		y10 = y10 + y15;
+		y5 = rotl32(y5 ^ y10, 12);
+		y0 = y0 + y5;
+		y15 = rotl32(y15 ^ y0, 8);
+		y10 = y10 + y15;
+		y5 = rotl32(y5 ^ y10, 7);
+		y1 = y1 + y6;
+		y12 = rotl32(y12 ^ y1, 16);
+		y11 = y11 + y12;
+		y6 = rotl32(y6 ^ y11, 12);
+		y1 = y1 + y6;
+		y12 = rotl32(y12 ^ y1, 8);
+		y11 = y11 + y12;
+		y6 = rotl32(y6 ^ y11, 7);
+		y2 = y2 + y7;
+		y13 = rotl32(y13 ^ y2, 16);
+		y8 = y8 + y13;
+		y7 = rotl32(y7 ^ y8, 12);
+		y2 = y2 + y7;
+		y13 = rotl32(y13 ^ y2, 8);
+		y8 = y8 + y13;
+		y7 = rotl32(y7 ^ y8, 7);
+		y3 = y3 + y4;
+		y14 = rotl32(y14 ^ y3, 16);
+		y9 = y9 + y14;
+		y4 = rotl32(y4 ^ y9, 12);
+		y3 = y3 + y4;
+		y14 = rotl32(y14 ^ y3, 8);
+		y9 = y9 + y14;
+		y4 = rotl32(y4 ^ y9, 7);
+	}
+	le32enc(out, (x0 + state[0]) ^ le32dec(input));
+	le32enc(out + 4, (x1 + state[1]) ^ le32dec(input + 4));
+	le32enc(out + 8, (x2 + state[2]) ^ le32dec(input + 8));
+	le32enc(out + 12, (x3 + state[3]) ^ le32dec(input + 12));
+	le32enc(out + 16, (x4 + state[4]) ^ le32dec(input + 16));
+	le32enc(out + 20, (x5 + state[5]) ^ le32dec(input + 20));
+	le32enc(out + 24, (x6 + state[6]) ^ le32dec(input + 24));
+	le32enc(out + 28, (x7 + state[7]) ^ le32dec(input + 28));
+	le32enc(out + 32, (x8 + state[8]) ^ le32dec(input + 32));
+	le32enc(out + 36, (x9 + state[9]) ^ le32dec(input + 36));
+	le32enc(out + 40, (x10 + state[10]) ^ le32dec(input + 40));
+	le32enc(out + 44, (x11 + state[11]) ^ le32dec(input + 44));
+	le32enc(out + 48, (x12 + state[12]) ^ le32dec(input + 48));
+	le32enc(out + 52, (x13 + state[13]) ^ le32dec(input + 52));
+	le32enc(out + 56, (x14 + state[14]) ^ le32dec(input + 56));
+	le32enc(out + 60, (x15 + state[15]) ^ le32dec(input + 60));
+	le32enc(out + 64, (y0 + state[0]) ^ le32dec(input + 64));
+	le32enc(out + 68, (y1 + state[1]) ^ le32dec(input + 68));
+	le32enc(out + 72, (y2 + state[2]) ^ le32dec(input + 72));
+	le32enc(out + 76, (y3 + state[3]) ^ le32dec(input + 76));
+	le32enc(out + 80, (y4 + state[4]) ^ le32dec(input + 80));
+	le32enc(out + 84, (y5 + state[5]) ^ le32dec(input + 84));
+	le32enc(out + 88, (y6 + state[6]) ^ le32dec(input + 88));
+	le32enc(out + 92, (y7 + state[7]) ^ le32dec(input + 92));
+	le32enc(out + 96, (y8 + state[8]) ^ le32dec(input + 96));
+	le32enc(out + 100, (y9 + state[9]) ^ le32dec(input + 100));
+	le32enc(out + 104, (y10 + state[10]) ^ le32dec(input + 104));
+	le32enc(out + 108, (y11 + state[11]) ^ le32dec(input + 108));
+	le32enc(out + 112, (y12 + state[12] + 1) ^ le32dec(input + 112));
+	le32enc(out + 116, (y13 + state[13]) ^ le32dec(input + 116));
+	le32enc(out + 120, (y14 + state[14]) ^ le32dec(input + 120));
+	le32enc(out + 124, (y15 + state[15]) ^ le32dec(input + 124));
+}
+
+/*
  * RFC 8439 2.3: one 64-byte keystream block from `state`, serialized
  * little-endian into `out`.
  */
@@ -286,6 +500,12 @@ chacha20_poly1305_keystream_xor(uint8_t *dst, const uint8_t *src, size_t len,
 	size_t i;
 
 	chacha20_init(state, key, nonce, counter);
+	while (len - off >= 2 * CHACHA20_BLOCK_SIZE) {
+		chacha20_block2_xor(dst + off, src + off, state);
+		/* RFC 8439 2.4.1: the counter advances once per block */
+		state[12] = state[12] + 2;
+		off += 2 * CHACHA20_BLOCK_SIZE;
+	}
 	while (len - off >= CHACHA20_BLOCK_SIZE) {
 		chacha20_block_xor(dst + off, src + off, state);
 		/* RFC 8439 2.4.1: the counter advances once per block */

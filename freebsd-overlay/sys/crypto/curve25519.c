@@ -100,31 +100,33 @@ fe_copy(uint64_t *h, const uint64_t *f)
 /*
  * Carry each limb's bits above 51 into the next; what leaves limb 4 is a
  * multiple of 2^255 and comes back into limb 0 times 19 (2^255 = 19 mod p). In:
- * r0..r4 below 95 * 2^108 (< 2^114.6), so after the carries in (each below 2^64
- * + 2^14) r4 stays below 2^115 and r4 >> 51 fits 64 bits. Out: tight; t is
- * below 2^51 + 19 * 2^64 < 2^69.3, so limb 1 gains at most t >> 51 < 2^19.
+ * r0..r4 below 95 * 2^108 (< 2^114.6), and r4, the row without a factor 19,
+ * below 5 * 2^108 (< 2^110.4: five products of two loose limbs in fe_mul and
+ * fe_sq, f_4 * 121666 < 2^71 in fe_mul121666, one limb in fe_tobytes). Every
+ * carry is then below 2^64 and is added as a 64-bit number (no 128-bit shift of
+ * the high word): r_i >> 51 < 2^63.6 for i < 4, and r4 after its carry in stays
+ * below 2^110.4 + 2^64, so r4 >> 51 < 2^59.4 and 19 (r4 >> 51) < 2^63.7; with
+ * r0's low 51 bits added, c stays below 2^64 (the product and the sum are
+ * formed in 64 bits, as in ref10's fe_51). Out: tight; c >> 51 < 2^13, so limb
+ * 1 gains less than 2^19.
  */
 static __inline void
 fe_carry(uint64_t *h, uint128_t r0, uint128_t r1, uint128_t r2, uint128_t r3,
     uint128_t r4)
 {
-	uint128_t t;
+	uint64_t c;
 
 	/*
 	 * few enough statements that the emitter makes this static __inline: a
 	 * call would pass five u128s
 	 */
-	r1 = r1 + (r0 >> 51);
-	r2 = r2 + (r1 >> 51);
-	r3 = r3 + (r2 >> 51);
-	r4 = r4 + (r3 >> 51);
-	/*
-	 * r4 >> 51 may use all 64 bits, so the product by 19 is formed in 128
-	 * bits
-	 */
-	t = (r0 & MASK51) + (uint128_t)(uint64_t)(r4 >> 51) * 19ULL;
-	h[0] = (uint64_t)t & MASK51;
-	h[1] = ((uint64_t)r1 & MASK51) + (uint64_t)(t >> 51);
+	r1 = r1 + (uint64_t)(r0 >> 51);
+	r2 = r2 + (uint64_t)(r1 >> 51);
+	r3 = r3 + (uint64_t)(r2 >> 51);
+	r4 = r4 + (uint64_t)(r3 >> 51);
+	c = ((uint64_t)r0 & MASK51) + (uint64_t)(r4 >> 51) * 19ULL;
+	h[0] = c & MASK51;
+	h[1] = ((uint64_t)r1 & MASK51) + (c >> 51);
 	h[2] = (uint64_t)r2 & MASK51;
 	h[3] = (uint64_t)r3 & MASK51;
 	h[4] = (uint64_t)r4 & MASK51;

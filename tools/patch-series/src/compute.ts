@@ -274,7 +274,8 @@ function benchLines(change: Change, bench: BenchData | undefined, file: string):
 	const rel = path.relative(path.join(__dirname, '..', '..', '..'), file);
 	if (!bench) return [`[numbers: none yet. They come from \`npx wgup bench kernel --json > ${rel}\`, the kernel-flags benchmark; regenerate the series once it is there.]`];
 	const hits = Object.entries(bench.ratios)
-		.filter(([k]) => change.bench!.some((prefix) => k.startsWith(prefix)))
+		/* `wgup bench kernel` reports each ratio per compiler as `<cc>_<name>`; a change names the `<name>` prefix */
+		.filter(([k]) => change.bench!.some((prefix) => k.startsWith(prefix) || k.replace(/^(gcc|clang)_/, '').startsWith(prefix)))
 		.sort(([a], [b]) => a.localeCompare(b));
 	if (hits.length === 0) return [`[numbers: ${rel} has no ratio for ${change.bench.join(', ')}]`];
 	return hits.map(([k, v]) => `${k}: ${v.toFixed(2)} (above 1: the new code is faster; \`npx wgup bench kernel\`, kernel flags)`);

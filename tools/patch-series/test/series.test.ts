@@ -137,6 +137,14 @@ describe('on the built-in stand-in (no tree)', () => {
 		const cover = read(o, /^0000-cover-letter/);
 		expect(cover).toContain('blake2s_vs_main: 1.37');
 		expect(cover).not.toContain('chacha20_vs_libsodium');
+		/* the real bench's keys carry the compiler: gcc_blake2s_..., clang_blake2s_... */
+		fs.writeFileSync(bench, JSON.stringify({ bench: 'kernel', ratios: { gcc_blake2s_1420_vs_main_wg_crypto: 1.04, clang_blake2s_1420_vs_main_wg_crypto: 0.91, gcc_x25519_vs_ref10: 2.3 }, raw: {} }));
+		const o2 = fresh('bench-cc');
+		await run({ out: o2, benchFile: bench });
+		const cover2 = read(o2, /^0000-cover-letter/);
+		expect(cover2).toContain('gcc_blake2s_1420_vs_main_wg_crypto: 1.04');
+		expect(cover2).toContain('clang_blake2s_1420_vs_main_wg_crypto: 0.91');
+		expect(cover2).not.toContain('gcc_x25519_vs_ref10');
 		fs.writeFileSync(bench, JSON.stringify({ bench: 'crypto', ratios: {} }));
 		await expectRefusal(run({ out: fresh('bad-bench'), benchFile: bench }), /is not the output of `npx wgup bench kernel --json`/);
 	});
