@@ -46,7 +46,7 @@ export const AEAD_SPEC: UnitSpec = {
 	cNames: AEAD_INTERNAL_NAMES,
 	headerStructs: ['poly1305_ctx'],
 	// one call per block or per run of blocks; inlined, their spills add up in the AEAD's frames
-	noinline: ['chacha20_block_xor', 'chacha20_block2_xor', 'poly1305_blocks'],
+	noinline: ['chacha20_block_xor', 'poly1305_blocks'],
 };
 export const BLAKE2S_SPEC: UnitSpec = {
 	modules: [`${REF}/blake2s.ts`],
