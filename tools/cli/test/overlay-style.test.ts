@@ -10,9 +10,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { copyrightHolder, planAll, REPO_ROOT } from '@wgup/codegen';
 import { composeCompatHeaders, DEFAULT_CATALOGUE_PATH, readCatalogue } from '@wgup/headers';
+import { checkstyle9 as checkstyle, describeWithCheckstyle9 } from '@wgup/freebsd-src';
 import { GENERATORS } from '../src/generators';
 
-const CHECKER = process.env.WGUP_CHECKSTYLE9 ?? path.resolve(REPO_ROOT, '..', 'shared', 'tools', 'checkstyle9.pl');
 const OVERLAY = 'freebsd-overlay';
 
 function walk(dir: string): string[] {
@@ -37,21 +37,7 @@ test('covers every C file of the overlay, and the overlay has the ones the issue
 	}
 });
 
-/** `total: N errors, M warnings, L lines checked` and the findings, from one checker run. */
-function checkstyle(file: string): { errors: number; warnings: number; lines: number; findings: string[] } {
-	// --emacs: each finding starts `file:line: ERROR|WARNING:`; the banner line is not a finding
-	const r = spawnSync('perl', [CHECKER, '--no-color', '--emacs', '-f', file], { cwd: REPO_ROOT, encoding: 'utf8' });
-	const total = /^total: (\d+) errors, (\d+) warnings, (\d+) lines checked$/m.exec(r.stdout);
-	if (!total) throw new Error(`checkstyle9.pl printed no total for ${file}: ${r.stdout}${r.stderr}`);
-	const findings = r.stdout.split('\n').filter((l) => /^\S+:\d+: (ERROR|WARNING): /.test(l));
-	return { errors: Number(total[1]), warnings: Number(total[2]), lines: Number(total[3]), findings };
-}
-
-const haveChecker = fs.existsSync(CHECKER) && fs.statSync(CHECKER).isFile() && spawnSync('perl', ['-e', '1']).status === 0;
-const describeChecker = haveChecker ? describe : describe.skip;
-const skipReason = haveChecker ? '' : ` (SKIPPED: ${CHECKER} not found or no perl; set WGUP_CHECKSTYLE9 or provide ../shared/tools)`;
-
-describeChecker(`checkstyle9.pl --no-color -f FILE${skipReason}`, () => {
+describeWithCheckstyle9('checkstyle9.pl --no-color -f FILE', () => {
 	test('the checker works here: it flags a line over 80 columns and trailing whitespace', () => {
 		const dir = fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'wgup-cs9-'));
 		try {

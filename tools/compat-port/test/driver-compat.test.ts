@@ -13,6 +13,7 @@ import { readCatalogue, resolveCataloguePath } from '@wgup/headers';
 import { driverInterfaceById, hasInterface, renderDriverStubHeaders } from '@wgup/kernel-api';
 import { supportedReleases } from '@wgup/releases';
 import { composePort, DRIVER_SHIMS, renderDriverSection, withDriverSection } from '../src';
+import { checkstyle9, describeWithCheckstyle9 } from '@wgup/freebsd-src';
 
 jest.setTimeout(120_000);
 
@@ -36,11 +37,14 @@ test('the section sits before compat.h\'s closing #endif and ends by including s
 	expect(compat.slice(end).trim()).toMatch(/^#endif \/\* !?_WG_COMPAT_H_ \*\/$/);
 	expect(() => withDriverSection('#define X\n')).toThrow(/no closing "#endif \/\* _WG_COMPAT_H_ \*\/" line/);
 	expect(withDriverSection('#ifndef _WG_COMPAT_H_\n#endif /* _WG_COMPAT_H_ */\n', 'S\n')).toBe('#ifndef _WG_COMPAT_H_\nS\n\n#endif /* _WG_COMPAT_H_ */\n');
-	// the section is style(9), as FreeBSD's own checker reads it (the catalogue's part is tools/headers' to check)
-	const file = path.join(tmp(), 'section.h');
-	fs.writeFileSync(file, renderDriverSection());
-	const checker = path.join(REPO_ROOT, '..', 'shared', 'tools', 'checkstyle9.pl');
-	expect(execFileSync('perl', [checker, '--no-color', '-f', file], { encoding: 'utf8' })).toMatch(/total: 0 errors, 0 warnings/);
+});
+
+describeWithCheckstyle9('the driver section, as FreeBSD\'s own checker reads it', () => {
+	test('is style(9): 0 errors, 0 warnings (the catalogue\'s part is tools/headers\' to check)', () => {
+		const file = path.join(tmp(), 'section.h');
+		fs.writeFileSync(file, renderDriverSection());
+		expect(checkstyle9(file)).toMatchObject({ errors: 0, warnings: 0, findings: [] });
+	});
 });
 
 test.each(supportedReleases({ target: 'compat' }).map((r) => [r.name, r.version]))(

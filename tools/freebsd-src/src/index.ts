@@ -3,6 +3,6 @@
  * Tests take their tree from `testTree()` / `describeWithTree()` (src/testing.ts).
  */
 export * from './tree';
-export { SNAPSHOT_DIR, testTree, describeWithTree, gitRepoOf } from './testing';
+export { SNAPSHOT_DIR, testTree, describeWithTree, gitRepoOf, CHECKSTYLE9, checkstyle9, checkstyle9Missing, describeWithCheckstyle9 } from './testing';
 export type { TestTree } from './testing';
 export * from './fetch';

@@ -3,7 +3,7 @@
  * repository (real FreeBSD main files at one commit; never copied into the repository). When neither
  * exists, suites that need a tree are skipped with the reason, so they can never pass silently.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -61,4 +61,32 @@ export function gitRepoOf(src: string, prefix = 'wgup-tree-'): string {
 	git('add', '-A');
 	git('-c', 'user.name=wgup test', '-c', 'user.email=test@wgup.invalid', 'commit', '-q', '-m', `import ${path.basename(src)}`);
 	return dir;
+}
+
+/*
+ * FreeBSD's own style(9) checker, tools/build/checkstyle9.pl (GPLv2: used as a tool from ../shared/tools,
+ * never vendored; WGUP_CHECKSTYLE9 names another copy). Suites that need it are skipped, with the reason,
+ * where it or perl is missing.
+ */
+export const CHECKSTYLE9 = process.env.WGUP_CHECKSTYLE9 ?? path.resolve(REPO_ROOT, '..', 'shared', 'tools', 'checkstyle9.pl');
+
+export function checkstyle9Missing(): string {
+	if (!fs.existsSync(CHECKSTYLE9) || !fs.statSync(CHECKSTYLE9).isFile()) return `${CHECKSTYLE9} not found (set WGUP_CHECKSTYLE9 or provide ../shared/tools)`;
+	if (spawnSync('perl', ['-e', '1']).status !== 0) return 'no perl';
+	return '';
+}
+
+export function describeWithCheckstyle9(name: string, body: () => void): void {
+	const missing = checkstyle9Missing();
+	if (missing) describe.skip(`${name} [skipped: ${missing}]`, body);
+	else describe(name, body);
+}
+
+/** One checker run: `total: N errors, M warnings, L lines checked` and the findings (--emacs lines). */
+export function checkstyle9(file: string): { errors: number; warnings: number; lines: number; findings: string[] } {
+	const r = spawnSync('perl', [CHECKSTYLE9, '--no-color', '--emacs', '-f', file], { encoding: 'utf8' });
+	const total = /^total: (\d+) errors, (\d+) warnings, (\d+) lines checked$/m.exec(r.stdout);
+	if (!total) throw new Error(`checkstyle9.pl printed no total for ${file}: ${r.stdout}${r.stderr}`);
+	const findings = r.stdout.split('\n').filter((l) => /^\S+:\d+: (ERROR|WARNING): /.test(l));
+	return { errors: Number(total[1]), warnings: Number(total[2]), lines: Number(total[3]), findings };
 }
