@@ -755,13 +755,14 @@ fe_sub(uint32_t *h, const uint32_t *f, const uint32_t *g)
 }
 
 /*
- * h = f * g: schoolbook over ten limbs, columns summed in 64 bits. h may alias
- * f or g.
+ * Columns 0-4 and 5-9 of f * g, each in a function of its own (kept out of
+ * line): a 32-bit target has seven general registers, and with all 100 products
+ * in one function clang's i386 code held them in stack slots (a 752-byte
+ * frame). Half the products each stay within the kernel's 512-byte budget.
  */
-static __inline void
-fe_mul(uint32_t *h, const uint32_t *f, const uint32_t *g)
+static __noinline void
+fe_mul_cols_lo(uint64_t *r, const uint32_t *f, const uint32_t *g)
 {
-	uint64_t r[10];
 	uint32_t f0 = f[0];
 	uint32_t f1 = f[1];
 	uint32_t f2 = f[2];
@@ -819,6 +820,41 @@ fe_mul(uint32_t *h, const uint32_t *f, const uint32_t *g)
 	    (uint64_t)f3_2 * g1 + (uint64_t)f4 * g0 + (uint64_t)f5_2 * g9_19 +
 	    (uint64_t)f6 * g8_19 + (uint64_t)f7_2 * g7_19 +
 	    (uint64_t)f8 * g6_19 + (uint64_t)f9_2 * g5_19;
+}
+
+static __noinline void
+fe_mul_cols_hi(uint64_t *r, const uint32_t *f, const uint32_t *g)
+{
+	uint32_t f0 = f[0];
+	uint32_t f1 = f[1];
+	uint32_t f2 = f[2];
+	uint32_t f3 = f[3];
+	uint32_t f4 = f[4];
+	uint32_t f5 = f[5];
+	uint32_t f6 = f[6];
+	uint32_t f7 = f[7];
+	uint32_t f8 = f[8];
+	uint32_t f9 = f[9];
+	uint32_t g0 = g[0];
+	uint32_t g1 = g[1];
+	uint32_t g2 = g[2];
+	uint32_t g3 = g[3];
+	uint32_t g4 = g[4];
+	uint32_t g5 = g[5];
+	uint32_t g6 = g[6];
+	uint32_t g7 = g[7];
+	uint32_t g8 = g[8];
+	uint32_t g9 = g[9];
+	uint32_t f1_2 = f1 * 2;
+	uint32_t f3_2 = f3 * 2;
+	uint32_t f5_2 = f5 * 2;
+	uint32_t f7_2 = f7 * 2;
+	uint32_t f9_2 = f9 * 2;
+	uint32_t g6_19 = g6 * 19;
+	uint32_t g7_19 = g7 * 19;
+	uint32_t g8_19 = g8 * 19;
+	uint32_t g9_19 = g9 * 19;
+
 	r[5] = (uint64_t)f0 * g5 + (uint64_t)f1 * g4 + (uint64_t)f2 * g3 +
 	    (uint64_t)f3 * g2 + (uint64_t)f4 * g1 + (uint64_t)f5 * g0 +
 	    (uint64_t)f6 * g9_19 + (uint64_t)f7 * g8_19 + (uint64_t)f8 * g7_19 +
@@ -839,6 +875,19 @@ fe_mul(uint32_t *h, const uint32_t *f, const uint32_t *g)
 	    (uint64_t)f3 * g6 + (uint64_t)f4 * g5 + (uint64_t)f5 * g4 +
 	    (uint64_t)f6 * g3 + (uint64_t)f7 * g2 + (uint64_t)f8 * g1 +
 	    (uint64_t)f9 * g0;
+}
+
+/*
+ * h = f * g: schoolbook over ten limbs, columns summed in 64 bits. h may alias
+ * f or g.
+ */
+static __inline void
+fe_mul(uint32_t *h, const uint32_t *f, const uint32_t *g)
+{
+	uint64_t r[10];
+
+	fe_mul_cols_lo(r, f, g);
+	fe_mul_cols_hi(r, f, g);
 	fe_carry_wide(h, r);
 }
 

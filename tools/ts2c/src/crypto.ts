@@ -61,7 +61,7 @@ export const CURVE25519_SPEC: UnitSpec = {
 	extern: CURVE25519_PUBLIC,
 	headerInline: ['curve25519_clamp_secret'],
 	// each half of the ladder step and the squaring loop keep their spilled products in frames of their own
-	noinline: ['curve25519_ladder_step1', 'curve25519_ladder_step2', 'fe_sqn_mul'],
+	noinline: ['curve25519_ladder_step1', 'curve25519_ladder_step2', 'fe_sqn_mul', 'fe_mul_cols_lo', 'fe_mul_cols_hi'],
 };
 
 function cpp(text: string): CDecl {

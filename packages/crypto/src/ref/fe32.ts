@@ -162,9 +162,12 @@ export function fe_sub(h: fe, f: fe, g: fe): void {
 	fe_reduce(h);
 }
 
-/** h = f * g: schoolbook over ten limbs, columns summed in 64 bits. h may alias f or g. */
-export function fe_mul(h: fe, f: fe, g: fe): void {
-	const r = new BigUint64Array(10);
+/*
+ * Columns 0-4 and 5-9 of f * g, each in a function of its own (kept out of line): a 32-bit target has
+ * seven general registers, and with all 100 products in one function clang's i386 code held them in
+ * stack slots (a 752-byte frame). Half the products each stay within the kernel's 512-byte budget.
+ */
+function fe_mul_cols_lo(r: BigUint64Array, f: fe, g: fe): void {
 	const f0: u32 = f[0];
 	const f1: u32 = f[1];
 	const f2: u32 = f[2];
@@ -215,6 +218,39 @@ export function fe_mul(h: fe, f: fe, g: fe): void {
 	r[4] = wrap64(mul32x32(f0, g4) + mul32x32(f1_2, g3) + mul32x32(f2, g2) + mul32x32(f3_2, g1) +
 	    mul32x32(f4, g0) + mul32x32(f5_2, g9_19) + mul32x32(f6, g8_19) + mul32x32(f7_2, g7_19) +
 	    mul32x32(f8, g6_19) + mul32x32(f9_2, g5_19));
+}
+
+function fe_mul_cols_hi(r: BigUint64Array, f: fe, g: fe): void {
+	const f0: u32 = f[0];
+	const f1: u32 = f[1];
+	const f2: u32 = f[2];
+	const f3: u32 = f[3];
+	const f4: u32 = f[4];
+	const f5: u32 = f[5];
+	const f6: u32 = f[6];
+	const f7: u32 = f[7];
+	const f8: u32 = f[8];
+	const f9: u32 = f[9];
+	const g0: u32 = g[0];
+	const g1: u32 = g[1];
+	const g2: u32 = g[2];
+	const g3: u32 = g[3];
+	const g4: u32 = g[4];
+	const g5: u32 = g[5];
+	const g6: u32 = g[6];
+	const g7: u32 = g[7];
+	const g8: u32 = g[8];
+	const g9: u32 = g[9];
+	const f1_2: u32 = (f1 * 2) >>> 0;
+	const f3_2: u32 = (f3 * 2) >>> 0;
+	const f5_2: u32 = (f5 * 2) >>> 0;
+	const f7_2: u32 = (f7 * 2) >>> 0;
+	const f9_2: u32 = (f9 * 2) >>> 0;
+	const g6_19: u32 = (g6 * 19) >>> 0;
+	const g7_19: u32 = (g7 * 19) >>> 0;
+	const g8_19: u32 = (g8 * 19) >>> 0;
+	const g9_19: u32 = (g9 * 19) >>> 0;
+
 	r[5] = wrap64(mul32x32(f0, g5) + mul32x32(f1, g4) + mul32x32(f2, g3) + mul32x32(f3, g2) +
 	    mul32x32(f4, g1) + mul32x32(f5, g0) + mul32x32(f6, g9_19) + mul32x32(f7, g8_19) +
 	    mul32x32(f8, g7_19) + mul32x32(f9, g6_19));
@@ -230,6 +266,13 @@ export function fe_mul(h: fe, f: fe, g: fe): void {
 	r[9] = wrap64(mul32x32(f0, g9) + mul32x32(f1, g8) + mul32x32(f2, g7) + mul32x32(f3, g6) +
 	    mul32x32(f4, g5) + mul32x32(f5, g4) + mul32x32(f6, g3) + mul32x32(f7, g2) + mul32x32(f8, g1) +
 	    mul32x32(f9, g0));
+}
+
+/** h = f * g: schoolbook over ten limbs, columns summed in 64 bits. h may alias f or g. */
+export function fe_mul(h: fe, f: fe, g: fe): void {
+	const r = new BigUint64Array(10);
+	fe_mul_cols_lo(r, f, g);
+	fe_mul_cols_hi(r, f, g);
 	fe_carry_wide(h, r);
 }
 
