@@ -10,7 +10,7 @@
  * Every remedy is a macro over a wg_compat_ name, so a guard that is wrong for some kernel between
  * two known versions gives a module that still compiles against that kernel's own declarations.
  */
-import { formatIf } from '@wgup/headers';
+import { formatIf, wrapComment } from '@wgup/headers';
 import { driverAvailability } from '@wgup/kernel-api';
 import { guardExpression } from '@wgup/releases';
 
@@ -113,21 +113,6 @@ export function driverShimGuard(s: DriverShim): string {
 	return guardExpression(driverAvailability(s.standsFor));
 }
 
-/** A C comment wrapped to fit 80 columns (style(9)). */
-export function wrapComment(text: string): string {
-	const lines: string[] = [];
-	let line = '';
-	for (const w of text.split(/\s+/)) {
-		if (line && line.length + 1 + w.length > 73) {
-			lines.push(line);
-			line = w;
-		} else {
-			line = line ? `${line} ${w}` : w;
-		}
-	}
-	lines.push(line);
-	return lines.length === 1 ? `/* ${lines[0]} */` : ['/*', ...lines.map((l) => ` * ${l}`), ' */'].join('\n');
-}
 
 /** The driver section of the port's compat.h (before its closing #endif). */
 export function renderDriverSection(shims: readonly DriverShim[] = DRIVER_SHIMS): string {

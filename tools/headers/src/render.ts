@@ -37,12 +37,11 @@ export function landedNote(s: Shim): string {
 	return parts.join('; ');
 }
 
-/** A C comment for the shim, wrapped to fit 80 columns (style(9)). */
-export function shimComment(s: Shim): string {
-	const words = `shim ${s.id}: ${s.summary}`.split(/\s+/);
+/** A C comment wrapped to fit 80 columns (style(9)). */
+export function wrapComment(text: string): string {
 	const lines: string[] = [];
 	let line = '';
-	for (const w of words) {
+	for (const w of text.split(/\s+/)) {
 		if (line && line.length + 1 + w.length > 73) {
 			lines.push(line);
 			line = w;
@@ -52,6 +51,11 @@ export function shimComment(s: Shim): string {
 	}
 	lines.push(line);
 	return lines.length === 1 ? `/* ${lines[0]} */` : ['/*', ...lines.map((l) => ` * ${l}`), ' */'].join('\n');
+}
+
+/** A C comment for the shim, wrapped to fit 80 columns (style(9)). */
+export function shimComment(s: Shim): string {
+	return wrapComment(`shim ${s.id}: ${s.summary}`);
 }
 
 
