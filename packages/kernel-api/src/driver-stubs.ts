@@ -1019,6 +1019,14 @@ export const DRIVER_BASE: Readonly<Record<string, string>> = {
 		'\tsecret[31] = (secret[31] & 127) | 64;',
 		'}',
 	),
+	// after the base's epoch KPI: what the driver uses beyond it
+	'sys/epoch.h': L('void\tepoch_wait_preempt(epoch_t);', 'void\tepoch_drain_callbacks(epoch_t);'),
+	// after the base's ck_pr_{load,store}_8
+	'ck_pr.h': L(
+		'#define\tck_pr_load_ptr(p)\t(*(void * volatile *)(p))',
+		'#define\tck_pr_store_ptr(p, v)\t(*(void * volatile *)(p) = (void *)(v))',
+		'#define\tck_pr_fence_store()\t__atomic_thread_fence(__ATOMIC_RELEASE)',
+	),
 };
 
 /** Headers whose STUB_BASE text the driver stubs replace (a fuller definition of the same thing). */
@@ -1149,32 +1157,6 @@ export const DRIVER_OVERRIDES: Readonly<Record<string, string>> = {
 		'}\t\t\t\t\t\t\t\t\\',
 		'SYSINIT(taskqgroup_##name, SI_SUB_PSEUDO, SI_ORDER_FIRST,\t\t\\',
 		'    taskqgroup_define_##name, NULL)',
-	),
-	'sys/epoch.h': L(
-		'#include <sys/types.h>',
-		'struct epoch;',
-		'typedef struct epoch *epoch_t;',
-		'struct epoch_context {',
-		'\tvoid\t*data[2];',
-		'};',
-		'typedef struct epoch_context *epoch_context_t;',
-		'typedef void epoch_callback_t(epoch_context_t);',
-		'struct epoch_tracker {',
-		'\tvoid\t*et_td;',
-		'};',
-		'void\tepoch_enter_preempt(epoch_t, struct epoch_tracker *);',
-		'void\tepoch_exit_preempt(epoch_t, struct epoch_tracker *);',
-		'void\tepoch_wait_preempt(epoch_t);',
-		'void\tepoch_drain_callbacks(epoch_t);',
-		'int\tin_epoch(epoch_t);',
-	),
-	'ck_pr.h': L(
-		'#include <sys/types.h>',
-		'uint8_t\tck_pr_load_8(const uint8_t *);',
-		'void\tck_pr_store_8(uint8_t *, uint8_t);',
-		'#define\tck_pr_load_ptr(p)\t(*(void * volatile *)(p))',
-		'#define\tck_pr_store_ptr(p, v)\t(*(void * volatile *)(p) = (void *)(v))',
-		'#define\tck_pr_fence_store()\t__atomic_thread_fence(__ATOMIC_RELEASE)',
 	),
 };
 
