@@ -8,7 +8,7 @@ export function register(program: Command): void {
 		.option('--json', 'print one JSON object { bench, ratios, raw } instead of the table')
 		.option('--quick', 'fewer repetitions (a smoke run; numbers are noisier)')
 		.option('--list', 'list the benchmarks')
-		.option('--tree <dir>', 'FreeBSD src tree for benchmarks that read one (kernel; default WGUP_FREEBSD_SRC or ../shared/freebsd-main-snapshot)')
+		.option('--tree <dir>', 'FreeBSD src tree for benchmarks that read one (kernel; default: WGUP_FREEBSD_SRC, then the `wgup src fetch` cache, else ../shared/freebsd-main-snapshot)')
 		.action(async (name: string | undefined, opts: { json?: boolean; quick?: boolean; list?: boolean; tree?: string }) => {
 			const { BENCHES } = require('../bench') as typeof import('../bench');
 			if (opts.list || !name) {
