@@ -52,6 +52,7 @@ export const EBADMSG = 89;
 
 const U32_MASK64 = 0xffffffffn;
 const U64_MASK = 0xffffffffffffffffn;
+const U128_MASK = (1n << 128n) - 1n;
 
 /** (a + b) mod 2^32 */
 export function add32(a: u32, b: u32): u32 {
@@ -108,6 +109,25 @@ export function mul32x32(a: u32, b: u32): u64 {
 /** Low 64 bits of a u128: `(uint64_t)x`. */
 export function lo64(x: u128): u64 {
 	return x & U64_MASK;
+}
+
+/** Widen a u64 to u128: `(uint128_t)x` (so that `u128_from(hi) << 64n` is a 128-bit shift in C too). */
+export function u128_from(x: u64): u128 {
+	return x;
+}
+
+/** Sum modulo 2^128: what `a + b` on two unsigned __int128 gives in C. */
+export function add128(a: u128, b: u128): u128 {
+	return (a + b) & U128_MASK;
+}
+
+/**
+ * The carry out of `sum = add128(a, b)`, given sum and b: 1 when the addition wrapped, i.e. sum < b.
+ * C: `(uint64_t)(sum < b)`, which gcc and clang compile to the add's carry flag (adc/setc on amd64,
+ * adcs/cset on arm64, sltu on riscv), not to a branch; the ctgrind test runs the code that uses it.
+ */
+export function carry128(sum: u128, b: u128): u64 {
+	return sum < b ? 1n : 0n;
 }
 
 /* ---- Little-endian loads and stores (FreeBSD sys/endian.h) ---------------------------------------- */
@@ -223,6 +243,9 @@ export const PRELUDE_C: Readonly<Record<string, PreludeSpelling>> = {
 	mul64x64: { c: '(uint128_t)$0 * $1' },
 	mul32x32: { c: '(uint64_t)$0 * $1' },
 	lo64: { c: '(uint64_t)$0' },
+	u128_from: { c: '(uint128_t)$0' },
+	add128: { c: '$0 + $1' },
+	carry128: { c: '(uint64_t)($0 < $1)' },
 	load32_le: { c: 'le32dec($0 + $1)', header: '<sys/endian.h>' },
 	store32_le: { c: 'le32enc($0 + $1, $2)', header: '<sys/endian.h>' },
 	load64_le: { c: 'le64dec($0 + $1)', header: '<sys/endian.h>' },

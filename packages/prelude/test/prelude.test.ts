@@ -1,5 +1,5 @@
 import {
-	add32, sub32, mul32, rotl32, rotr32, wrap64, u64_from, lo32, mul64x64, mul32x32, lo64,
+	add32, sub32, mul32, rotl32, rotr32, wrap64, u64_from, lo32, mul64x64, mul32x32, lo64, u128_from, add128, carry128,
 	load32_le, store32_le, load64_le, store64_le, memcpy, memzero, explicit_bzero, timingsafe_bcmp, PRELUDE_C,
 } from '../src';
 
@@ -29,6 +29,16 @@ describe('u64/u128 helpers', () => {
 		expect(lo64(mul64x64(0xffffffffffffffffn, 0xffffffffffffffffn))).toBe(1n);
 		expect(u64_from(0xffffffff)).toBe(0xffffffffn);
 		expect(mul32x32(0xffffffff, 0xffffffff)).toBe(0xfffffffe00000001n);
+	});
+	test('add128 wraps at 2^128 and carry128 reports exactly the additions that wrapped', () => {
+		const max = (1n << 128n) - 1n;
+		expect(u128_from(0xffffffffffffffffn) << 64n).toBe(max - 0xffffffffffffffffn);
+		const cases: [bigint, bigint][] = [[max, 1n], [max, max], [0n, 0n], [max, 0n], [1n << 127n, 1n << 127n], [(1n << 127n) - 1n, 1n << 127n], [5n, max - 5n], [6n, max - 5n]];
+		for (const [a, b] of cases) {
+			const s = add128(a, b);
+			expect(s).toBe((a + b) % (1n << 128n));
+			expect(carry128(s, b)).toBe(a + b > max ? 1n : 0n);
+		}
 	});
 });
 
@@ -65,7 +75,7 @@ describe('memory helpers', () => {
 });
 
 test('every exported helper has a C spelling', () => {
-	const helpers = [add32, sub32, mul32, rotl32, rotr32, wrap64, u64_from, lo32, mul64x64, mul32x32, lo64, load32_le,
+	const helpers = [add32, sub32, mul32, rotl32, rotr32, wrap64, u64_from, lo32, mul64x64, mul32x32, lo64, u128_from, add128, carry128, load32_le,
 		store32_le, load64_le, store64_le, memcpy, memzero, explicit_bzero, timingsafe_bcmp];
 	for (const f of helpers) expect(PRELUDE_C[f.name]).toBeDefined();
 });
