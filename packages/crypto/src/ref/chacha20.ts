@@ -40,35 +40,144 @@ export function chacha20_init(state: Uint32Array, key: Uint8Array, nonce: Uint8A
 }
 
 /**
- * RFC 8439 2.3 and 2.4: one 64-byte keystream block from `state`, XORed with `input` as it is written to
- * `out` (out may equal input). Twenty rounds, i.e. ten double rounds of four column and four diagonal
- * quarter-rounds (2.1: a += b; d ^= a; d <<<= 16; c += d; b ^= c; b <<<= 12; a += b; d ^= a;
- * d <<<= 8; c += d; b ^= c; b <<<= 7), then the input state is added word by word (2.3, step "add the
- * original input words"). Each keystream word goes from its register straight into a 32-bit XOR with
- * the input word (le32dec/le32enc): no keystream buffer on the stack and no per-byte loop, which a
- * kernel build (no SIMD) cannot vectorize away. All sixteen words get the state added before the first
- * store: a byte store through `out` may alias `state`, and would make the compiler reload it.
+ * RFC 8439 2.3: the first column round's quarter-rounds 1..3 (QUARTERROUND(1, 5, 9, 13) .. (3, 7, 11, 15))
+ * read only the constants, the key and the nonce, which are the same for every block of a message; only
+ * QUARTERROUND(0, 4, 8, 12) reads the block counter (word 12). So they are computed once per message
+ * into `pre`, which is `state` with those three quarter-rounds applied (words 0, 4, 8 and 12 are
+ * state's), and chacha20_block_xor starts from it: 36 of each block's 960 add/xor/rotate operations
+ * go. `pre` is as secret as the key.
  */
-function chacha20_block_xor(out: Uint8Array, input: Uint8Array, state: Uint32Array): void {
-	let i: size_t;
-	let x0: u32 = state[0];
+function chacha20_precompute(pre: Uint32Array, state: Uint32Array): void {
 	let x1: u32 = state[1];
 	let x2: u32 = state[2];
 	let x3: u32 = state[3];
-	let x4: u32 = state[4];
 	let x5: u32 = state[5];
 	let x6: u32 = state[6];
 	let x7: u32 = state[7];
-	let x8: u32 = state[8];
 	let x9: u32 = state[9];
 	let x10: u32 = state[10];
 	let x11: u32 = state[11];
-	let x12: u32 = state[12];
 	let x13: u32 = state[13];
 	let x14: u32 = state[14];
 	let x15: u32 = state[15];
 
-	for (i = 0; i < 10; i++) {
+	x1 = add32(x1, x5);
+	x13 = rotl32((x13 ^ x1) >>> 0, 16);
+	x9 = add32(x9, x13);
+	x5 = rotl32((x5 ^ x9) >>> 0, 12);
+	x1 = add32(x1, x5);
+	x13 = rotl32((x13 ^ x1) >>> 0, 8);
+	x9 = add32(x9, x13);
+	x5 = rotl32((x5 ^ x9) >>> 0, 7);
+	x2 = add32(x2, x6);
+	x14 = rotl32((x14 ^ x2) >>> 0, 16);
+	x10 = add32(x10, x14);
+	x6 = rotl32((x6 ^ x10) >>> 0, 12);
+	x2 = add32(x2, x6);
+	x14 = rotl32((x14 ^ x2) >>> 0, 8);
+	x10 = add32(x10, x14);
+	x6 = rotl32((x6 ^ x10) >>> 0, 7);
+	x3 = add32(x3, x7);
+	x15 = rotl32((x15 ^ x3) >>> 0, 16);
+	x11 = add32(x11, x15);
+	x7 = rotl32((x7 ^ x11) >>> 0, 12);
+	x3 = add32(x3, x7);
+	x15 = rotl32((x15 ^ x3) >>> 0, 8);
+	x11 = add32(x11, x15);
+	x7 = rotl32((x7 ^ x11) >>> 0, 7);
+	pre[0] = state[0];
+	pre[1] = x1;
+	pre[2] = x2;
+	pre[3] = x3;
+	pre[4] = state[4];
+	pre[5] = x5;
+	pre[6] = x6;
+	pre[7] = x7;
+	pre[8] = state[8];
+	pre[9] = x9;
+	pre[10] = x10;
+	pre[11] = x11;
+	pre[12] = state[12];
+	pre[13] = x13;
+	pre[14] = x14;
+	pre[15] = x15;
+}
+
+/**
+ * RFC 8439 2.3 and 2.4: one 64-byte keystream block from `state`, XORed with `input` as it is written to
+ * `out` (out may equal input). Twenty rounds, i.e. ten double rounds of four column and four diagonal
+ * quarter-rounds (2.1: a += b; d ^= a; d <<<= 16; c += d; b ^= c; b <<<= 12; a += b; d ^= a;
+ * d <<<= 8; c += d; b ^= c; b <<<= 7), then the input state is added word by word (2.3, step "add the
+ * original input words"). The first column round's other three quarter-rounds come done in `pre`
+ * (chacha20_precompute), so the first double round is QUARTERROUND(0, 4, 8, 12) and the diagonal
+ * round, then nine full double rounds follow. Each keystream word goes from its register straight into
+ * a 32-bit XOR with the input word (le32dec/le32enc): no keystream buffer on the stack and no per-byte
+ * loop, which a kernel build (no SIMD) cannot vectorize away. All sixteen words get the state added
+ * before the first store: a byte store through `out` may alias `state`, and would make the compiler
+ * reload it.
+ */
+function chacha20_block_xor(out: Uint8Array, input: Uint8Array, state: Uint32Array, pre: Uint32Array): void {
+	let i: size_t;
+	let x0: u32 = pre[0];
+	let x1: u32 = pre[1];
+	let x2: u32 = pre[2];
+	let x3: u32 = pre[3];
+	let x4: u32 = pre[4];
+	let x5: u32 = pre[5];
+	let x6: u32 = pre[6];
+	let x7: u32 = pre[7];
+	let x8: u32 = pre[8];
+	let x9: u32 = pre[9];
+	let x10: u32 = pre[10];
+	let x11: u32 = pre[11];
+	let x12: u32 = state[12];
+	let x13: u32 = pre[13];
+	let x14: u32 = pre[14];
+	let x15: u32 = pre[15];
+
+	/* the first double round: its column round's quarter-rounds 1..3 are in pre */
+	x0 = add32(x0, x4);
+	x12 = rotl32((x12 ^ x0) >>> 0, 16);
+	x8 = add32(x8, x12);
+	x4 = rotl32((x4 ^ x8) >>> 0, 12);
+	x0 = add32(x0, x4);
+	x12 = rotl32((x12 ^ x0) >>> 0, 8);
+	x8 = add32(x8, x12);
+	x4 = rotl32((x4 ^ x8) >>> 0, 7);
+	/* diagonal round: QUARTERROUND(0, 5, 10, 15) .. QUARTERROUND(3, 4, 9, 14) */
+	x0 = add32(x0, x5);
+	x15 = rotl32((x15 ^ x0) >>> 0, 16);
+	x10 = add32(x10, x15);
+	x5 = rotl32((x5 ^ x10) >>> 0, 12);
+	x0 = add32(x0, x5);
+	x15 = rotl32((x15 ^ x0) >>> 0, 8);
+	x10 = add32(x10, x15);
+	x5 = rotl32((x5 ^ x10) >>> 0, 7);
+	x1 = add32(x1, x6);
+	x12 = rotl32((x12 ^ x1) >>> 0, 16);
+	x11 = add32(x11, x12);
+	x6 = rotl32((x6 ^ x11) >>> 0, 12);
+	x1 = add32(x1, x6);
+	x12 = rotl32((x12 ^ x1) >>> 0, 8);
+	x11 = add32(x11, x12);
+	x6 = rotl32((x6 ^ x11) >>> 0, 7);
+	x2 = add32(x2, x7);
+	x13 = rotl32((x13 ^ x2) >>> 0, 16);
+	x8 = add32(x8, x13);
+	x7 = rotl32((x7 ^ x8) >>> 0, 12);
+	x2 = add32(x2, x7);
+	x13 = rotl32((x13 ^ x2) >>> 0, 8);
+	x8 = add32(x8, x13);
+	x7 = rotl32((x7 ^ x8) >>> 0, 7);
+	x3 = add32(x3, x4);
+	x14 = rotl32((x14 ^ x3) >>> 0, 16);
+	x9 = add32(x9, x14);
+	x4 = rotl32((x4 ^ x9) >>> 0, 12);
+	x3 = add32(x3, x4);
+	x14 = rotl32((x14 ^ x3) >>> 0, 8);
+	x9 = add32(x9, x14);
+	x4 = rotl32((x4 ^ x9) >>> 0, 7);
+	for (i = 0; i < 9; i++) {
 		/* column round: QUARTERROUND(0, 4, 8, 12) .. QUARTERROUND(3, 7, 11, 15) */
 		x0 = add32(x0, x4);
 		x12 = rotl32((x12 ^ x0) >>> 0, 16);
@@ -178,7 +287,12 @@ const ZERO_BLOCK = new Uint8Array([
 
 /** RFC 8439 2.3: one 64-byte keystream block from `state`, serialized little-endian into `out`. */
 export function chacha20_block(out: Uint8Array, state: Uint32Array): void {
-	chacha20_block_xor(out, ZERO_BLOCK, state);
+	const pre = new Uint32Array(16);
+
+	chacha20_precompute(pre, state);
+	chacha20_block_xor(out, ZERO_BLOCK, state, pre);
+	/* derived from the key */
+	explicit_bzero(pre, 64);
 }
 
 /**
@@ -190,14 +304,16 @@ export function chacha20_block(out: Uint8Array, state: Uint32Array): void {
 export function chacha20_xor(dst: Uint8Array, src: Uint8Array, len: size_t, key: Uint8Array, nonce: Uint8Array,
     counter: u32): void {
 	const state = new Uint32Array(16);
+	const pre = new Uint32Array(16);
 	const block = new Uint8Array(64);
 	let off: size_t = 0;
 	let n: size_t;
 	let i: size_t;
 
 	chacha20_init(state, key, nonce, counter);
+	chacha20_precompute(pre, state);
 	while (len - off >= CHACHA20_BLOCK_SIZE) {
-		chacha20_block_xor(dst.subarray(off), src.subarray(off), state);
+		chacha20_block_xor(dst.subarray(off), src.subarray(off), state, pre);
 		/* RFC 8439 2.4.1: the counter advances once per block */
 		state[12] = add32(state[12], 1);
 		off += CHACHA20_BLOCK_SIZE;
@@ -207,7 +323,7 @@ export function chacha20_xor(dst: Uint8Array, src: Uint8Array, len: size_t, key:
 		for (i = 0; i < n; i++) {
 			block[i] = src[off + i];
 		}
-		chacha20_block_xor(block, block, state);
+		chacha20_block_xor(block, block, state, pre);
 		for (i = 0; i < n; i++) {
 			dst[off + i] = block[i];
 		}
@@ -216,6 +332,7 @@ export function chacha20_xor(dst: Uint8Array, src: Uint8Array, len: size_t, key:
 	}
 	/* the key schedule is secret */
 	explicit_bzero(state, 64);
+	explicit_bzero(pre, 64);
 }
 
 /**
