@@ -419,44 +419,72 @@ static const uint8_t CURVE25519_ZERO[32] = {
 };
 
 /*
- * RFC 7748 5, one ladder step, in place with two temporaries, in two halves so
- * that neither frame holds more than four or five multiplications' spilled
- * products (the kernel's frames are at most 512 bytes; the whole step in one
- * function took 850 with gcc's kernel inlining limits). Bounds (the field
- * code's): fe_add and fe_sub take tight operands (x2, z2, x3, z3 and the
+ * RFC 7748 5, one ladder step, in two halves so that neither frame holds more
+ * than four or five multiplications' spilled products (the kernel's frames are
+ * at most 512 bytes; the whole step in one function took 850 with gcc's kernel
+ * inlining limits). Each half keeps its intermediates (A, B, C, D; DA + CB, DA
+ * - CB, E, BB + 121666 E) in local elements, not in the caller's: written
+ * through pointers that may alias, every fe_add/fe_sub result went to memory
+ * and was read back by the multiplication after it, while local elements, whose
+ * address no call takes once fe51's field code is inlined, live in registers
+ * and spill slots (fe32 passes them to its out-of-line fe_mul halves, as
+ * before; gcc's kernel build 0.99x to 1.06x against ref10 with TI_MODE, clang
+ * 1.09x to 1.11x). So they are not wiped here either: explicit_bzero would take
+ * their addresses every step (0.89x with gcc, frames above 512 bytes); like
+ * fe_mul's spilled products they are the step's working registers, and the
+ * ladder's own elements are wiped when it ends. Bounds (the field code's):
+ * fe_add and fe_sub take tight operands (x2, z2, x3, z3 and the
  * fe_mul/fe_sq/fe_mul121666 outputs) and give loose results, which only feed
- * fe_mul, fe_sq and fe_mul121666. First half: t0 = BB, t1 = AA, z3 = DA, z2 =
- * CB (x2 and t0/t1 pass through A, D and B).
+ * fe_mul, fe_sq and fe_mul121666. First half: the conditional swap, done on
+ * copies (x2, z2, x3, z3 are read, not swapped in place: z3 and z2 get DA and
+ * CB, and the second half overwrites all four), then t0 = BB, t1 = AA.
  */
 static __noinline void
-curve25519_ladder_step1(uint64_t *x2, uint64_t *z2, const uint64_t *x3,
-    uint64_t *z3, uint64_t *t0, uint64_t *t1)
+curve25519_ladder_step1(const uint64_t *x2, uint64_t *z2, const uint64_t *x3,
+    uint64_t *z3, uint64_t *t0, uint64_t *t1, uint32_t swap)
 {
-	fe_sub(t0, x3, z3);
-	fe_sub(t1, x2, z2);
-	fe_add(x2, x2, z2);
-	fe_add(z2, x3, z3);
-	fe_mul(z3, t0, x2);
-	fe_mul(z2, z2, t1);
-	fe_sq(t0, t1);
-	fe_sq(t1, x2);
+	uint64_t p[5];
+	uint64_t q[5];
+	uint64_t r[5];
+	uint64_t s[5];
+	uint64_t b[5];
+
+	fe_copy(p, x2);
+	fe_copy(q, z2);
+	fe_copy(r, x3);
+	fe_copy(s, z3);
+	fe_cswap(p, r, swap);
+	fe_cswap(q, s, swap);
+	fe_sub(b, p, q);
+	fe_add(p, p, q);
+	fe_sub(q, r, s);
+	fe_add(r, r, s);
+	fe_mul(z3, q, p);
+	fe_mul(z2, r, b);
+	fe_sq(t0, b);
+	fe_sq(t1, p);
 }
 
 /* RFC 7748 5, second half of the ladder step: the new x_2, z_2, x_3, z_3. */
 static __noinline void
 curve25519_ladder_step2(uint64_t *x2, uint64_t *z2, uint64_t *x3, uint64_t *z3,
-    uint64_t *t0, uint64_t *t1, const uint64_t *x1)
+    const uint64_t *t0, const uint64_t *t1, const uint64_t *x1)
 {
-	fe_add(x3, z3, z2);
-	fe_sub(z2, z3, z2);
+	uint64_t e[5];
+	uint64_t s[5];
+	uint64_t u[5];
+	uint64_t v[5];
+
+	fe_add(s, z3, z2);
+	fe_sub(u, z3, z2);
 	fe_mul(x2, t1, t0);
-	fe_sub(t1, t1, t0);
-	fe_sq(z2, z2);
-	fe_mul121666(z3, t1);
-	fe_sq(x3, x3);
-	fe_add(t0, t0, z3);
-	fe_mul(z3, x1, z2);
-	fe_mul(z2, t1, t0);
+	fe_sub(e, t1, t0);
+	fe_sq(u, u);
+	fe_mul121666(v, e);
+	fe_sq(x3, s);
+	fe_add(v, t0, v);
+	fe_mul(z3, x1, u);
+	fe_mul(z2, e, v);
 }
 
 /*
@@ -499,11 +527,8 @@ curve25519_ladder(uint64_t *x2, uint64_t *z2, const uint8_t *secret,
 		if (pos < 3)
 			bit = 0;
 		swap = swap ^ bit;
-		fe_cswap(x2, x3, swap);
-		fe_cswap(z2, z3, swap);
+		curve25519_ladder_step1(x2, z2, x3, z3, t0, t1, swap);
 		swap = bit;
-
-		curve25519_ladder_step1(x2, z2, x3, z3, t0, t1);
 		curve25519_ladder_step2(x2, z2, x3, z3, t0, t1, x1);
 	}
 	fe_cswap(x2, x3, swap);
@@ -1177,44 +1202,72 @@ static const uint8_t CURVE25519_ZERO[32] = {
 };
 
 /*
- * RFC 7748 5, one ladder step, in place with two temporaries, in two halves so
- * that neither frame holds more than four or five multiplications' spilled
- * products (the kernel's frames are at most 512 bytes; the whole step in one
- * function took 850 with gcc's kernel inlining limits). Bounds (the field
- * code's): fe_add and fe_sub take tight operands (x2, z2, x3, z3 and the
+ * RFC 7748 5, one ladder step, in two halves so that neither frame holds more
+ * than four or five multiplications' spilled products (the kernel's frames are
+ * at most 512 bytes; the whole step in one function took 850 with gcc's kernel
+ * inlining limits). Each half keeps its intermediates (A, B, C, D; DA + CB, DA
+ * - CB, E, BB + 121666 E) in local elements, not in the caller's: written
+ * through pointers that may alias, every fe_add/fe_sub result went to memory
+ * and was read back by the multiplication after it, while local elements, whose
+ * address no call takes once fe51's field code is inlined, live in registers
+ * and spill slots (fe32 passes them to its out-of-line fe_mul halves, as
+ * before; gcc's kernel build 0.99x to 1.06x against ref10 with TI_MODE, clang
+ * 1.09x to 1.11x). So they are not wiped here either: explicit_bzero would take
+ * their addresses every step (0.89x with gcc, frames above 512 bytes); like
+ * fe_mul's spilled products they are the step's working registers, and the
+ * ladder's own elements are wiped when it ends. Bounds (the field code's):
+ * fe_add and fe_sub take tight operands (x2, z2, x3, z3 and the
  * fe_mul/fe_sq/fe_mul121666 outputs) and give loose results, which only feed
- * fe_mul, fe_sq and fe_mul121666. First half: t0 = BB, t1 = AA, z3 = DA, z2 =
- * CB (x2 and t0/t1 pass through A, D and B).
+ * fe_mul, fe_sq and fe_mul121666. First half: the conditional swap, done on
+ * copies (x2, z2, x3, z3 are read, not swapped in place: z3 and z2 get DA and
+ * CB, and the second half overwrites all four), then t0 = BB, t1 = AA.
  */
 static __noinline void
-curve25519_ladder_step1(uint32_t *x2, uint32_t *z2, const uint32_t *x3,
-    uint32_t *z3, uint32_t *t0, uint32_t *t1)
+curve25519_ladder_step1(const uint32_t *x2, uint32_t *z2, const uint32_t *x3,
+    uint32_t *z3, uint32_t *t0, uint32_t *t1, uint32_t swap)
 {
-	fe_sub(t0, x3, z3);
-	fe_sub(t1, x2, z2);
-	fe_add(x2, x2, z2);
-	fe_add(z2, x3, z3);
-	fe_mul(z3, t0, x2);
-	fe_mul(z2, z2, t1);
-	fe_sq(t0, t1);
-	fe_sq(t1, x2);
+	uint32_t p[10];
+	uint32_t q[10];
+	uint32_t r[10];
+	uint32_t s[10];
+	uint32_t b[10];
+
+	fe_copy(p, x2);
+	fe_copy(q, z2);
+	fe_copy(r, x3);
+	fe_copy(s, z3);
+	fe_cswap(p, r, swap);
+	fe_cswap(q, s, swap);
+	fe_sub(b, p, q);
+	fe_add(p, p, q);
+	fe_sub(q, r, s);
+	fe_add(r, r, s);
+	fe_mul(z3, q, p);
+	fe_mul(z2, r, b);
+	fe_sq(t0, b);
+	fe_sq(t1, p);
 }
 
 /* RFC 7748 5, second half of the ladder step: the new x_2, z_2, x_3, z_3. */
 static __noinline void
 curve25519_ladder_step2(uint32_t *x2, uint32_t *z2, uint32_t *x3, uint32_t *z3,
-    uint32_t *t0, uint32_t *t1, const uint32_t *x1)
+    const uint32_t *t0, const uint32_t *t1, const uint32_t *x1)
 {
-	fe_add(x3, z3, z2);
-	fe_sub(z2, z3, z2);
+	uint32_t e[10];
+	uint32_t s[10];
+	uint32_t u[10];
+	uint32_t v[10];
+
+	fe_add(s, z3, z2);
+	fe_sub(u, z3, z2);
 	fe_mul(x2, t1, t0);
-	fe_sub(t1, t1, t0);
-	fe_sq(z2, z2);
-	fe_mul121666(z3, t1);
-	fe_sq(x3, x3);
-	fe_add(t0, t0, z3);
-	fe_mul(z3, x1, z2);
-	fe_mul(z2, t1, t0);
+	fe_sub(e, t1, t0);
+	fe_sq(u, u);
+	fe_mul121666(v, e);
+	fe_sq(x3, s);
+	fe_add(v, t0, v);
+	fe_mul(z3, x1, u);
+	fe_mul(z2, e, v);
 }
 
 /*
@@ -1257,11 +1310,8 @@ curve25519_ladder(uint32_t *x2, uint32_t *z2, const uint8_t *secret,
 		if (pos < 3)
 			bit = 0;
 		swap = swap ^ bit;
-		fe_cswap(x2, x3, swap);
-		fe_cswap(z2, z3, swap);
+		curve25519_ladder_step1(x2, z2, x3, z3, t0, t1, swap);
 		swap = bit;
-
-		curve25519_ladder_step1(x2, z2, x3, z3, t0, t1);
 		curve25519_ladder_step2(x2, z2, x3, z3, t0, t1, x1);
 	}
 	fe_cswap(x2, x3, swap);

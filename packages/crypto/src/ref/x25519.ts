@@ -35,36 +35,62 @@ export function curve25519_clamp_secret(secret: Uint8Array): void {
 }
 
 /*
- * RFC 7748 5, one ladder step, in place with two temporaries, in two halves so that neither frame
- * holds more than four or five multiplications' spilled products (the kernel's frames are at most 512
- * bytes; the whole step in one function took 850 with gcc's kernel inlining limits). Bounds (the field code's):
- * fe_add and fe_sub take tight operands (x2, z2, x3, z3 and the fe_mul/fe_sq/fe_mul121666 outputs) and
- * give loose results, which only feed fe_mul, fe_sq and fe_mul121666.
- * First half: t0 = BB, t1 = AA, z3 = DA, z2 = CB (x2 and t0/t1 pass through A, D and B).
+ * RFC 7748 5, one ladder step, in two halves so that neither frame holds more than four or five
+ * multiplications' spilled products (the kernel's frames are at most 512 bytes; the whole step in one
+ * function took 850 with gcc's kernel inlining limits). Each half keeps its intermediates (A, B, C, D;
+ * DA + CB, DA - CB, E, BB + 121666 E) in local elements, not in the caller's: written through pointers
+ * that may alias, every fe_add/fe_sub result went to memory and was read back by the multiplication
+ * after it, while local elements, whose address no call takes once fe51's field code is inlined, live
+ * in registers and spill slots (fe32 passes them to its out-of-line fe_mul halves, as before; gcc's
+ * kernel build 0.99x to 1.06x against ref10 with TI_MODE, clang 1.09x to 1.11x). So they are not wiped
+ * here either: explicit_bzero would take their addresses every step (0.89x with gcc, frames above 512
+ * bytes); like fe_mul's spilled products they are the step's working registers, and the ladder's own
+ * elements are wiped when it ends. Bounds (the field code's): fe_add and fe_sub take tight operands
+ * (x2, z2, x3, z3 and the fe_mul/fe_sq/fe_mul121666 outputs) and give loose results, which only feed
+ * fe_mul, fe_sq and fe_mul121666.
+ * First half: the conditional swap, done on copies (x2, z2, x3, z3 are read, not swapped in place:
+ * z3 and z2 get DA and CB, and the second half overwrites all four), then t0 = BB, t1 = AA.
  */
-function curve25519_ladder_step1(x2: fe, z2: fe, x3: fe, z3: fe, t0: fe, t1: fe): void {
-	fe_sub(t0, x3, z3); /* D = x_3 - z_3 */
-	fe_sub(t1, x2, z2); /* B = x_2 - z_2 */
-	fe_add(x2, x2, z2); /* A = x_2 + z_2 */
-	fe_add(z2, x3, z3); /* C = x_3 + z_3 */
-	fe_mul(z3, t0, x2); /* DA = D * A */
-	fe_mul(z2, z2, t1); /* CB = C * B */
-	fe_sq(t0, t1); /* BB = B^2 */
-	fe_sq(t1, x2); /* AA = A^2 */
+function curve25519_ladder_step1(x2: fe, z2: fe, x3: fe, z3: fe, t0: fe, t1: fe, swap: u32): void {
+	const p: fe = new BigUint64Array(5);
+	const q: fe = new BigUint64Array(5);
+	const r: fe = new BigUint64Array(5);
+	const s: fe = new BigUint64Array(5);
+	const b: fe = new BigUint64Array(5);
+
+	fe_copy(p, x2);
+	fe_copy(q, z2);
+	fe_copy(r, x3);
+	fe_copy(s, z3);
+	fe_cswap(p, r, swap);
+	fe_cswap(q, s, swap);
+	fe_sub(b, p, q); /* B = x_2 - z_2 */
+	fe_add(p, p, q); /* A = x_2 + z_2 */
+	fe_sub(q, r, s); /* D = x_3 - z_3 */
+	fe_add(r, r, s); /* C = x_3 + z_3 */
+	fe_mul(z3, q, p); /* DA = D * A */
+	fe_mul(z2, r, b); /* CB = C * B */
+	fe_sq(t0, b); /* BB = B^2 */
+	fe_sq(t1, p); /* AA = A^2 */
 }
 
 /* RFC 7748 5, second half of the ladder step: the new x_2, z_2, x_3, z_3. */
 function curve25519_ladder_step2(x2: fe, z2: fe, x3: fe, z3: fe, t0: fe, t1: fe, x1: fe): void {
-	fe_add(x3, z3, z2); /* DA + CB */
-	fe_sub(z2, z3, z2); /* DA - CB */
+	const e: fe = new BigUint64Array(5);
+	const s: fe = new BigUint64Array(5);
+	const u: fe = new BigUint64Array(5);
+	const v: fe = new BigUint64Array(5);
+
+	fe_add(s, z3, z2); /* DA + CB */
+	fe_sub(u, z3, z2); /* DA - CB */
 	fe_mul(x2, t1, t0); /* x_2 = AA * BB */
-	fe_sub(t1, t1, t0); /* E = AA - BB */
-	fe_sq(z2, z2); /* (DA - CB)^2 */
-	fe_mul121666(z3, t1); /* 121666 E */
-	fe_sq(x3, x3); /* x_3 = (DA + CB)^2 */
-	fe_add(t0, t0, z3); /* BB + 121666 E */
-	fe_mul(z3, x1, z2); /* z_3 = x_1 * (DA - CB)^2 */
-	fe_mul(z2, t1, t0); /* z_2 = E * (BB + 121666 E) = E * (AA + a24 E) */
+	fe_sub(e, t1, t0); /* E = AA - BB */
+	fe_sq(u, u); /* (DA - CB)^2 */
+	fe_mul121666(v, e); /* 121666 E */
+	fe_sq(x3, s); /* x_3 = (DA + CB)^2 */
+	fe_add(v, t0, v); /* BB + 121666 E */
+	fe_mul(z3, x1, u); /* z_3 = x_1 * (DA - CB)^2 */
+	fe_mul(z2, e, v); /* z_2 = E * (BB + 121666 E) = E * (AA + a24 E) */
 }
 
 /**
@@ -101,11 +127,8 @@ function curve25519_ladder(x2: fe, z2: fe, secret: Uint8Array, u: Uint8Array): v
 			bit = 0;
 		}
 		swap = (swap ^ bit) >>> 0;
-		fe_cswap(x2, x3, swap);
-		fe_cswap(z2, z3, swap);
+		curve25519_ladder_step1(x2, z2, x3, z3, t0, t1, swap); /* swaps copies of x2, z2, x3, z3 */
 		swap = bit;
-
-		curve25519_ladder_step1(x2, z2, x3, z3, t0, t1);
 		curve25519_ladder_step2(x2, z2, x3, z3, t0, t1, x1);
 	}
 	fe_cswap(x2, x3, swap);
