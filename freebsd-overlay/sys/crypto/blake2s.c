@@ -91,21 +91,98 @@ static const uint8_t BLAKE2S_SIGMA[160] = {
 };
 
 /*
- * RFC 7693 3.1: the mixing function G on v[a], v[b], v[c], v[d] with message
- * words x, y; BLAKE2s rotates by 16, 12, 8, 7.
+ * RFC 7693 3.1: the mixing function G (rotations 16, 12, 8, 7), run on the four
+ * columns (s = 0) or the four diagonals (s = 1) of v at once. G number j (0..3)
+ * works on v[j], v[4 + ((j + s) & 3)], v[8 + ((j + 2 s) & 3)] and v[12 + ((j +
+ * 3 s) & 3)] with the message words m[sigma[k + 2j]] and m[sigma[k + 2j + 1]];
+ * k is 16 r for the columns of round r, 16 r + 8 for its diagonals. Three
+ * functions, a, b and c, called in that order, each a small leaf the emitter
+ * inlines (a call taking v's address would keep v in memory).
+ *
+ * The four G are written step by step (that operation of each of the four, then
+ * the next one), not one G after the other: the same arithmetic, with four
+ * independent operations next to each other in the source. With the kernel
+ * flags that made BLAKE2s 1420 B about 11% faster with gcc (which does not
+ * schedule instructions before register allocation on x86) and 25% with clang;
+ * two G at a time was slower than one. The first message word is added to a
+ * before a += b, the second right after a's first use (d ^= a), so neither add
+ * waits for b. Within a step the G go 2, 3, 0, 1: the order only changes
+ * register allocation; of the seven orders measured, gcc ran 1.11x-1.15x main's
+ * copy and clang 1.08x-1.16x, and this one was the best with gcc.
  */
 static __inline __always_inline void
-blake2s_g(uint32_t *v, size_t a, size_t b, size_t c, size_t d, uint32_t x,
-    uint32_t y)
+blake2s_mix_a(uint32_t *v, size_t s, const uint32_t *m, size_t k)
 {
-	v[a] = v[a] + v[b] + x;
-	v[d] = rotr32(v[d] ^ v[a], 16);
-	v[c] = v[c] + v[d];
-	v[b] = rotr32(v[b] ^ v[c], 12);
-	v[a] = v[a] + v[b] + y;
-	v[d] = rotr32(v[d] ^ v[a], 8);
-	v[c] = v[c] + v[d];
-	v[b] = rotr32(v[b] ^ v[c], 7);
+	v[2] = v[2] + m[BLAKE2S_SIGMA[k + 4]];
+	v[3] = v[3] + m[BLAKE2S_SIGMA[k + 6]];
+	v[0] = v[0] + m[BLAKE2S_SIGMA[k]];
+	v[1] = v[1] + m[BLAKE2S_SIGMA[k + 2]];
+	v[2] = v[2] + v[4 + ((2 + s) & 3)];
+	v[3] = v[3] + v[4 + ((3 + s) & 3)];
+	v[0] = v[0] + v[4 + ((0 + s) & 3)];
+	v[1] = v[1] + v[4 + ((1 + s) & 3)];
+	v[12 + ((2 + 3 * s) & 3)] = rotr32(v[12 + ((2 + 3 * s) & 3)] ^ v[2],
+	    16);
+	v[12 + ((3 + 3 * s) & 3)] = rotr32(v[12 + ((3 + 3 * s) & 3)] ^ v[3],
+	    16);
+	v[12 + ((0 + 3 * s) & 3)] = rotr32(v[12 + ((0 + 3 * s) & 3)] ^ v[0],
+	    16);
+	v[12 + ((1 + 3 * s) & 3)] = rotr32(v[12 + ((1 + 3 * s) & 3)] ^ v[1],
+	    16);
+	v[2] = v[2] + m[BLAKE2S_SIGMA[k + 5]];
+	v[3] = v[3] + m[BLAKE2S_SIGMA[k + 7]];
+	v[0] = v[0] + m[BLAKE2S_SIGMA[k + 1]];
+	v[1] = v[1] + m[BLAKE2S_SIGMA[k + 3]];
+}
+
+static __inline __always_inline void
+blake2s_mix_b(uint32_t *v, size_t s)
+{
+	v[8 + ((2 + 2 * s) & 3)] = v[8 + ((2 + 2 * s) & 3)] +
+	    v[12 + ((2 + 3 * s) & 3)];
+	v[8 + ((3 + 2 * s) & 3)] = v[8 + ((3 + 2 * s) & 3)] +
+	    v[12 + ((3 + 3 * s) & 3)];
+	v[8 + ((0 + 2 * s) & 3)] = v[8 + ((0 + 2 * s) & 3)] +
+	    v[12 + ((0 + 3 * s) & 3)];
+	v[8 + ((1 + 2 * s) & 3)] = v[8 + ((1 + 2 * s) & 3)] +
+	    v[12 + ((1 + 3 * s) & 3)];
+	v[4 + ((2 + s) & 3)] = rotr32(v[4 + ((2 + s) & 3)] ^
+	    v[8 + ((2 + 2 * s) & 3)], 12);
+	v[4 + ((3 + s) & 3)] = rotr32(v[4 + ((3 + s) & 3)] ^
+	    v[8 + ((3 + 2 * s) & 3)], 12);
+	v[4 + ((0 + s) & 3)] = rotr32(v[4 + ((0 + s) & 3)] ^
+	    v[8 + ((0 + 2 * s) & 3)], 12);
+	v[4 + ((1 + s) & 3)] = rotr32(v[4 + ((1 + s) & 3)] ^
+	    v[8 + ((1 + 2 * s) & 3)], 12);
+	v[2] = v[2] + v[4 + ((2 + s) & 3)];
+	v[3] = v[3] + v[4 + ((3 + s) & 3)];
+	v[0] = v[0] + v[4 + ((0 + s) & 3)];
+	v[1] = v[1] + v[4 + ((1 + s) & 3)];
+	v[12 + ((2 + 3 * s) & 3)] = rotr32(v[12 + ((2 + 3 * s) & 3)] ^ v[2], 8);
+	v[12 + ((3 + 3 * s) & 3)] = rotr32(v[12 + ((3 + 3 * s) & 3)] ^ v[3], 8);
+	v[12 + ((0 + 3 * s) & 3)] = rotr32(v[12 + ((0 + 3 * s) & 3)] ^ v[0], 8);
+	v[12 + ((1 + 3 * s) & 3)] = rotr32(v[12 + ((1 + 3 * s) & 3)] ^ v[1], 8);
+}
+
+static __inline __always_inline void
+blake2s_mix_c(uint32_t *v, size_t s)
+{
+	v[8 + ((2 + 2 * s) & 3)] = v[8 + ((2 + 2 * s) & 3)] +
+	    v[12 + ((2 + 3 * s) & 3)];
+	v[8 + ((3 + 2 * s) & 3)] = v[8 + ((3 + 2 * s) & 3)] +
+	    v[12 + ((3 + 3 * s) & 3)];
+	v[8 + ((0 + 2 * s) & 3)] = v[8 + ((0 + 2 * s) & 3)] +
+	    v[12 + ((0 + 3 * s) & 3)];
+	v[8 + ((1 + 2 * s) & 3)] = v[8 + ((1 + 2 * s) & 3)] +
+	    v[12 + ((1 + 3 * s) & 3)];
+	v[4 + ((2 + s) & 3)] = rotr32(v[4 + ((2 + s) & 3)] ^
+	    v[8 + ((2 + 2 * s) & 3)], 7);
+	v[4 + ((3 + s) & 3)] = rotr32(v[4 + ((3 + s) & 3)] ^
+	    v[8 + ((3 + 2 * s) & 3)], 7);
+	v[4 + ((0 + s) & 3)] = rotr32(v[4 + ((0 + s) & 3)] ^
+	    v[8 + ((0 + 2 * s) & 3)], 7);
+	v[4 + ((1 + s) & 3)] = rotr32(v[4 + ((1 + s) & 3)] ^
+	    v[8 + ((1 + 2 * s) & 3)], 7);
 }
 
 /* RFC 7693 3.3: advance the 64-bit byte counter t by n. */
@@ -127,13 +204,15 @@ blake2s_increment(struct blake2s_hash_state *s, uint32_t n)
  * message words, both secret in keyed use (the key is the first block) and in
  * HMAC (key ^ pad); they are wiped once per call, after the last block. The
  * words are read into m once per block, as sixteen plain 32-bit loads, and G
- * takes m[sigma] with constant indices after unrolling: reading G's words
- * straight from the block at sigma-permuted offsets cost clang 60% more
- * instructions (its byte loads were not all combined), with gcc the two are
- * equal. Every public function that compresses (update, final, and through them
- * the one-shot, HMAC and KDF functions) reaches compression only through this
- * function, so when any of them returns no stack array holds secret data. What
- * the compiler spills from registers cannot be reached from C.
+ * takes m[sigma] with constant indices after unrolling. Reading G's words
+ * straight from the block at sigma-permuted offsets instead cost clang 60% more
+ * instructions with one G after the other (its byte loads were not all
+ * combined) and 15-20% more time in the step-by-step order (it kept the loaded
+ * words in spilled registers); gcc gained 2-3%. Every public function that
+ * compresses (update, final, and through them the one-shot, HMAC and KDF
+ * functions) reaches compression only through this function, so when any of
+ * them returns no stack array holds secret data. What the compiler spills from
+ * registers cannot be reached from C.
  */
 static __noinline void
 blake2s_compress(struct blake2s_hash_state *s, const uint8_t *input,
@@ -185,166 +264,66 @@ blake2s_compress(struct blake2s_hash_state *s, const uint8_t *input,
 		 * columns, then diagonals (RFC 7693 3.2 step "cryptographic
 		 * mixing")
 		 */
-		blake2s_g(v, 0, 4, 8, 12, m[BLAKE2S_SIGMA[0]],
-		    m[BLAKE2S_SIGMA[1]]);
-		blake2s_g(v, 1, 5, 9, 13, m[BLAKE2S_SIGMA[2]],
-		    m[BLAKE2S_SIGMA[3]]);
-		blake2s_g(v, 2, 6, 10, 14, m[BLAKE2S_SIGMA[4]],
-		    m[BLAKE2S_SIGMA[5]]);
-		blake2s_g(v, 3, 7, 11, 15, m[BLAKE2S_SIGMA[6]],
-		    m[BLAKE2S_SIGMA[7]]);
-		blake2s_g(v, 0, 5, 10, 15, m[BLAKE2S_SIGMA[8]],
-		    m[BLAKE2S_SIGMA[9]]);
-		blake2s_g(v, 1, 6, 11, 12, m[BLAKE2S_SIGMA[10]],
-		    m[BLAKE2S_SIGMA[11]]);
-		blake2s_g(v, 2, 7, 8, 13, m[BLAKE2S_SIGMA[12]],
-		    m[BLAKE2S_SIGMA[13]]);
-		blake2s_g(v, 3, 4, 9, 14, m[BLAKE2S_SIGMA[14]],
-		    m[BLAKE2S_SIGMA[15]]);
-		blake2s_g(v, 0, 4, 8, 12, m[BLAKE2S_SIGMA[16]],
-		    m[BLAKE2S_SIGMA[17]]);
-		blake2s_g(v, 1, 5, 9, 13, m[BLAKE2S_SIGMA[18]],
-		    m[BLAKE2S_SIGMA[19]]);
-		blake2s_g(v, 2, 6, 10, 14, m[BLAKE2S_SIGMA[20]],
-		    m[BLAKE2S_SIGMA[21]]);
-		blake2s_g(v, 3, 7, 11, 15, m[BLAKE2S_SIGMA[22]],
-		    m[BLAKE2S_SIGMA[23]]);
-		blake2s_g(v, 0, 5, 10, 15, m[BLAKE2S_SIGMA[24]],
-		    m[BLAKE2S_SIGMA[25]]);
-		blake2s_g(v, 1, 6, 11, 12, m[BLAKE2S_SIGMA[26]],
-		    m[BLAKE2S_SIGMA[27]]);
-		blake2s_g(v, 2, 7, 8, 13, m[BLAKE2S_SIGMA[28]],
-		    m[BLAKE2S_SIGMA[29]]);
-		blake2s_g(v, 3, 4, 9, 14, m[BLAKE2S_SIGMA[30]],
-		    m[BLAKE2S_SIGMA[31]]);
-		blake2s_g(v, 0, 4, 8, 12, m[BLAKE2S_SIGMA[32]],
-		    m[BLAKE2S_SIGMA[33]]);
-		blake2s_g(v, 1, 5, 9, 13, m[BLAKE2S_SIGMA[34]],
-		    m[BLAKE2S_SIGMA[35]]);
-		blake2s_g(v, 2, 6, 10, 14, m[BLAKE2S_SIGMA[36]],
-		    m[BLAKE2S_SIGMA[37]]);
-		blake2s_g(v, 3, 7, 11, 15, m[BLAKE2S_SIGMA[38]],
-		    m[BLAKE2S_SIGMA[39]]);
-		blake2s_g(v, 0, 5, 10, 15, m[BLAKE2S_SIGMA[40]],
-		    m[BLAKE2S_SIGMA[41]]);
-		blake2s_g(v, 1, 6, 11, 12, m[BLAKE2S_SIGMA[42]],
-		    m[BLAKE2S_SIGMA[43]]);
-		blake2s_g(v, 2, 7, 8, 13, m[BLAKE2S_SIGMA[44]],
-		    m[BLAKE2S_SIGMA[45]]);
-		blake2s_g(v, 3, 4, 9, 14, m[BLAKE2S_SIGMA[46]],
-		    m[BLAKE2S_SIGMA[47]]);
-		blake2s_g(v, 0, 4, 8, 12, m[BLAKE2S_SIGMA[48]],
-		    m[BLAKE2S_SIGMA[49]]);
-		blake2s_g(v, 1, 5, 9, 13, m[BLAKE2S_SIGMA[50]],
-		    m[BLAKE2S_SIGMA[51]]);
-		blake2s_g(v, 2, 6, 10, 14, m[BLAKE2S_SIGMA[52]],
-		    m[BLAKE2S_SIGMA[53]]);
-		blake2s_g(v, 3, 7, 11, 15, m[BLAKE2S_SIGMA[54]],
-		    m[BLAKE2S_SIGMA[55]]);
-		blake2s_g(v, 0, 5, 10, 15, m[BLAKE2S_SIGMA[56]],
-		    m[BLAKE2S_SIGMA[57]]);
-		blake2s_g(v, 1, 6, 11, 12, m[BLAKE2S_SIGMA[58]],
-		    m[BLAKE2S_SIGMA[59]]);
-		blake2s_g(v, 2, 7, 8, 13, m[BLAKE2S_SIGMA[60]],
-		    m[BLAKE2S_SIGMA[61]]);
-		blake2s_g(v, 3, 4, 9, 14, m[BLAKE2S_SIGMA[62]],
-		    m[BLAKE2S_SIGMA[63]]);
-		blake2s_g(v, 0, 4, 8, 12, m[BLAKE2S_SIGMA[64]],
-		    m[BLAKE2S_SIGMA[65]]);
-		blake2s_g(v, 1, 5, 9, 13, m[BLAKE2S_SIGMA[66]],
-		    m[BLAKE2S_SIGMA[67]]);
-		blake2s_g(v, 2, 6, 10, 14, m[BLAKE2S_SIGMA[68]],
-		    m[BLAKE2S_SIGMA[69]]);
-		blake2s_g(v, 3, 7, 11, 15, m[BLAKE2S_SIGMA[70]],
-		    m[BLAKE2S_SIGMA[71]]);
-		blake2s_g(v, 0, 5, 10, 15, m[BLAKE2S_SIGMA[72]],
-		    m[BLAKE2S_SIGMA[73]]);
-		blake2s_g(v, 1, 6, 11, 12, m[BLAKE2S_SIGMA[74]],
-		    m[BLAKE2S_SIGMA[75]]);
-		blake2s_g(v, 2, 7, 8, 13, m[BLAKE2S_SIGMA[76]],
-		    m[BLAKE2S_SIGMA[77]]);
-		blake2s_g(v, 3, 4, 9, 14, m[BLAKE2S_SIGMA[78]],
-		    m[BLAKE2S_SIGMA[79]]);
-		blake2s_g(v, 0, 4, 8, 12, m[BLAKE2S_SIGMA[80]],
-		    m[BLAKE2S_SIGMA[81]]);
-		blake2s_g(v, 1, 5, 9, 13, m[BLAKE2S_SIGMA[82]],
-		    m[BLAKE2S_SIGMA[83]]);
-		blake2s_g(v, 2, 6, 10, 14, m[BLAKE2S_SIGMA[84]],
-		    m[BLAKE2S_SIGMA[85]]);
-		blake2s_g(v, 3, 7, 11, 15, m[BLAKE2S_SIGMA[86]],
-		    m[BLAKE2S_SIGMA[87]]);
-		blake2s_g(v, 0, 5, 10, 15, m[BLAKE2S_SIGMA[88]],
-		    m[BLAKE2S_SIGMA[89]]);
-		blake2s_g(v, 1, 6, 11, 12, m[BLAKE2S_SIGMA[90]],
-		    m[BLAKE2S_SIGMA[91]]);
-		blake2s_g(v, 2, 7, 8, 13, m[BLAKE2S_SIGMA[92]],
-		    m[BLAKE2S_SIGMA[93]]);
-		blake2s_g(v, 3, 4, 9, 14, m[BLAKE2S_SIGMA[94]],
-		    m[BLAKE2S_SIGMA[95]]);
-		blake2s_g(v, 0, 4, 8, 12, m[BLAKE2S_SIGMA[96]],
-		    m[BLAKE2S_SIGMA[97]]);
-		blake2s_g(v, 1, 5, 9, 13, m[BLAKE2S_SIGMA[98]],
-		    m[BLAKE2S_SIGMA[99]]);
-		blake2s_g(v, 2, 6, 10, 14, m[BLAKE2S_SIGMA[100]],
-		    m[BLAKE2S_SIGMA[101]]);
-		blake2s_g(v, 3, 7, 11, 15, m[BLAKE2S_SIGMA[102]],
-		    m[BLAKE2S_SIGMA[103]]);
-		blake2s_g(v, 0, 5, 10, 15, m[BLAKE2S_SIGMA[104]],
-		    m[BLAKE2S_SIGMA[105]]);
-		blake2s_g(v, 1, 6, 11, 12, m[BLAKE2S_SIGMA[106]],
-		    m[BLAKE2S_SIGMA[107]]);
-		blake2s_g(v, 2, 7, 8, 13, m[BLAKE2S_SIGMA[108]],
-		    m[BLAKE2S_SIGMA[109]]);
-		blake2s_g(v, 3, 4, 9, 14, m[BLAKE2S_SIGMA[110]],
-		    m[BLAKE2S_SIGMA[111]]);
-		blake2s_g(v, 0, 4, 8, 12, m[BLAKE2S_SIGMA[112]],
-		    m[BLAKE2S_SIGMA[113]]);
-		blake2s_g(v, 1, 5, 9, 13, m[BLAKE2S_SIGMA[114]],
-		    m[BLAKE2S_SIGMA[115]]);
-		blake2s_g(v, 2, 6, 10, 14, m[BLAKE2S_SIGMA[116]],
-		    m[BLAKE2S_SIGMA[117]]);
-		blake2s_g(v, 3, 7, 11, 15, m[BLAKE2S_SIGMA[118]],
-		    m[BLAKE2S_SIGMA[119]]);
-		blake2s_g(v, 0, 5, 10, 15, m[BLAKE2S_SIGMA[120]],
-		    m[BLAKE2S_SIGMA[121]]);
-		blake2s_g(v, 1, 6, 11, 12, m[BLAKE2S_SIGMA[122]],
-		    m[BLAKE2S_SIGMA[123]]);
-		blake2s_g(v, 2, 7, 8, 13, m[BLAKE2S_SIGMA[124]],
-		    m[BLAKE2S_SIGMA[125]]);
-		blake2s_g(v, 3, 4, 9, 14, m[BLAKE2S_SIGMA[126]],
-		    m[BLAKE2S_SIGMA[127]]);
-		blake2s_g(v, 0, 4, 8, 12, m[BLAKE2S_SIGMA[128]],
-		    m[BLAKE2S_SIGMA[129]]);
-		blake2s_g(v, 1, 5, 9, 13, m[BLAKE2S_SIGMA[130]],
-		    m[BLAKE2S_SIGMA[131]]);
-		blake2s_g(v, 2, 6, 10, 14, m[BLAKE2S_SIGMA[132]],
-		    m[BLAKE2S_SIGMA[133]]);
-		blake2s_g(v, 3, 7, 11, 15, m[BLAKE2S_SIGMA[134]],
-		    m[BLAKE2S_SIGMA[135]]);
-		blake2s_g(v, 0, 5, 10, 15, m[BLAKE2S_SIGMA[136]],
-		    m[BLAKE2S_SIGMA[137]]);
-		blake2s_g(v, 1, 6, 11, 12, m[BLAKE2S_SIGMA[138]],
-		    m[BLAKE2S_SIGMA[139]]);
-		blake2s_g(v, 2, 7, 8, 13, m[BLAKE2S_SIGMA[140]],
-		    m[BLAKE2S_SIGMA[141]]);
-		blake2s_g(v, 3, 4, 9, 14, m[BLAKE2S_SIGMA[142]],
-		    m[BLAKE2S_SIGMA[143]]);
-		blake2s_g(v, 0, 4, 8, 12, m[BLAKE2S_SIGMA[144]],
-		    m[BLAKE2S_SIGMA[145]]);
-		blake2s_g(v, 1, 5, 9, 13, m[BLAKE2S_SIGMA[146]],
-		    m[BLAKE2S_SIGMA[147]]);
-		blake2s_g(v, 2, 6, 10, 14, m[BLAKE2S_SIGMA[148]],
-		    m[BLAKE2S_SIGMA[149]]);
-		blake2s_g(v, 3, 7, 11, 15, m[BLAKE2S_SIGMA[150]],
-		    m[BLAKE2S_SIGMA[151]]);
-		blake2s_g(v, 0, 5, 10, 15, m[BLAKE2S_SIGMA[152]],
-		    m[BLAKE2S_SIGMA[153]]);
-		blake2s_g(v, 1, 6, 11, 12, m[BLAKE2S_SIGMA[154]],
-		    m[BLAKE2S_SIGMA[155]]);
-		blake2s_g(v, 2, 7, 8, 13, m[BLAKE2S_SIGMA[156]],
-		    m[BLAKE2S_SIGMA[157]]);
-		blake2s_g(v, 3, 4, 9, 14, m[BLAKE2S_SIGMA[158]],
-		    m[BLAKE2S_SIGMA[159]]);
+		blake2s_mix_a(v, 0, m, 0);
+		blake2s_mix_b(v, 0);
+		blake2s_mix_c(v, 0);
+		blake2s_mix_a(v, 1, m, 8);
+		blake2s_mix_b(v, 1);
+		blake2s_mix_c(v, 1);
+		blake2s_mix_a(v, 0, m, 16);
+		blake2s_mix_b(v, 0);
+		blake2s_mix_c(v, 0);
+		blake2s_mix_a(v, 1, m, 24);
+		blake2s_mix_b(v, 1);
+		blake2s_mix_c(v, 1);
+		blake2s_mix_a(v, 0, m, 32);
+		blake2s_mix_b(v, 0);
+		blake2s_mix_c(v, 0);
+		blake2s_mix_a(v, 1, m, 40);
+		blake2s_mix_b(v, 1);
+		blake2s_mix_c(v, 1);
+		blake2s_mix_a(v, 0, m, 48);
+		blake2s_mix_b(v, 0);
+		blake2s_mix_c(v, 0);
+		blake2s_mix_a(v, 1, m, 56);
+		blake2s_mix_b(v, 1);
+		blake2s_mix_c(v, 1);
+		blake2s_mix_a(v, 0, m, 64);
+		blake2s_mix_b(v, 0);
+		blake2s_mix_c(v, 0);
+		blake2s_mix_a(v, 1, m, 72);
+		blake2s_mix_b(v, 1);
+		blake2s_mix_c(v, 1);
+		blake2s_mix_a(v, 0, m, 80);
+		blake2s_mix_b(v, 0);
+		blake2s_mix_c(v, 0);
+		blake2s_mix_a(v, 1, m, 88);
+		blake2s_mix_b(v, 1);
+		blake2s_mix_c(v, 1);
+		blake2s_mix_a(v, 0, m, 96);
+		blake2s_mix_b(v, 0);
+		blake2s_mix_c(v, 0);
+		blake2s_mix_a(v, 1, m, 104);
+		blake2s_mix_b(v, 1);
+		blake2s_mix_c(v, 1);
+		blake2s_mix_a(v, 0, m, 112);
+		blake2s_mix_b(v, 0);
+		blake2s_mix_c(v, 0);
+		blake2s_mix_a(v, 1, m, 120);
+		blake2s_mix_b(v, 1);
+		blake2s_mix_c(v, 1);
+		blake2s_mix_a(v, 0, m, 128);
+		blake2s_mix_b(v, 0);
+		blake2s_mix_c(v, 0);
+		blake2s_mix_a(v, 1, m, 136);
+		blake2s_mix_b(v, 1);
+		blake2s_mix_c(v, 1);
+		blake2s_mix_a(v, 0, m, 144);
+		blake2s_mix_b(v, 0);
+		blake2s_mix_c(v, 0);
+		blake2s_mix_a(v, 1, m, 152);
+		blake2s_mix_b(v, 1);
+		blake2s_mix_c(v, 1);
 
 		/* RFC 7693 3.2: h[i] ^= v[i] ^ v[i + 8] */
 		s->h[0] = s->h[0] ^ v[0] ^ v[8];
@@ -465,17 +444,20 @@ blake2s_hash_update(struct blake2s_hash_state *s, const uint8_t *input,
 		return;
 	fill = BLAKE2S_BLOCK_SIZE - s->buflen;
 	if (inlen > fill) {
-		/*
-		 * complete the buffered block and compress it: more input
-		 * follows
-		 */
-		memcpy(s->buf + s->buflen, input, fill);
-		blake2s_compress(s, s->buf, 1, BLAKE2S_BLOCK_SIZE, 0);
-		s->buflen = 0;
-		off = fill;
+		if (s->buflen > 0) {
+			/*
+			 * complete the buffered block and compress it: more
+			 * input follows
+			 */
+			memcpy(s->buf + s->buflen, input, fill);
+			blake2s_compress(s, s->buf, 1, BLAKE2S_BLOCK_SIZE, 0);
+			s->buflen = 0;
+			off = fill;
+		}
 		/*
 		 * every whole block but the last one left, which final may need
-		 * (inlen > off here)
+		 * (inlen > off here); with an empty buffer the first block is
+		 * compressed straight from input too, not copied first
 		 */
 		nblocks = blake2s_blocks_before_last(inlen - off);
 		if (nblocks > 0) {
