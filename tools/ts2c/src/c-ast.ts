@@ -86,3 +86,28 @@ export const lit = (text: string): CExpr => ({ k: 'lit', text });
 export const bin = (op: string, l: CExpr, r: CExpr): CExpr => ({ k: 'bin', op, l, r });
 export const call = (fn: string, ...args: CExpr[]): CExpr => ({ k: 'call', fn, args });
 export const cast = (type: string, e: CExpr): CExpr => ({ k: 'cast', type, e });
+
+/** Does the identifier `name` occur anywhere in `e`? (The unroller and the zero-initialiser pass both ask.) */
+export function mentions(e: CExpr | undefined, name: string): boolean {
+	if (!e) return false;
+	switch (e.k) {
+		case 'id':
+			return e.name === name;
+		case 'lit':
+			return false;
+		case 'bin':
+		case 'assign':
+			return mentions(e.l, name) || mentions(e.r, name);
+		case 'unary':
+		case 'postfix':
+		case 'cast':
+		case 'member':
+			return mentions(e.e, name);
+		case 'call':
+			return e.args.some((a) => mentions(a, name));
+		case 'index':
+			return mentions(e.e, name) || mentions(e.i, name);
+		case 'cond':
+			return mentions(e.c, name) || mentions(e.t, name) || mentions(e.f, name);
+	}
+}

@@ -7,7 +7,7 @@
  * with a literal trip count and a body of plain statements, are unrolled, and only while the
  * unrolled size stays small.
  */
-import type { CExpr, CStmt } from './c-ast';
+import { mentions, type CExpr, type CStmt } from './c-ast';
 
 const MAX_TRIPS = 16;
 const MAX_UNROLLED_STATEMENTS = 96;
@@ -71,29 +71,6 @@ function substStmt(st: CStmt, name: string, value: bigint): CStmt {
 	}
 }
 
-function mentions(e: CExpr | undefined, name: string): boolean {
-	if (!e) return false;
-	switch (e.k) {
-		case 'id':
-			return e.name === name;
-		case 'lit':
-			return false;
-		case 'bin':
-		case 'assign':
-			return mentions(e.l, name) || mentions(e.r, name);
-		case 'unary':
-		case 'postfix':
-		case 'cast':
-		case 'member':
-			return mentions(e.e, name);
-		case 'call':
-			return e.args.some((a) => mentions(a, name));
-		case 'index':
-			return mentions(e.e, name) || mentions(e.i, name);
-		case 'cond':
-			return mentions(e.c, name) || mentions(e.t, name) || mentions(e.f, name);
-	}
-}
 
 /** Does `name` occur in these statements other than as the fresh initialisation of another for loop? */
 function usedIn(stmts: readonly CStmt[], name: string): boolean {

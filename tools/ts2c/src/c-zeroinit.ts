@@ -12,33 +12,8 @@
  * must be covered. Anything else keeps its `= { 0 }`, so the C always computes what the TS does;
  * the differential tests and ctgrind (valgrind reports a read of uninitialised memory) check it.
  */
-import type { CExpr, CStmt } from './c-ast';
+import { mentions, type CExpr, type CStmt } from './c-ast';
 import type { FnInfo, ModuleInfo } from './translate';
-
-function mentions(e: CExpr | undefined, name: string): boolean {
-	if (!e) return false;
-	switch (e.k) {
-		case 'lit':
-			return false;
-		case 'id':
-			return e.name === name;
-		case 'bin':
-		case 'assign':
-			return mentions(e.l, name) || mentions(e.r, name);
-		case 'unary':
-		case 'postfix':
-		case 'cast':
-			return mentions(e.e, name);
-		case 'call':
-			return e.args.some((a) => mentions(a, name));
-		case 'index':
-			return mentions(e.e, name) || mentions(e.i, name);
-		case 'member':
-			return mentions(e.e, name);
-		case 'cond':
-			return mentions(e.c, name) || mentions(e.t, name) || mentions(e.f, name);
-	}
-}
 
 function stmtMentions(s: CStmt, name: string): boolean {
 	switch (s.k) {
