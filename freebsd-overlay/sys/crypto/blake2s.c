@@ -95,8 +95,8 @@ static const uint8_t BLAKE2S_SIGMA[160] = {
  * columns (s = 0) or the four diagonals (s = 1) of v at once. G number j (0..3)
  * works on v[j], v[4 + ((j + s) & 3)], v[8 + ((j + 2 s) & 3)] and v[12 + ((j +
  * 3 s) & 3)] with the message words m[sigma[k + 2j]] and m[sigma[k + 2j + 1]];
- * k is 16 r for the columns of round r, 16 r + 8 for its diagonals. Three
- * functions, a, b and c, called in that order, each a small leaf the emitter
+ * k is 16 r for the columns of round r, 16 r + 8 for its diagonals. Four calls,
+ * mix_a, mix_cb (n = 12), mix_ad, mix_cb (n = 7), each a small leaf the emitter
  * inlines (a call taking v's address would keep v in memory).
  *
  * The four G are written step by step (that operation of each of the four, then
@@ -135,8 +135,9 @@ blake2s_mix_a(uint32_t *v, size_t s, const uint32_t *m, size_t k)
 	v[1] = v[1] + m[BLAKE2S_SIGMA[k + 3]];
 }
 
+/* G's c += d; b = (b ^ c) >>> n, for the four G (n is 12, then 7). */
 static __inline __always_inline void
-blake2s_mix_b(uint32_t *v, size_t s)
+blake2s_mix_cb(uint32_t *v, size_t s, int n)
 {
 	v[8 + ((2 + 2 * s) & 3)] = v[8 + ((2 + 2 * s) & 3)] +
 	    v[12 + ((2 + 3 * s) & 3)];
@@ -147,13 +148,19 @@ blake2s_mix_b(uint32_t *v, size_t s)
 	v[8 + ((1 + 2 * s) & 3)] = v[8 + ((1 + 2 * s) & 3)] +
 	    v[12 + ((1 + 3 * s) & 3)];
 	v[4 + ((2 + s) & 3)] = rotr32(v[4 + ((2 + s) & 3)] ^
-	    v[8 + ((2 + 2 * s) & 3)], 12);
+	    v[8 + ((2 + 2 * s) & 3)], n);
 	v[4 + ((3 + s) & 3)] = rotr32(v[4 + ((3 + s) & 3)] ^
-	    v[8 + ((3 + 2 * s) & 3)], 12);
+	    v[8 + ((3 + 2 * s) & 3)], n);
 	v[4 + ((0 + s) & 3)] = rotr32(v[4 + ((0 + s) & 3)] ^
-	    v[8 + ((0 + 2 * s) & 3)], 12);
+	    v[8 + ((0 + 2 * s) & 3)], n);
 	v[4 + ((1 + s) & 3)] = rotr32(v[4 + ((1 + s) & 3)] ^
-	    v[8 + ((1 + 2 * s) & 3)], 12);
+	    v[8 + ((1 + 2 * s) & 3)], n);
+}
+
+/* G's second a += b; d = (d ^ a) >>> 8, for the four G. */
+static __inline __always_inline void
+blake2s_mix_ad(uint32_t *v, size_t s)
+{
 	v[2] = v[2] + v[4 + ((2 + s) & 3)];
 	v[3] = v[3] + v[4 + ((3 + s) & 3)];
 	v[0] = v[0] + v[4 + ((0 + s) & 3)];
@@ -162,27 +169,6 @@ blake2s_mix_b(uint32_t *v, size_t s)
 	v[12 + ((3 + 3 * s) & 3)] = rotr32(v[12 + ((3 + 3 * s) & 3)] ^ v[3], 8);
 	v[12 + ((0 + 3 * s) & 3)] = rotr32(v[12 + ((0 + 3 * s) & 3)] ^ v[0], 8);
 	v[12 + ((1 + 3 * s) & 3)] = rotr32(v[12 + ((1 + 3 * s) & 3)] ^ v[1], 8);
-}
-
-static __inline __always_inline void
-blake2s_mix_c(uint32_t *v, size_t s)
-{
-	v[8 + ((2 + 2 * s) & 3)] = v[8 + ((2 + 2 * s) & 3)] +
-	    v[12 + ((2 + 3 * s) & 3)];
-	v[8 + ((3 + 2 * s) & 3)] = v[8 + ((3 + 2 * s) & 3)] +
-	    v[12 + ((3 + 3 * s) & 3)];
-	v[8 + ((0 + 2 * s) & 3)] = v[8 + ((0 + 2 * s) & 3)] +
-	    v[12 + ((0 + 3 * s) & 3)];
-	v[8 + ((1 + 2 * s) & 3)] = v[8 + ((1 + 2 * s) & 3)] +
-	    v[12 + ((1 + 3 * s) & 3)];
-	v[4 + ((2 + s) & 3)] = rotr32(v[4 + ((2 + s) & 3)] ^
-	    v[8 + ((2 + 2 * s) & 3)], 7);
-	v[4 + ((3 + s) & 3)] = rotr32(v[4 + ((3 + s) & 3)] ^
-	    v[8 + ((3 + 2 * s) & 3)], 7);
-	v[4 + ((0 + s) & 3)] = rotr32(v[4 + ((0 + s) & 3)] ^
-	    v[8 + ((0 + 2 * s) & 3)], 7);
-	v[4 + ((1 + s) & 3)] = rotr32(v[4 + ((1 + s) & 3)] ^
-	    v[8 + ((1 + 2 * s) & 3)], 7);
 }
 
 /* RFC 7693 3.3: advance the 64-bit byte counter t by n. */
@@ -265,65 +251,85 @@ blake2s_compress(struct blake2s_hash_state *s, const uint8_t *input,
 		 * mixing")
 		 */
 		blake2s_mix_a(v, 0, m, 0);
-		blake2s_mix_b(v, 0);
-		blake2s_mix_c(v, 0);
+		blake2s_mix_cb(v, 0, 12);
+		blake2s_mix_ad(v, 0);
+		blake2s_mix_cb(v, 0, 7);
 		blake2s_mix_a(v, 1, m, 8);
-		blake2s_mix_b(v, 1);
-		blake2s_mix_c(v, 1);
+		blake2s_mix_cb(v, 1, 12);
+		blake2s_mix_ad(v, 1);
+		blake2s_mix_cb(v, 1, 7);
 		blake2s_mix_a(v, 0, m, 16);
-		blake2s_mix_b(v, 0);
-		blake2s_mix_c(v, 0);
+		blake2s_mix_cb(v, 0, 12);
+		blake2s_mix_ad(v, 0);
+		blake2s_mix_cb(v, 0, 7);
 		blake2s_mix_a(v, 1, m, 24);
-		blake2s_mix_b(v, 1);
-		blake2s_mix_c(v, 1);
+		blake2s_mix_cb(v, 1, 12);
+		blake2s_mix_ad(v, 1);
+		blake2s_mix_cb(v, 1, 7);
 		blake2s_mix_a(v, 0, m, 32);
-		blake2s_mix_b(v, 0);
-		blake2s_mix_c(v, 0);
+		blake2s_mix_cb(v, 0, 12);
+		blake2s_mix_ad(v, 0);
+		blake2s_mix_cb(v, 0, 7);
 		blake2s_mix_a(v, 1, m, 40);
-		blake2s_mix_b(v, 1);
-		blake2s_mix_c(v, 1);
+		blake2s_mix_cb(v, 1, 12);
+		blake2s_mix_ad(v, 1);
+		blake2s_mix_cb(v, 1, 7);
 		blake2s_mix_a(v, 0, m, 48);
-		blake2s_mix_b(v, 0);
-		blake2s_mix_c(v, 0);
+		blake2s_mix_cb(v, 0, 12);
+		blake2s_mix_ad(v, 0);
+		blake2s_mix_cb(v, 0, 7);
 		blake2s_mix_a(v, 1, m, 56);
-		blake2s_mix_b(v, 1);
-		blake2s_mix_c(v, 1);
+		blake2s_mix_cb(v, 1, 12);
+		blake2s_mix_ad(v, 1);
+		blake2s_mix_cb(v, 1, 7);
 		blake2s_mix_a(v, 0, m, 64);
-		blake2s_mix_b(v, 0);
-		blake2s_mix_c(v, 0);
+		blake2s_mix_cb(v, 0, 12);
+		blake2s_mix_ad(v, 0);
+		blake2s_mix_cb(v, 0, 7);
 		blake2s_mix_a(v, 1, m, 72);
-		blake2s_mix_b(v, 1);
-		blake2s_mix_c(v, 1);
+		blake2s_mix_cb(v, 1, 12);
+		blake2s_mix_ad(v, 1);
+		blake2s_mix_cb(v, 1, 7);
 		blake2s_mix_a(v, 0, m, 80);
-		blake2s_mix_b(v, 0);
-		blake2s_mix_c(v, 0);
+		blake2s_mix_cb(v, 0, 12);
+		blake2s_mix_ad(v, 0);
+		blake2s_mix_cb(v, 0, 7);
 		blake2s_mix_a(v, 1, m, 88);
-		blake2s_mix_b(v, 1);
-		blake2s_mix_c(v, 1);
+		blake2s_mix_cb(v, 1, 12);
+		blake2s_mix_ad(v, 1);
+		blake2s_mix_cb(v, 1, 7);
 		blake2s_mix_a(v, 0, m, 96);
-		blake2s_mix_b(v, 0);
-		blake2s_mix_c(v, 0);
+		blake2s_mix_cb(v, 0, 12);
+		blake2s_mix_ad(v, 0);
+		blake2s_mix_cb(v, 0, 7);
 		blake2s_mix_a(v, 1, m, 104);
-		blake2s_mix_b(v, 1);
-		blake2s_mix_c(v, 1);
+		blake2s_mix_cb(v, 1, 12);
+		blake2s_mix_ad(v, 1);
+		blake2s_mix_cb(v, 1, 7);
 		blake2s_mix_a(v, 0, m, 112);
-		blake2s_mix_b(v, 0);
-		blake2s_mix_c(v, 0);
+		blake2s_mix_cb(v, 0, 12);
+		blake2s_mix_ad(v, 0);
+		blake2s_mix_cb(v, 0, 7);
 		blake2s_mix_a(v, 1, m, 120);
-		blake2s_mix_b(v, 1);
-		blake2s_mix_c(v, 1);
+		blake2s_mix_cb(v, 1, 12);
+		blake2s_mix_ad(v, 1);
+		blake2s_mix_cb(v, 1, 7);
 		blake2s_mix_a(v, 0, m, 128);
-		blake2s_mix_b(v, 0);
-		blake2s_mix_c(v, 0);
+		blake2s_mix_cb(v, 0, 12);
+		blake2s_mix_ad(v, 0);
+		blake2s_mix_cb(v, 0, 7);
 		blake2s_mix_a(v, 1, m, 136);
-		blake2s_mix_b(v, 1);
-		blake2s_mix_c(v, 1);
+		blake2s_mix_cb(v, 1, 12);
+		blake2s_mix_ad(v, 1);
+		blake2s_mix_cb(v, 1, 7);
 		blake2s_mix_a(v, 0, m, 144);
-		blake2s_mix_b(v, 0);
-		blake2s_mix_c(v, 0);
+		blake2s_mix_cb(v, 0, 12);
+		blake2s_mix_ad(v, 0);
+		blake2s_mix_cb(v, 0, 7);
 		blake2s_mix_a(v, 1, m, 152);
-		blake2s_mix_b(v, 1);
-		blake2s_mix_c(v, 1);
+		blake2s_mix_cb(v, 1, 12);
+		blake2s_mix_ad(v, 1);
+		blake2s_mix_cb(v, 1, 7);
 
 		/* RFC 7693 3.2: h[i] ^= v[i] ^ v[i + 8] */
 		s->h[0] = s->h[0] ^ v[0] ^ v[8];

@@ -54,9 +54,9 @@ export class blake2s_hash_state {
  * RFC 7693 3.1: the mixing function G (rotations 16, 12, 8, 7), run on the four columns (s = 0) or
  * the four diagonals (s = 1) of v at once. G number j (0..3) works on v[j], v[4 + ((j + s) & 3)],
  * v[8 + ((j + 2 s) & 3)] and v[12 + ((j + 3 s) & 3)] with the message words m[sigma[k + 2j]] and
- * m[sigma[k + 2j + 1]]; k is 16 r for the columns of round r, 16 r + 8 for its diagonals. Three
- * functions, a, b and c, called in that order, each a small leaf the emitter inlines (a call taking
- * v's address would keep v in memory).
+ * m[sigma[k + 2j + 1]]; k is 16 r for the columns of round r, 16 r + 8 for its diagonals. Four
+ * calls, mix_a, mix_cb (n = 12), mix_ad, mix_cb (n = 7), each a small leaf the emitter inlines (a
+ * call taking v's address would keep v in memory).
  *
  * The four G are written step by step (that operation of each of the four, then the next one), not
  * one G after the other: the same arithmetic, with four independent operations next to each other
@@ -86,15 +86,20 @@ function blake2s_mix_a(v: Uint32Array, s: size_t, m: Uint32Array, k: size_t): vo
 	v[1] = add32(v[1], m[BLAKE2S_SIGMA[k + 3]]);
 }
 
-function blake2s_mix_b(v: Uint32Array, s: size_t): void {
+/* G's c += d; b = (b ^ c) >>> n, for the four G (n is 12, then 7). */
+function blake2s_mix_cb(v: Uint32Array, s: size_t, n: number): void {
 	v[8 + ((2 + 2 * s) & 3)] = add32(v[8 + ((2 + 2 * s) & 3)], v[12 + ((2 + 3 * s) & 3)]);
 	v[8 + ((3 + 2 * s) & 3)] = add32(v[8 + ((3 + 2 * s) & 3)], v[12 + ((3 + 3 * s) & 3)]);
 	v[8 + ((0 + 2 * s) & 3)] = add32(v[8 + ((0 + 2 * s) & 3)], v[12 + ((0 + 3 * s) & 3)]);
 	v[8 + ((1 + 2 * s) & 3)] = add32(v[8 + ((1 + 2 * s) & 3)], v[12 + ((1 + 3 * s) & 3)]);
-	v[4 + ((2 + s) & 3)] = rotr32((v[4 + ((2 + s) & 3)] ^ v[8 + ((2 + 2 * s) & 3)]) >>> 0, 12);
-	v[4 + ((3 + s) & 3)] = rotr32((v[4 + ((3 + s) & 3)] ^ v[8 + ((3 + 2 * s) & 3)]) >>> 0, 12);
-	v[4 + ((0 + s) & 3)] = rotr32((v[4 + ((0 + s) & 3)] ^ v[8 + ((0 + 2 * s) & 3)]) >>> 0, 12);
-	v[4 + ((1 + s) & 3)] = rotr32((v[4 + ((1 + s) & 3)] ^ v[8 + ((1 + 2 * s) & 3)]) >>> 0, 12);
+	v[4 + ((2 + s) & 3)] = rotr32((v[4 + ((2 + s) & 3)] ^ v[8 + ((2 + 2 * s) & 3)]) >>> 0, n);
+	v[4 + ((3 + s) & 3)] = rotr32((v[4 + ((3 + s) & 3)] ^ v[8 + ((3 + 2 * s) & 3)]) >>> 0, n);
+	v[4 + ((0 + s) & 3)] = rotr32((v[4 + ((0 + s) & 3)] ^ v[8 + ((0 + 2 * s) & 3)]) >>> 0, n);
+	v[4 + ((1 + s) & 3)] = rotr32((v[4 + ((1 + s) & 3)] ^ v[8 + ((1 + 2 * s) & 3)]) >>> 0, n);
+}
+
+/* G's second a += b; d = (d ^ a) >>> 8, for the four G. */
+function blake2s_mix_ad(v: Uint32Array, s: size_t): void {
 	v[2] = add32(v[2], v[4 + ((2 + s) & 3)]);
 	v[3] = add32(v[3], v[4 + ((3 + s) & 3)]);
 	v[0] = add32(v[0], v[4 + ((0 + s) & 3)]);
@@ -103,17 +108,6 @@ function blake2s_mix_b(v: Uint32Array, s: size_t): void {
 	v[12 + ((3 + 3 * s) & 3)] = rotr32((v[12 + ((3 + 3 * s) & 3)] ^ v[3]) >>> 0, 8);
 	v[12 + ((0 + 3 * s) & 3)] = rotr32((v[12 + ((0 + 3 * s) & 3)] ^ v[0]) >>> 0, 8);
 	v[12 + ((1 + 3 * s) & 3)] = rotr32((v[12 + ((1 + 3 * s) & 3)] ^ v[1]) >>> 0, 8);
-}
-
-function blake2s_mix_c(v: Uint32Array, s: size_t): void {
-	v[8 + ((2 + 2 * s) & 3)] = add32(v[8 + ((2 + 2 * s) & 3)], v[12 + ((2 + 3 * s) & 3)]);
-	v[8 + ((3 + 2 * s) & 3)] = add32(v[8 + ((3 + 2 * s) & 3)], v[12 + ((3 + 3 * s) & 3)]);
-	v[8 + ((0 + 2 * s) & 3)] = add32(v[8 + ((0 + 2 * s) & 3)], v[12 + ((0 + 3 * s) & 3)]);
-	v[8 + ((1 + 2 * s) & 3)] = add32(v[8 + ((1 + 2 * s) & 3)], v[12 + ((1 + 3 * s) & 3)]);
-	v[4 + ((2 + s) & 3)] = rotr32((v[4 + ((2 + s) & 3)] ^ v[8 + ((2 + 2 * s) & 3)]) >>> 0, 7);
-	v[4 + ((3 + s) & 3)] = rotr32((v[4 + ((3 + s) & 3)] ^ v[8 + ((3 + 2 * s) & 3)]) >>> 0, 7);
-	v[4 + ((0 + s) & 3)] = rotr32((v[4 + ((0 + s) & 3)] ^ v[8 + ((0 + 2 * s) & 3)]) >>> 0, 7);
-	v[4 + ((1 + s) & 3)] = rotr32((v[4 + ((1 + s) & 3)] ^ v[8 + ((1 + 2 * s) & 3)]) >>> 0, 7);
 }
 
 /* RFC 7693 3.3: advance the 64-bit byte counter t by n. */
@@ -163,11 +157,13 @@ function blake2s_compress(s: blake2s_hash_state, input: Uint8Array, nblocks: siz
 		for (r = 0; r < 10; r++) {
 			/* columns, then diagonals (RFC 7693 3.2 step "cryptographic mixing") */
 			blake2s_mix_a(v, 0, m, 16 * r);
-			blake2s_mix_b(v, 0);
-			blake2s_mix_c(v, 0);
+			blake2s_mix_cb(v, 0, 12);
+			blake2s_mix_ad(v, 0);
+			blake2s_mix_cb(v, 0, 7);
 			blake2s_mix_a(v, 1, m, 16 * r + 8);
-			blake2s_mix_b(v, 1);
-			blake2s_mix_c(v, 1);
+			blake2s_mix_cb(v, 1, 12);
+			blake2s_mix_ad(v, 1);
+			blake2s_mix_cb(v, 1, 7);
 		}
 
 		/* RFC 7693 3.2: h[i] ^= v[i] ^ v[i + 8] */
