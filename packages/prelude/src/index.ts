@@ -130,6 +130,46 @@ export function carry128(sum: u128, b: u128): u64 {
 	return sum < b ? 1n : 0n;
 }
 
+/* ---- Signed views of u64 / u128 (two's complement) ------------------------------------------------- */
+
+/*
+ * Code that needs signed 64- and 128-bit numbers (the divsteps inversion in fe51.ts) keeps them in
+ * u64 and u128 variables as their two's complement bit patterns: -1 is 2^64 - 1. Addition,
+ * subtraction, negation, multiplication modulo 2^64 and the bit operations give the same bits either
+ * way, so they stay ordinary (wrap64-closed) u64 arithmetic. Only the operations below read the
+ * pattern as signed; each is one cast in C (int64_t and __int128 are two's complement with gcc and
+ * clang, and >> of a negative value is arithmetic, which the kernel relies on elsewhere too).
+ */
+
+const I64_SIGN = 1n << 63n;
+const I128_SIGN = 1n << 127n;
+
+/** the signed value of a u64 bit pattern */
+function asI64(x: u64): bigint {
+	return x >= I64_SIGN ? x - (1n << 64n) : x;
+}
+
+/** x read as int64_t, shifted right arithmetically by n (0 <= n < 64): `(int64_t)x >> n`. */
+export function sar64(x: u64, n: number): u64 {
+	return (asI64(x) >> BigInt(n)) & U64_MASK;
+}
+
+/** x read as __int128, shifted right arithmetically by n (0 <= n < 128). */
+export function sar128(x: u128, n: number): u128 {
+	const v = x >= I128_SIGN ? x - (1n << 128n) : x;
+	return (v >> BigInt(n)) & U128_MASK;
+}
+
+/** The full product of a and b read as int64_t, as a 128-bit pattern: `(__int128)(int64_t)a * (int64_t)b`. */
+export function smul64(a: u64, b: u64): u128 {
+	return (asI64(a) * asI64(b)) & U128_MASK;
+}
+
+/** Difference modulo 2^128: what `a - b` on two unsigned __int128 gives in C. */
+export function sub128(a: u128, b: u128): u128 {
+	return (a - b) & U128_MASK;
+}
+
 /* ---- Little-endian loads and stores (FreeBSD sys/endian.h) ---------------------------------------- */
 
 /** le32dec(p + off) */
@@ -223,6 +263,8 @@ export interface PreludeSpelling {
 	readonly c: string;
 	readonly header?: '<sys/endian.h>' | '<sys/systm.h>';
 	readonly inline?: string;
+	/** the inline definition uses __int128: it goes inside the #ifdef __SIZEOF_INT128__ arm */
+	readonly int128?: boolean;
 }
 
 export const PRELUDE_C: Readonly<Record<string, PreludeSpelling>> = {
@@ -246,6 +288,21 @@ export const PRELUDE_C: Readonly<Record<string, PreludeSpelling>> = {
 	u128_from: { c: '(uint128_t)$0' },
 	add128: { c: '$0 + $1' },
 	carry128: { c: '(uint64_t)($0 < $1)' },
+	sub128: { c: '$0 - $1' },
+	sar64: {
+		c: 'sar64($0, $1)',
+		inline: 'static inline uint64_t\nsar64(uint64_t x, int n)\n{\n\treturn ((uint64_t)((int64_t)x >> n));\n}',
+	},
+	sar128: {
+		c: 'sar128($0, $1)',
+		inline: 'static inline uint128_t\nsar128(uint128_t x, int n)\n{\n\treturn ((uint128_t)((__int128)x >> n));\n}',
+		int128: true,
+	},
+	smul64: {
+		c: 'smul64($0, $1)',
+		inline: 'static inline uint128_t\nsmul64(uint64_t a, uint64_t b)\n{\n\treturn ((uint128_t)((__int128)(int64_t)a * (int64_t)b));\n}',
+		int128: true,
+	},
 	load32_le: { c: 'le32dec($0 + $1)', header: '<sys/endian.h>' },
 	store32_le: { c: 'le32enc($0 + $1, $2)', header: '<sys/endian.h>' },
 	load64_le: { c: 'le64dec($0 + $1)', header: '<sys/endian.h>' },

@@ -1,6 +1,6 @@
 import {
 	add32, sub32, mul32, rotl32, rotr32, wrap64, u64_from, lo32, mul64x64, mul32x32, lo64, u128_from, add128, carry128,
-	load32_le, store32_le, load64_le, store64_le, memcpy, memzero, explicit_bzero, timingsafe_bcmp, PRELUDE_C,
+	sar64, sar128, smul64, sub128, load32_le, store32_le, load64_le, store64_le, memcpy, memzero, explicit_bzero, timingsafe_bcmp, PRELUDE_C,
 } from '../src';
 
 describe('u32 helpers wrap exactly as uint32_t does', () => {
@@ -42,6 +42,34 @@ describe('u64/u128 helpers', () => {
 	});
 });
 
+describe('signed views of u64/u128 patterns', () => {
+	const u64 = (v: bigint): bigint => BigInt.asUintN(64, v);
+	const u128 = (v: bigint): bigint => BigInt.asUintN(128, v);
+	test('sar64 shifts in copies of bit 63, and zeros for a clear bit 63', () => {
+		expect(sar64(u64(-1n), 63)).toBe(u64(-1n));
+		expect(sar64(u64(-2n), 1)).toBe(u64(-1n));
+		expect(sar64(u64(-(1n << 63n)), 62)).toBe(u64(-2n));
+		expect(sar64((1n << 63n) - 1n, 62)).toBe(1n);
+		expect(sar64(u64(-5n), 0)).toBe(u64(-5n));
+		expect(sar64(0x8000000000000000n, 63)).toBe(0xffffffffffffffffn);
+	});
+	test('sar128 and sub128 wrap and shift as __int128 and unsigned __int128 do', () => {
+		expect(sar128(u128(-(1n << 127n)), 127)).toBe(u128(-1n));
+		expect(sar128(u128(-3n), 1)).toBe(u128(-2n));
+		expect(sar128((1n << 126n) + 5n, 126)).toBe(1n);
+		expect(sub128(0n, 1n)).toBe(u128(-1n));
+		expect(sub128(5n, 3n)).toBe(2n);
+	});
+	test('smul64 is the exact signed product as a 128-bit pattern', () => {
+		const min = u64(-(1n << 63n));
+		expect(smul64(min, min)).toBe(1n << 126n);
+		expect(smul64(min, (1n << 63n) - 1n)).toBe(u128(-(1n << 63n) * ((1n << 63n) - 1n)));
+		expect(smul64(u64(-1n), u64(-1n))).toBe(1n);
+		expect(smul64(u64(-19n), 3n)).toBe(u128(-57n));
+		expect(smul64(0xffffffffffffffffn, 2n)).toBe(u128(-2n));
+	});
+});
+
 describe('loads and stores are little-endian at any offset', () => {
 	test('32- and 64-bit round trips', () => {
 		const b = new Uint8Array(16);
@@ -75,7 +103,7 @@ describe('memory helpers', () => {
 });
 
 test('every exported helper has a C spelling', () => {
-	const helpers = [add32, sub32, mul32, rotl32, rotr32, wrap64, u64_from, lo32, mul64x64, mul32x32, lo64, u128_from, add128, carry128, load32_le,
-		store32_le, load64_le, store64_le, memcpy, memzero, explicit_bzero, timingsafe_bcmp];
+	const helpers = [add32, sub32, mul32, rotl32, rotr32, wrap64, u64_from, lo32, mul64x64, mul32x32, lo64, u128_from, add128, carry128, sar64, sar128,
+		smul64, sub128, load32_le, store32_le, load64_le, store64_le, memcpy, memzero, explicit_bzero, timingsafe_bcmp];
 	for (const f of helpers) expect(PRELUDE_C[f.name]).toBeDefined();
 });

@@ -47,6 +47,10 @@ export const PRELUDE_HELPERS: Readonly<Record<string, PreludeHelper>> = {
 	lo64: { params: ['big'], ret: U64, build: ([x]) => cast('uint64_t', x) },
 	u128_from: { params: [U64], ret: U128, range: ([r]) => r, build: ([x]) => cast('uint128_t', x) },
 	add128: { params: [U128, U128], ret: U128, build: ([a, b]) => bin('+', a, b) },
+	sub128: { params: [U128, U128], ret: U128, build: ([a, b]) => bin('-', a, b) },
+	sar64: { params: [U64, INT], ret: U64, build: ([x, n]) => call('sar64', x, n) },
+	sar128: { params: [U128, INT], ret: U128, build: ([x, n]) => call('sar128', x, n) },
+	smul64: { params: [U64, U64], ret: U128, build: ([a, b]) => call('smul64', a, b) },
 	carry128: { params: [U128, U128], ret: U64, range: () => [0n, 1n], build: ([s, b]) => cast('uint64_t', bin('<', s, b)) },
 	load32_le: { params: [BYTES, SIZE], ret: U32, build: ([p, o]) => call('le32dec', at(p, o)) },
 	store32_le: { params: [BYTES, SIZE, U32], ret: VOID, mod32: [2], writes: [0], build: ([p, o, v]) => call('le32enc', at(p, o), v) },
@@ -66,9 +70,14 @@ export const PRELUDE_CONSTANTS: Readonly<Record<string, Range>> = {
 	EBADMSG: [89n, 89n],
 };
 
-/** The static inline definitions a unit must carry for the helpers it uses (rotl32, rotr32). */
+/** The static inline definitions a unit must carry for the helpers it uses (rotl32, sar64, ...). */
 export function inlineDefinition(name: string): string | undefined {
 	return PRELUDE_C[name]?.inline;
+}
+
+/** Whether a helper's inline definition needs unsigned __int128 (it is printed inside that arm). */
+export function inlineNeedsInt128(name: string): boolean {
+	return PRELUDE_C[name]?.int128 === true;
 }
 
 export const DEFAULT_RESULT_RANGE = (t: TT): Range => (t.k === 'scalar' ? TYPE_RANGE[t.s] : [0n, 0n]);

@@ -20,7 +20,7 @@ import { bin, call, cast, id, lit, type CDecl, type CExpr, type CStmt, type CTyp
 import { printExpr } from './c-print';
 import { unrollConstantLoops } from './c-unroll';
 import { makeDiagnostic, type Diagnostic, type DiagnosticCode } from './diagnostics';
-import { DEFAULT_RESULT_RANGE, PRELUDE_CONSTANTS, PRELUDE_HELPERS, type PreludeParam } from './prelude-map';
+import { DEFAULT_RESULT_RANGE, PRELUDE_CONSTANTS, PRELUDE_HELPERS, inlineDefinition, type PreludeParam } from './prelude-map';
 import {
 	ARRAY_ELEM,
 	arith,
@@ -1150,7 +1150,7 @@ export class FnScope {
 				} else this.sink(te, p, args[i], `passed to ${name}`, h.mod32?.includes(i) ?? false);
 			});
 			for (const w of h.writes ?? []) this.markWritten(tes[w], args[w]);
-			if (PRELUDE_HELPERS[name] && ['rotl32', 'rotr32'].includes(name)) this.mod.inlines.add(name);
+			if (inlineDefinition(name)) this.mod.inlines.add(name);
 			const cargs = tes.map((t, i) => (h.params[i] !== 'anyptr' && h.params[i] !== 'big' && (h.params[i] as TT).k === 'scalar' && t.tt.k === 'scalar' && promote(t.tt.s) === 'int' && (h.params[i] as { s: Scalar }).s === 'u32' && i === 0 && ['add32', 'sub32', 'mul32'].includes(name) ? cast('uint32_t', t.c) : t.c));
 			const range = h.range ? h.range(tes.map((t) => t.range)) : DEFAULT_RESULT_RANGE(h.ret);
 			if (h.ret.k === 'void' && !statementCall) this.err(e, 'TS2C1029', `used (${name} returns nothing)`);

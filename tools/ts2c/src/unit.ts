@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import { Project, type SourceFile } from 'ts-morph';
 import type { CDecl, CExpr, CStmt } from './c-ast';
 import { TranslationError } from './diagnostics';
-import { inlineDefinition } from './prelude-map';
+import { inlineDefinition, inlineNeedsInt128 } from './prelude-map';
 import { dropDeadZeroInits } from './c-zeroinit';
 import { collectModule, Diagnostics, inferConst, translateFunction, type FnInfo, type Lookup, type ModuleInfo } from './translate';
 
@@ -345,15 +345,26 @@ function tablesUsed(unit: Unit): Set<string> {
 /** Everything after the #includes of the .c file. */
 export function unitBody(unit: Unit, opts: BodyOptions = {}): CDecl[] {
 	const out: CDecl[] = [];
-	const inlines = new Set<string>();
-	for (const m of unit.modules) for (const i of m.inlines) inlines.add(i);
-	for (const name of [...inlines].sort()) {
-		const def = inlineDefinition(name);
-		// the kernel spells it __inline (sys/cdefs.h), as the other static helpers here do
-		if (def) out.push({ k: 'cpp', text: def.replace(/^static inline\b/, 'static __inline') + '\n' });
+	/*
+	 * The prelude's inline helpers, each where every use sees it and nothing unused is printed
+	 * (clang's -Wunused-function covers static inline functions too): the plain modules' at the top,
+	 * after the uint128_t typedef if they need it; a variant arm's own inside that arm.
+	 */
+	const plainMods = unit.groups.flatMap((g) => (g.kind === 'plain' ? [g.mod] : []));
+	const atTop = new Set(plainMods.flatMap((m) => [...m.inlines]));
+	const inlineDecls = (mods: readonly ModuleInfo[], pick: (name: string) => boolean): CDecl[] => {
+		const names = new Set(mods.flatMap((m) => [...m.inlines]).filter(pick));
+		return [...names].sort().flatMap((name) => {
+			const def = inlineDefinition(name);
+			// the kernel spells it __inline (sys/cdefs.h), as the other static helpers here do
+			return def ? [{ k: 'cpp' as const, text: def.replace(/^static inline\b/, 'static __inline') + '\n' }] : [];
+		});
+	};
+	out.push(...inlineDecls(plainMods, (n) => !inlineNeedsInt128(n)));
+	if (plainMods.some((m) => usesInt128(m))) {
+		out.push({ k: 'typedef', type: 'unsigned __int128', name: 'uint128_t' });
+		out.push(...inlineDecls(plainMods, inlineNeedsInt128));
 	}
-	const plainInt128 = unit.groups.some((g) => g.kind === 'plain' && usesInt128(g.mod));
-	if (plainInt128) out.push({ k: 'typedef', type: 'unsigned __int128', name: 'uint128_t' });
 	const used = tablesUsed(unit);
 	for (const g of unit.groups) {
 		if (g.kind === 'plain') {
@@ -362,8 +373,10 @@ export function unitBody(unit: Unit, opts: BodyOptions = {}): CDecl[] {
 		}
 		out.push({ k: 'cpp', text: `${INT128_GUARD}\n` });
 		out.push({ k: 'typedef', type: 'unsigned __int128', name: 'uint128_t' });
+		out.push(...inlineDecls([g.a, ...g.aClients], (n) => !atTop.has(n)));
 		for (const m of [g.a, ...g.aClients]) out.push(...moduleDecls(m, unit, opts, used));
 		out.push({ k: 'cpp', text: `\n#else /* !__SIZEOF_INT128__ */\n` });
+		out.push(...inlineDecls([g.b, ...g.bClients], (n) => !atTop.has(n) && !inlineNeedsInt128(n)));
 		for (const m of [g.b, ...g.bClients]) out.push(...moduleDecls(m, unit, opts, used));
 		out.push({ k: 'cpp', text: `\n#endif /* __SIZEOF_INT128__ */` });
 	}
