@@ -60,11 +60,11 @@ export const CURVE25519_SPEC: UnitSpec = {
 	variants: [FIELD_PAIR],
 	extern: CURVE25519_PUBLIC,
 	headerInline: ['curve25519_clamp_secret'],
-	// each half of the ladder step and the squaring loop keep their spilled products in
+	// each half of the ladder step, the doubling and the squaring loop keep their spilled products in
 	// frames of their own, as do the inversion's divsteps and its (d, e) update (gcc inlined both into
 	// fe_invert: 608 bytes)
 	noinline: [
-		'curve25519_ladder_step1', 'curve25519_ladder_step2', 'fe_sqn_mul', 'fe_mul_cols_lo', 'fe_mul_cols_hi',
+		'curve25519_ladder_step1', 'curve25519_ladder_step2', 'curve25519_double', 'fe_sqn_mul', 'fe_mul_cols_lo', 'fe_mul_cols_hi',
 		'fe_divsteps59', 'fe_update_de',
 	],
 };
