@@ -74,8 +74,9 @@ smul64(uint64_t a, uint64_t b)
  * below 2^54 a term f_i * 19 g_j is below 2^54 * 2^58.25 = 2^112.25 and a row
  * of five (or fe_sq's 1 + 2 * 2 * 19 = 77 units of 2^108) below 95 * 2^108 <
  * 2^114.6, which fe_carry needs. fe_add and fe_sub need tight inputs (a loose
- * sum fed into another add/sub could pass 2^54). Only fe_tobytes reduces fully,
- * to the canonical value below p.
+ * sum fed into another add/sub could pass 2^54). Only fe_canonical (behind
+ * fe_tobytes and fe_invert) reduces fully, to the value below p. fe_invert
+ * returns a loose element (limb 4 below 2^53).
  */
 
 /* Bytes in one element (the same, 40, in both representations). */
