@@ -181,39 +181,39 @@ export function fe_mul121666(h: fe, f: fe): void {
 	    mul64x64(f[4], 121666n));
 }
 
-/*
- * Inversion by divsteps: Bernstein and Yang, "Fast constant-time gcd computation and modular
- * inversion" (2019), in the form libsecp256k1 describes in doc/safegcd_implementation.md: delta
- * starts at 1/2 (kept as zeta = -(delta + 1/2)), for which 590 divsteps reach g = 0 for any modulus
- * and input below 2^256 (that document, section 5); the inverse is tracked as d, e with
- * d = f / x mod p, e = g / x mod p, and updated once per batch of divsteps by the batch's transition
- * matrix. Written here for p = 2^255 - 19, which in signed 62-bit limbs is (-19, 0, 0, 0, 128): the
- * reduction multiples of p touch limbs 0 and 4 only.
- *
- * Why not Fermat (254 squarings and 11 multiplications): each squaring waits for the previous one,
- * so the chain is one long dependency; 3.0 us of a 33.8 us X25519 with gcc's kernel build. The
- * divsteps take 590 short steps of word operations and 20 small matrix products (measured alone,
- * TSC ticks, gcc: Fermat 8,380, divsteps 4,100).
- *
- * Signed numbers are u64/u128 two's complement patterns (see the prelude's sar64, smul64, sar128).
- * A "signed62" number is five such words v[0..4] worth v[0] + v[1] 2^62 + ... + v[4] 2^248, limbs
- * 0..3 in [0, 2^62) and limb 4 signed, except where stated. Constant time: no branch or index
- * depends on the value; the masks c1, c2 below are 0 or all ones.
- */
-
+/* one limb of a signed62 number (fe_invert below) */
 const M62 = 0x3fffffffffffffffn;
-/* 1/p mod 2^62, i.e. -1/19 mod 2^62 (tested) */
+/* 1/p mod 2^62: p = 2^62 - 19 mod 2^62, and 0x39435e50d79435e5 * 19 = -1 mod 2^62 */
 const P_INV62 = 0x39435e50d79435e5n;
 /* zeta's start, -1: delta = 1/2 */
 const ZETA_START = 0xffffffffffffffffn;
 
 /**
- * n <= 30 divsteps on the low 64 bits of f and g (enough to decide 30 steps: only the parities
- * matter, and step i reads bit i of the inputs). The transition matrix's rows are packed two entries
- * to a word, uv = u + 2^32 v and qr = q + 2^32 r: after n steps |u| + |v| <= 2^n (the paper's 8.3),
- * so each entry fits the low 32 bits as a signed number and the packed word moves as one integer
- * through the negations, additions and shifts, which halves the matrix's share of each step. Writes
- * (u, v, q, r), scaled by 2^n, to t; returns zeta.
+ * Inversion by divsteps (this function, fe_divsteps59, fe_update_de, fe_update_fg, fe_invert):
+ * Bernstein and Yang, "Fast constant-time gcd computation and modular inversion" (2019), in the form
+ * libsecp256k1 describes in doc/safegcd_implementation.md: delta starts at 1/2 (kept as
+ * zeta = -(delta + 1/2)), for which 590 divsteps reach g = 0 for any modulus and input below 2^256
+ * (that document, section 5); the inverse is tracked as d, e with d = f / x mod p, e = g / x mod p,
+ * and updated once per batch of divsteps by the batch's transition matrix. Written here for
+ * p = 2^255 - 19, which in signed 62-bit limbs is (-19, 0, 0, 0, 128): the reduction multiples of p
+ * touch limbs 0 and 4 only.
+ *
+ * Why not Fermat (254 squarings and 11 multiplications): each squaring waits for the previous one,
+ * so the chain is one long dependency; 3.0 us of a 33.8 us X25519 with gcc's kernel build. The
+ * divsteps take 590 short steps of word operations and 20 small matrix products (measured alone,
+ * TSC ticks, gcc: Fermat 8,380, divsteps 4,300).
+ *
+ * Signed numbers are u64/u128 two's complement patterns (see the prelude's sar64, smul64, sar128).
+ * A "signed62" number is five such words v[0..4] worth v[0] + v[1] 2^62 + ... + v[4] 2^248, limbs
+ * 0..3 in [0, 2^62) and limb 4 signed, except where stated. Constant time: no branch or index
+ * depends on the value; the masks c1, c2 below are 0 or all ones.
+ *
+ * This function: n <= 30 divsteps on the low 64 bits of f and g (step i depends on the inputs'
+ * bits 0..i only). The transition matrix's rows are packed two entries to a word, uv = u + 2^32 v
+ * and qr = q + 2^32 r: after n steps |u| + |v| <= 2^n (the paper's 8.3), so each entry fits the low
+ * 32 bits as a signed number and the packed word moves as one integer through the negations,
+ * additions and shifts, which halves the matrix's share of each step. Writes (u, v, q, r), scaled by
+ * 2^n, to t; returns zeta.
  */
 function fe_divsteps_packed(zeta: u64, f: u64, g: u64, n: size_t, t: BigUint64Array): u64 {
 	let uv: u64 = 1n;
