@@ -6,6 +6,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { KEPT_MARKER, REPO_ROOT } from '@wgup/codegen';
 import { runMatrixCommand, type MatrixCommandOptions } from '../src/command';
 import { planSession, runQemuMatrix } from '../src/vm/qemu';
 import { vmJobs } from '../src/vm/plan';
@@ -67,6 +68,35 @@ describe('--vm (qemu runner)', () => {
 		// without KVM the same boot emulates the CPU
 		const tcg = planSession(row, ['compat'], image, '/w', 10022, false).map((s) => s.argv.join(' '));
 		expect(tcg.find((c) => c.startsWith('qemu-system'))).toMatch(/^qemu-system-x86_64 -cpu max -m 4096/);
+	});
+
+	test('a run that fails keeps its scratch, marked, and an interrupted run\'s scratch is swept first', async () => {
+		const images = path.join(tmp, 'images-bad');
+		fs.mkdirSync(images, { recursive: true });
+		// not xz data: the first step (decompress) fails, as a truncated download would
+		fs.writeFileSync(path.join(images, 'FreeBSD-15.1-STABLE-amd64-BASIC-CI-ufs.raw.xz'), 'not an image\n');
+		// what a run killed two days ago would have left (a pid no process has, an old mtime)
+		const stale = path.join(os.tmpdir(), `wgup-qemu-999999-${(process.pid & 0xffff).toString(16).padStart(8, '0')}`);
+		fs.mkdirSync(stale, { recursive: true });
+		const old = new Date(Date.now() - 2 * 24 * 3600_000);
+		fs.utimesSync(stale, old, old);
+		const inputs = workspaceInputs({ scratch: path.join(tmp, 'scratch-bad') });
+		const log: string[] = [];
+		let kept = '';
+		try {
+			const r = await runQemuMatrix({ releases: ['stable/15'], target: 'compat', imageDir: images, root: REPO_ROOT, inputs, log: (l) => log.push(l), kvm: true });
+			kept = /^qemu: .* work in (\S+)$/m.exec(log.join('\n'))?.[1] ?? '';
+			expect(r.ok).toBe(false);
+			expect(r.cells).toEqual([expect.objectContaining({ release: 'stable/15', target: 'compat', ok: false })]);
+			expect(fs.existsSync(stale)).toBe(false);
+			expect(log).toContain(`removed ${stale}: left by an interrupted earlier run`);
+			expect(path.basename(kept)).toMatch(new RegExp(`^wgup-qemu-${process.pid}-[0-9a-f]{8}$`));
+			expect(fs.existsSync(path.join(kept, KEPT_MARKER))).toBe(true);
+			expect(log.join('\n')).toContain(`kept ${kept} (console.log and disk of each VM) for the failed cells`);
+		} finally {
+			fs.rmSync(stale, { recursive: true, force: true });
+			if (kept) fs.rmSync(kept, { recursive: true, force: true });
+		}
 	});
 
 	test('a missing image or an unknown release is a clear error', async () => {

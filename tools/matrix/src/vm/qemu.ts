@@ -10,6 +10,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { dropScratch, KEPT_MARKER, makeScratch, sweepStale } from '@wgup/codegen';
 import { run, shellCommand, shellQuote } from '../exec';
 import { exportTrees } from '../export';
 import type { MatrixInputs } from '../inputs';
@@ -32,7 +33,10 @@ export interface QemuOptions {
 	readonly kvm?: boolean;
 	/** first host port forwarded to a guest's ssh */
 	readonly basePort?: number;
-	/** scratch directory (default: a new one under the system temp dir) */
+	/**
+	 * scratch directory (default: a new one under the system temp dir, removed after a run where every
+	 * cell passed, kept and marked when one failed: its console logs and disks are the evidence)
+	 */
 	readonly workDir?: string;
 }
 
@@ -153,45 +157,65 @@ export async function runQemuMatrix(opts: QemuOptions): Promise<QemuRun> {
 	if (!opts.imageDir) throw new Error('--vm needs --image-dir DIR holding the images (list their URLs with --print-fetch)');
 	const images = rows.map((r) => findImage(opts.imageDir!, r.name));
 	const kvm = opts.kvm ?? kvmUsable();
-	const work = opts.workDir ?? (opts.dryRun ? path.join(os.tmpdir(), 'wgup-qemu-dry-run') : fs.mkdtempSync(path.join(os.tmpdir(), 'wgup-qemu-')));
+	// a run's scratch holds a decompressed image and an overlay disk per VM (gigabytes): one an
+	// interrupted earlier run left is removed, unless it was kept on purpose
+	const ours = !opts.workDir && !opts.dryRun;
+	if (ours) sweepStale(os.tmpdir(), 'wgup-qemu-', opts.log);
+	const work = opts.workDir ?? (opts.dryRun ? path.join(os.tmpdir(), 'wgup-qemu-dry-run') : makeScratch('qemu'));
 	opts.log(`qemu: ${rows.length} VM(s), ${kvm ? 'KVM' : 'no KVM: TCG emulation (slow)'}, work in ${work}`);
 	const cells: CellResult[] = [];
-	for (const [i, row] of rows.entries()) {
-		const rowWork = path.join(work, row.name.replace('/', '-'));
-		const stage = path.join(rowWork, 'stage');
-		const rowTargets = targets.filter((t) => row.targets.includes(t));
-		if (!opts.dryRun) {
-			fs.mkdirSync(path.join(stage, 'ci'), { recursive: true });
-			fs.cpSync(path.join(opts.root, 'ci', 'freebsd'), path.join(stage, 'ci', 'freebsd'), { recursive: true });
-			exportTrees(opts.inputs, path.join(stage, 'tree'));
-		}
-		opts.log(`# ${row.name}: ${images[i]}`);
-		commands.push(`# stage ${stage}: ci/freebsd/ and \`npx wgup matrix --export ${path.join(stage, 'tree')}\``);
-		for (const step of planSession(row, rowTargets, images[i], rowWork, (opts.basePort ?? 10022) + i, kvm)) {
-			const line = printStep(step);
-			commands.push(line);
-			if (opts.dryRun) {
-				opts.log(line);
-				continue;
-			}
-			const started = Date.now();
-			const r = await execStep(step);
-			if (step.cellFor && r.ok) {
-				cells.push(...parseCells(r.output, `${row.name} ${step.cellFor}`));
-			} else if (!r.ok) {
-				opts.log(`FAIL ${line}\n${r.output}`);
-				// leave no VM behind
-				await run(['sh', '-c', `[ -f ${shellQuote(path.join(rowWork, 'qemu.pid'))} ] && kill "$(cat ${shellQuote(path.join(rowWork, 'qemu.pid'))})" || true`]);
-				for (const t of rowTargets.filter((x) => !cells.some((c) => c.release === row.name && c.target === x))) {
-					cells.push({
-						release: row.name, version: row.version, target: t, cc: 'clang', ok: false, where: 'qemu:amd64',
-						seconds: Math.round((Date.now() - started) / 1000), log: r.output, errors: r.output.split('\n').slice(0, 12),
-						reproduce: [`npx wgup matrix --vm --image-dir ${opts.imageDir} --releases ${row.name} --target ${t}`, line],
-					});
-				}
-				break;
-			}
+	let finished = false;
+	try {
+		await bootEach();
+		finished = true;
+	} finally {
+		const ok = finished && cells.every((c) => c.ok);
+		if (ours && ok) dropScratch(work);
+		else if (ours) {
+			fs.writeFileSync(path.join(work, KEPT_MARKER), 'kept: the console logs and disks of a failed qemu matrix run\n');
+			dropScratch(work, true);
+			opts.log(`kept ${work} (console.log and disk of each VM) for the failed cells; remove it when done`);
 		}
 	}
 	return { cells, ok: cells.every((c) => c.ok), commands };
+
+	async function bootEach(): Promise<void> {
+		for (const [i, row] of rows.entries()) {
+			const rowWork = path.join(work, row.name.replace('/', '-'));
+			const stage = path.join(rowWork, 'stage');
+			const rowTargets = targets.filter((t) => row.targets.includes(t));
+			if (!opts.dryRun) {
+				fs.mkdirSync(path.join(stage, 'ci'), { recursive: true });
+				fs.cpSync(path.join(opts.root, 'ci', 'freebsd'), path.join(stage, 'ci', 'freebsd'), { recursive: true });
+				exportTrees(opts.inputs, path.join(stage, 'tree'));
+			}
+			opts.log(`# ${row.name}: ${images[i]}`);
+			commands.push(`# stage ${stage}: ci/freebsd/ and \`npx wgup matrix --export ${path.join(stage, 'tree')}\``);
+			for (const step of planSession(row, rowTargets, images[i], rowWork, (opts.basePort ?? 10022) + i, kvm)) {
+				const line = printStep(step);
+				commands.push(line);
+				if (opts.dryRun) {
+					opts.log(line);
+					continue;
+				}
+				const started = Date.now();
+				const r = await execStep(step);
+				if (step.cellFor && r.ok) {
+					cells.push(...parseCells(r.output, `${row.name} ${step.cellFor}`));
+				} else if (!r.ok) {
+					opts.log(`FAIL ${line}\n${r.output}`);
+					// leave no VM behind
+					await run(['sh', '-c', `[ -f ${shellQuote(path.join(rowWork, 'qemu.pid'))} ] && kill "$(cat ${shellQuote(path.join(rowWork, 'qemu.pid'))})" || true`]);
+					for (const t of rowTargets.filter((x) => !cells.some((c) => c.release === row.name && c.target === x))) {
+						cells.push({
+							release: row.name, version: row.version, target: t, cc: 'clang', ok: false, where: 'qemu:amd64',
+							seconds: Math.round((Date.now() - started) / 1000), log: r.output, errors: r.output.split('\n').slice(0, 12),
+							reproduce: [`npx wgup matrix --vm --image-dir ${opts.imageDir} --releases ${row.name} --target ${t}`, line],
+						});
+					}
+					break;
+				}
+			}
+		}
+	}
 }
