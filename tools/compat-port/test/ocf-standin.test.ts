@@ -52,7 +52,7 @@ describeWithTree('the OCF stand-in under the driver\'s own wg_crypto.c', (tree) 
 			'-include', 'errno.h', '-include', 'stdlib.h',
 			`-I${port}`, `-I${path.join(HARNESS, 'include')}`, `-I${HARNESS}`, `-I${SHIM}`,
 			path.join(port, 'wg_crypto.c'), path.join(port, 'wg_compat_ocf.c'), path.join(port, 'crypto', 'chacha20_poly1305.c'),
-			path.join(HARNESS, 'mbuf.c'), MAIN, '-o', exe], { stdio: 'pipe' });
+			path.join(HARNESS, 'libkern.c'), path.join(HARNESS, 'mbuf.c'), MAIN, '-o', exe], { stdio: 'pipe' });
 	});
 	afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 

@@ -12,7 +12,7 @@ import { REPO_ROOT } from '@wgup/codegen';
 import { GLUE_C, STREAM_HEADER, STREAM_SOURCE, ocfGlueGenerator, renderGlueC, renderGlueH } from './generator';
 
 export const HARNESS_DIR = path.join(__dirname, '..', 'test', 'harness');
-const HARNESS_SOURCES = ['harness.c', 'mbuf.c', 'ocf.c'];
+const HARNESS_SOURCES = ['harness.c', 'libkern.c', 'mbuf.c', 'ocf.c'];
 
 /** The kernel-ish flags every emitted C file must pass (DESIGN.md). */
 export const CFLAGS = ['-std=c99', '-Wall', '-Wextra', '-Werror', '-D_DEFAULT_SOURCE'];

@@ -28,7 +28,6 @@
 
 #include <errno.h>
 #include <sodium.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
@@ -57,31 +56,6 @@ static const struct path paths[] = {
 	{ "ocf", chacha20poly1305_encrypt_mbuf, chacha20poly1305_decrypt_mbuf },
 	{ "fb", fb_chacha20poly1305_encrypt_mbuf, fb_chacha20poly1305_decrypt_mbuf },
 };
-
-void
-panic(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	fprintf(stderr, "panic: ");
-	vfprintf(stderr, fmt, ap);
-	fprintf(stderr, "\n");
-	va_end(ap);
-	fflush(stdout);
-	abort();
-}
-
-int
-timingsafe_bcmp(const void *b1, const void *b2, size_t n)
-{
-	const unsigned char *p1 = b1, *p2 = b2;
-	int ret = 0;
-
-	for (; n > 0; n--)
-		ret |= *p1++ ^ *p2++;
-	return (ret != 0);
-}
 
 static const char *
 errname(int e)
