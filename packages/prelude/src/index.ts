@@ -141,28 +141,19 @@ export function carry128(sum: u128, b: u128): u64 {
  * clang, and >> of a negative value is arithmetic, which the kernel relies on elsewhere too).
  */
 
-const I64_SIGN = 1n << 63n;
-const I128_SIGN = 1n << 127n;
-
-/** the signed value of a u64 bit pattern */
-function asI64(x: u64): bigint {
-	return x >= I64_SIGN ? x - (1n << 64n) : x;
-}
-
 /** x read as int64_t, shifted right arithmetically by n (0 <= n < 64): `(int64_t)x >> n`. */
 export function sar64(x: u64, n: number): u64 {
-	return (asI64(x) >> BigInt(n)) & U64_MASK;
+	return BigInt.asUintN(64, BigInt.asIntN(64, x) >> BigInt(n));
 }
 
 /** x read as __int128, shifted right arithmetically by n (0 <= n < 128). */
 export function sar128(x: u128, n: number): u128 {
-	const v = x >= I128_SIGN ? x - (1n << 128n) : x;
-	return (v >> BigInt(n)) & U128_MASK;
+	return BigInt.asUintN(128, BigInt.asIntN(128, x) >> BigInt(n));
 }
 
 /** The full product of a and b read as int64_t, as a 128-bit pattern: `(__int128)(int64_t)a * (int64_t)b`. */
 export function smul64(a: u64, b: u64): u128 {
-	return (asI64(a) * asI64(b)) & U128_MASK;
+	return BigInt.asUintN(128, BigInt.asIntN(64, a) * BigInt.asIntN(64, b));
 }
 
 /** Difference modulo 2^128: what `a - b` on two unsigned __int128 gives in C. */
