@@ -30,9 +30,18 @@ export function testTree(env: NodeJS.ProcessEnv = process.env): TestTree {
 	};
 }
 
+/*
+ * A suite registered as skipped, the reason in its name, and said on stderr as well: jest's default
+ * output for a whole run lists only counts ("66 skipped"), not the names of skipped suites.
+ */
+function describeSkipped(name: string, reason: string, body: () => void): void {
+	process.stderr.write(`skipped: ${name} (${reason})\n`);
+	describe.skip(`${name} [skipped: ${reason}]`, body);
+}
+
 /**
  * jest's describe for suites that need a real tree: runs them when one resolves, otherwise registers
- * them as skipped with the reason in the suite's name (jest prints it and counts the tests as skipped).
+ * them as skipped with the reason (describeSkipped).
  */
 export function describeWithTree(name: string, body: (dir: string) => void): void {
 	const t = testTree();
@@ -40,7 +49,7 @@ export function describeWithTree(name: string, body: (dir: string) => void): voi
 		const dir = t.dir;
 		describe(name, () => body(dir));
 	} else {
-		describe.skip(`${name} [skipped: ${t.reason}]`, () => body(''));
+		describeSkipped(name, t.reason, () => body(''));
 	}
 }
 
@@ -78,7 +87,7 @@ export function checkstyle9Missing(): string {
 
 export function describeWithCheckstyle9(name: string, body: () => void): void {
 	const missing = checkstyle9Missing();
-	if (missing) describe.skip(`${name} [skipped: ${missing}]`, body);
+	if (missing) describeSkipped(name, missing, body);
 	else describe(name, body);
 }
 
