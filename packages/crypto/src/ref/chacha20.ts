@@ -346,7 +346,8 @@ export function chacha20_xor(dst: Uint8Array, src: Uint8Array, len: size_t, key:
 /**
  * draft-irtf-cfrg-xchacha 2.2: HChaCha20 derives a 32-byte subkey from the key and the first 16 nonce
  * bytes. The state is set up like ChaCha20's with the 16 bytes in words 12..15; after the 20 rounds the
- * input is NOT added back (that would reveal the key), and words 0..3 and 12..15 are the output.
+ * input is NOT added back (that would reveal the key), and words 0..3 and 12..15 are the output. The
+ * rounds are chacha20_block_xor's, in its step-by-step order.
  */
 export function hchacha20(out: Uint8Array, key: Uint8Array, nonce: Uint8Array): void {
 	let i: size_t;
@@ -370,70 +371,70 @@ export function hchacha20(out: Uint8Array, key: Uint8Array, nonce: Uint8Array): 
 	for (i = 0; i < 10; i++) {
 		/* column round: QUARTERROUND(0, 4, 8, 12) .. QUARTERROUND(3, 7, 11, 15) */
 		x0 = add32(x0, x4);
+		x3 = add32(x3, x7);
+		x1 = add32(x1, x5);
+		x2 = add32(x2, x6);
 		x12 = rotl32((x12 ^ x0) >>> 0, 16);
-		x8 = add32(x8, x12);
-		x4 = rotl32((x4 ^ x8) >>> 0, 12);
-		x0 = add32(x0, x4);
-		x12 = rotl32((x12 ^ x0) >>> 0, 8);
-		x8 = add32(x8, x12);
-		x4 = rotl32((x4 ^ x8) >>> 0, 7);
-		x1 = add32(x1, x5);
-		x13 = rotl32((x13 ^ x1) >>> 0, 16);
-		x9 = add32(x9, x13);
-		x5 = rotl32((x5 ^ x9) >>> 0, 12);
-		x1 = add32(x1, x5);
-		x13 = rotl32((x13 ^ x1) >>> 0, 8);
-		x9 = add32(x9, x13);
-		x5 = rotl32((x5 ^ x9) >>> 0, 7);
-		x2 = add32(x2, x6);
-		x14 = rotl32((x14 ^ x2) >>> 0, 16);
-		x10 = add32(x10, x14);
-		x6 = rotl32((x6 ^ x10) >>> 0, 12);
-		x2 = add32(x2, x6);
-		x14 = rotl32((x14 ^ x2) >>> 0, 8);
-		x10 = add32(x10, x14);
-		x6 = rotl32((x6 ^ x10) >>> 0, 7);
-		x3 = add32(x3, x7);
 		x15 = rotl32((x15 ^ x3) >>> 0, 16);
+		x13 = rotl32((x13 ^ x1) >>> 0, 16);
+		x14 = rotl32((x14 ^ x2) >>> 0, 16);
+		x8 = add32(x8, x12);
 		x11 = add32(x11, x15);
+		x9 = add32(x9, x13);
+		x10 = add32(x10, x14);
+		x4 = rotl32((x4 ^ x8) >>> 0, 12);
 		x7 = rotl32((x7 ^ x11) >>> 0, 12);
+		x5 = rotl32((x5 ^ x9) >>> 0, 12);
+		x6 = rotl32((x6 ^ x10) >>> 0, 12);
+		x0 = add32(x0, x4);
 		x3 = add32(x3, x7);
+		x1 = add32(x1, x5);
+		x2 = add32(x2, x6);
+		x12 = rotl32((x12 ^ x0) >>> 0, 8);
 		x15 = rotl32((x15 ^ x3) >>> 0, 8);
+		x13 = rotl32((x13 ^ x1) >>> 0, 8);
+		x14 = rotl32((x14 ^ x2) >>> 0, 8);
+		x8 = add32(x8, x12);
 		x11 = add32(x11, x15);
+		x9 = add32(x9, x13);
+		x10 = add32(x10, x14);
+		x4 = rotl32((x4 ^ x8) >>> 0, 7);
 		x7 = rotl32((x7 ^ x11) >>> 0, 7);
+		x5 = rotl32((x5 ^ x9) >>> 0, 7);
+		x6 = rotl32((x6 ^ x10) >>> 0, 7);
 		/* diagonal round: QUARTERROUND(0, 5, 10, 15) .. QUARTERROUND(3, 4, 9, 14) */
 		x0 = add32(x0, x5);
+		x3 = add32(x3, x4);
+		x1 = add32(x1, x6);
+		x2 = add32(x2, x7);
 		x15 = rotl32((x15 ^ x0) >>> 0, 16);
-		x10 = add32(x10, x15);
-		x5 = rotl32((x5 ^ x10) >>> 0, 12);
-		x0 = add32(x0, x5);
-		x15 = rotl32((x15 ^ x0) >>> 0, 8);
-		x10 = add32(x10, x15);
-		x5 = rotl32((x5 ^ x10) >>> 0, 7);
-		x1 = add32(x1, x6);
-		x12 = rotl32((x12 ^ x1) >>> 0, 16);
-		x11 = add32(x11, x12);
-		x6 = rotl32((x6 ^ x11) >>> 0, 12);
-		x1 = add32(x1, x6);
-		x12 = rotl32((x12 ^ x1) >>> 0, 8);
-		x11 = add32(x11, x12);
-		x6 = rotl32((x6 ^ x11) >>> 0, 7);
-		x2 = add32(x2, x7);
-		x13 = rotl32((x13 ^ x2) >>> 0, 16);
-		x8 = add32(x8, x13);
-		x7 = rotl32((x7 ^ x8) >>> 0, 12);
-		x2 = add32(x2, x7);
-		x13 = rotl32((x13 ^ x2) >>> 0, 8);
-		x8 = add32(x8, x13);
-		x7 = rotl32((x7 ^ x8) >>> 0, 7);
-		x3 = add32(x3, x4);
 		x14 = rotl32((x14 ^ x3) >>> 0, 16);
+		x12 = rotl32((x12 ^ x1) >>> 0, 16);
+		x13 = rotl32((x13 ^ x2) >>> 0, 16);
+		x10 = add32(x10, x15);
 		x9 = add32(x9, x14);
+		x11 = add32(x11, x12);
+		x8 = add32(x8, x13);
+		x5 = rotl32((x5 ^ x10) >>> 0, 12);
 		x4 = rotl32((x4 ^ x9) >>> 0, 12);
+		x6 = rotl32((x6 ^ x11) >>> 0, 12);
+		x7 = rotl32((x7 ^ x8) >>> 0, 12);
+		x0 = add32(x0, x5);
 		x3 = add32(x3, x4);
+		x1 = add32(x1, x6);
+		x2 = add32(x2, x7);
+		x15 = rotl32((x15 ^ x0) >>> 0, 8);
 		x14 = rotl32((x14 ^ x3) >>> 0, 8);
+		x12 = rotl32((x12 ^ x1) >>> 0, 8);
+		x13 = rotl32((x13 ^ x2) >>> 0, 8);
+		x10 = add32(x10, x15);
 		x9 = add32(x9, x14);
+		x11 = add32(x11, x12);
+		x8 = add32(x8, x13);
+		x5 = rotl32((x5 ^ x10) >>> 0, 7);
 		x4 = rotl32((x4 ^ x9) >>> 0, 7);
+		x6 = rotl32((x6 ^ x11) >>> 0, 7);
+		x7 = rotl32((x7 ^ x8) >>> 0, 7);
 	}
 	store32_le(out, 0, x0);
 	store32_le(out, 4, x1);
