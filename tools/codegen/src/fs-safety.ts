@@ -439,6 +439,15 @@ export function dropScratch(dir: string, keep = false): void {
 	uninstallHandlers();
 }
 
+/**
+ * Keep a scratch directory on purpose (its logs and files are a failed run's evidence): mark it, so a
+ * later run's sweepStale leaves it alone, and stop tracking it.
+ */
+export function keepMarked(dir: string, why: string): void {
+	fs.writeFileSync(path.join(dir, KEPT_MARKER), `kept: ${why}\n`);
+	dropScratch(dir, true);
+}
+
 /** Directories currently tracked (tests). */
 export function trackedScratch(): string[] {
 	return [...live];

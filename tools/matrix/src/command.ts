@@ -8,7 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { loadCParser } from '@wgup/c-source';
 import {
-	checkWritableFile, dropScratch, EXIT, KEPT_MARKER, makeScratch, parseList, REPO_ROOT, sweepStale, WgupError, writeUserFile,
+	checkWritableFile, dropScratch, EXIT, keepMarked, makeScratch, parseList, REPO_ROOT, sweepStale, WgupError, writeUserFile,
 } from '@wgup/codegen';
 import { readCatalogue, resolveCataloguePath } from '@wgup/headers';
 import { exportTrees } from './export';
@@ -169,7 +169,6 @@ export async function runMatrixCommand(opts: MatrixCommandOptions, io: CommandIo
 		io.out(`${run.cells.length} cell(s) in ${run.seconds.toFixed(1)} s`);
 		if (run.workDir) {
 			keepScratch = true;
-			fs.writeFileSync(path.join(scratch, KEPT_MARKER), 'kept for the reproduce commands of a matrix run\n');
 			io.out(`scratch kept for the reproduce commands: ${run.workDir} and ${scratch}`);
 		}
 		writeReports(run.cells, opts, io);
@@ -177,6 +176,7 @@ export async function runMatrixCommand(opts: MatrixCommandOptions, io: CommandIo
 		if (opts.strict && skipped) io.out(`--strict: ${skipped} cell(s) skipped count as failed`);
 		return (run.ok && !(opts.strict && skipped)) || opts.fail === false ? 0 : 1;
 	} finally {
-		dropScratch(scratch, keepScratch);
+		if (keepScratch) keepMarked(scratch, 'for the reproduce commands of a matrix run');
+		else dropScratch(scratch);
 	}
 }

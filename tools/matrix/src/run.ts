@@ -3,10 +3,9 @@
  * write the reports. The scratch directory is removed when every cell passed and kept (and named)
  * when one failed, so the printed reproduce commands still work.
  */
-import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { dropScratch, KEPT_MARKER, makeScratch, writeUserFile } from '@wgup/codegen';
+import { dropScratch, keepMarked, makeScratch, writeUserFile } from '@wgup/codegen';
 import { cellId, createCellContext, runCell } from './cell';
 import type { MatrixInputs } from './inputs';
 import { runPool } from './pool';
@@ -83,8 +82,8 @@ export async function runMatrix(inputs: MatrixInputs, options: MatrixRunOptions)
 	cells = [...cells, ...notRun];
 	const keep = options.keepWork || !ok;
 	// a kept directory is marked so that a later run's sweep of interrupted scratch leaves it alone
-	if (keep) fs.writeFileSync(path.join(workDir, KEPT_MARKER), 'kept for the reproduce commands of a matrix run\n');
-	dropScratch(workDir, keep);
+	if (keep) keepMarked(workDir, 'for the reproduce commands of a matrix run');
+	else dropScratch(workDir);
 	if (options.json) writeUserFile(path.resolve(options.json), renderJson(cells));
 	if (options.html) writeUserFile(path.resolve(options.html), renderHtml(cells));
 	const seconds = Number(process.hrtime.bigint() - started) / 1e9;

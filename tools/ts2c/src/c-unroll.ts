@@ -71,7 +71,6 @@ function substStmt(st: CStmt, name: string, value: bigint): CStmt {
 	}
 }
 
-
 /** Does `name` occur in these statements other than as the fresh initialisation of another for loop? */
 function usedIn(stmts: readonly CStmt[], name: string): boolean {
 	return stmts.some((st) => {

@@ -10,7 +10,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { dropScratch, KEPT_MARKER, makeScratch, sweepStale } from '@wgup/codegen';
+import { dropScratch, keepMarked, makeScratch, sweepStale } from '@wgup/codegen';
 import { run, shellCommand, shellQuote } from '../exec';
 import { exportTrees } from '../export';
 import type { MatrixInputs } from '../inputs';
@@ -169,11 +169,9 @@ export async function runQemuMatrix(opts: QemuOptions): Promise<QemuRun> {
 		await bootEach();
 		finished = true;
 	} finally {
-		const ok = finished && cells.every((c) => c.ok);
-		if (ours && ok) dropScratch(work);
+		if (ours && finished && cells.every((c) => c.ok)) dropScratch(work);
 		else if (ours) {
-			fs.writeFileSync(path.join(work, KEPT_MARKER), 'kept: the console logs and disks of a failed qemu matrix run\n');
-			dropScratch(work, true);
+			keepMarked(work, 'the console logs and disks of a failed qemu matrix run');
 			opts.log(`kept ${work} (console.log and disk of each VM) for the failed cells; remove it when done`);
 		}
 	}
