@@ -30,20 +30,27 @@ import { CRYPTO_SOURCES, makeBuildDir, OVERLAY_SYS, SHIM_DIR } from './cbuild';
  * -mno-avx; -ffreestanding -fwrapv -fstack-protector (MK_SSP); gcc: -fno-common
  * -finline-limit=8000 (INLINE_LIMIT) --param inline-unit-growth=100 --param
  * large-function-growth=1000; and sys/systm.h's memcpy/memset/memmove/memcmp as builtins
- * (KERNEL_BUILTINS_H). Left out because a userspace program cannot use them: -mcmodel=kernel
- * (the code would have to live in the top 2 GB), -nostdinc -D_KERNEL -include opt_global.h (the
- * kernel's headers; the userspace shim stands in), -mretpoline (not a gcc flag; clang's costs
- * indirect calls only, which these functions do not make).
+ * (KERNEL_BUILTINS_H). Also -fno-omit-frame-pointer -mno-omit-leaf-frame-pointer: sys/conf/kmod.mk
+ * adds them to every amd64 module (in kmod.mk since at least 11.x): if_wg.ko, where main builds
+ * wg_crypto.c, and crypto.ko, where the series puts sys/crypto/blake2s.c; and Makefile.amd64 /
+ * kern.pre.mk turn frame pointers on for a kernel with DDB, KDTRACE_FRAME or HWPMC, which GENERIC
+ * has, for the same files linked in. They take %rbp from the register allocator, which code with
+ * sixteen live words (BLAKE2s, ChaCha20) feels. Left out because a
+ * userspace program cannot use them: -mcmodel=kernel (the code would have to live in the top 2 GB),
+ * -nostdinc -D_KERNEL -include opt_global.h (the kernel's headers; the userspace shim stands in),
+ * -mretpoline (not a gcc flag; clang's costs indirect calls only, which these functions do not make).
  */
 export const KERNEL_FLAGS: Readonly<Record<'gcc' | 'clang', readonly string[]>> = {
 	gcc: [
 		'-O2', '-frename-registers', '-pipe', '-fno-strict-aliasing', '-std=c99', '-mno-red-zone', '-mno-mmx', '-mno-sse',
 		'-msoft-float', '-fno-asynchronous-unwind-tables', '-ffreestanding', '-fwrapv', '-fstack-protector', '-fno-common',
 		'-finline-limit=8000', '--param', 'inline-unit-growth=100', '--param', 'large-function-growth=1000',
+		'-fno-omit-frame-pointer', '-mno-omit-leaf-frame-pointer',
 	],
 	clang: [
 		'-O2', '-pipe', '-fno-strict-aliasing', '-std=c99', '-mno-aes', '-mno-avx', '-mno-red-zone', '-mno-mmx', '-mno-sse',
 		'-msoft-float', '-fno-asynchronous-unwind-tables', '-ffreestanding', '-fwrapv', '-fstack-protector',
+		'-fno-omit-frame-pointer', '-mno-omit-leaf-frame-pointer',
 	],
 };
 
