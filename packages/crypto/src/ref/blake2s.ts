@@ -60,54 +60,56 @@ export class blake2s_hash_state {
  *
  * The four G are written step by step (that operation of each of the four, then the next one), not
  * one G after the other: the same arithmetic, with four independent operations next to each other
- * in the source. With the kernel flags that made BLAKE2s 1420 B about 11% faster with gcc (which
- * does not schedule instructions before register allocation on x86) and 25% with clang; two G at a
- * time was slower than one. The first message word is added to a before a += b, the second right
- * after a's first use (d ^= a), so neither add waits for b. Within a step the G go 2, 3, 0, 1: the
- * order only changes register allocation; of the seven orders measured, gcc ran 1.11x-1.15x main's
- * copy and clang 1.08x-1.16x, and this one was the best with gcc.
+ * in the source. With the kernel flags (then without frame pointers) that made BLAKE2s 1420 B about
+ * 11% faster with gcc (which does not schedule instructions before register allocation on x86) and
+ * 25% with clang; two G at a time was slower than one. The first message word is added to a before
+ * a += b, the second right after a's first use (d ^= a), so neither add waits for b. Within a step
+ * the G go 3, 1, 2, 0: the order only changes register allocation. With the flags FreeBSD builds a
+ * module with (frame pointers on, so %rbp is not allocatable) the 24 orders ran gcc 0.99x-1.09x main's
+ * copy and clang 0.98x-1.12x; this one was the best with clang (1.11x; the order before it, 2, 3, 0,
+ * 1, chosen without frame pointers, gives clang 0.99x) and within noise of the best with gcc (1.08x).
  */
 function blake2s_mix_a(v: Uint32Array, s: size_t, m: Uint32Array, k: size_t): void {
-	v[2] = add32(v[2], m[BLAKE2S_SIGMA[k + 4]]);
 	v[3] = add32(v[3], m[BLAKE2S_SIGMA[k + 6]]);
-	v[0] = add32(v[0], m[BLAKE2S_SIGMA[k]]);
 	v[1] = add32(v[1], m[BLAKE2S_SIGMA[k + 2]]);
-	v[2] = add32(v[2], v[4 + ((2 + s) & 3)]);
+	v[2] = add32(v[2], m[BLAKE2S_SIGMA[k + 4]]);
+	v[0] = add32(v[0], m[BLAKE2S_SIGMA[k]]);
 	v[3] = add32(v[3], v[4 + ((3 + s) & 3)]);
-	v[0] = add32(v[0], v[4 + ((0 + s) & 3)]);
 	v[1] = add32(v[1], v[4 + ((1 + s) & 3)]);
-	v[12 + ((2 + 3 * s) & 3)] = rotr32((v[12 + ((2 + 3 * s) & 3)] ^ v[2]) >>> 0, 16);
+	v[2] = add32(v[2], v[4 + ((2 + s) & 3)]);
+	v[0] = add32(v[0], v[4 + ((0 + s) & 3)]);
 	v[12 + ((3 + 3 * s) & 3)] = rotr32((v[12 + ((3 + 3 * s) & 3)] ^ v[3]) >>> 0, 16);
-	v[12 + ((0 + 3 * s) & 3)] = rotr32((v[12 + ((0 + 3 * s) & 3)] ^ v[0]) >>> 0, 16);
 	v[12 + ((1 + 3 * s) & 3)] = rotr32((v[12 + ((1 + 3 * s) & 3)] ^ v[1]) >>> 0, 16);
-	v[2] = add32(v[2], m[BLAKE2S_SIGMA[k + 5]]);
+	v[12 + ((2 + 3 * s) & 3)] = rotr32((v[12 + ((2 + 3 * s) & 3)] ^ v[2]) >>> 0, 16);
+	v[12 + ((0 + 3 * s) & 3)] = rotr32((v[12 + ((0 + 3 * s) & 3)] ^ v[0]) >>> 0, 16);
 	v[3] = add32(v[3], m[BLAKE2S_SIGMA[k + 7]]);
-	v[0] = add32(v[0], m[BLAKE2S_SIGMA[k + 1]]);
 	v[1] = add32(v[1], m[BLAKE2S_SIGMA[k + 3]]);
+	v[2] = add32(v[2], m[BLAKE2S_SIGMA[k + 5]]);
+	v[0] = add32(v[0], m[BLAKE2S_SIGMA[k + 1]]);
 }
 
 /* G's c += d; b = (b ^ c) >>> n, for the four G (n is 12, then 7). */
 function blake2s_mix_cb(v: Uint32Array, s: size_t, n: number): void {
-	v[8 + ((2 + 2 * s) & 3)] = add32(v[8 + ((2 + 2 * s) & 3)], v[12 + ((2 + 3 * s) & 3)]);
 	v[8 + ((3 + 2 * s) & 3)] = add32(v[8 + ((3 + 2 * s) & 3)], v[12 + ((3 + 3 * s) & 3)]);
-	v[8 + ((0 + 2 * s) & 3)] = add32(v[8 + ((0 + 2 * s) & 3)], v[12 + ((0 + 3 * s) & 3)]);
 	v[8 + ((1 + 2 * s) & 3)] = add32(v[8 + ((1 + 2 * s) & 3)], v[12 + ((1 + 3 * s) & 3)]);
-	v[4 + ((2 + s) & 3)] = rotr32((v[4 + ((2 + s) & 3)] ^ v[8 + ((2 + 2 * s) & 3)]) >>> 0, n);
+	v[8 + ((2 + 2 * s) & 3)] = add32(v[8 + ((2 + 2 * s) & 3)], v[12 + ((2 + 3 * s) & 3)]);
+	v[8 + ((0 + 2 * s) & 3)] = add32(v[8 + ((0 + 2 * s) & 3)], v[12 + ((0 + 3 * s) & 3)]);
 	v[4 + ((3 + s) & 3)] = rotr32((v[4 + ((3 + s) & 3)] ^ v[8 + ((3 + 2 * s) & 3)]) >>> 0, n);
-	v[4 + ((0 + s) & 3)] = rotr32((v[4 + ((0 + s) & 3)] ^ v[8 + ((0 + 2 * s) & 3)]) >>> 0, n);
 	v[4 + ((1 + s) & 3)] = rotr32((v[4 + ((1 + s) & 3)] ^ v[8 + ((1 + 2 * s) & 3)]) >>> 0, n);
+	v[4 + ((2 + s) & 3)] = rotr32((v[4 + ((2 + s) & 3)] ^ v[8 + ((2 + 2 * s) & 3)]) >>> 0, n);
+	v[4 + ((0 + s) & 3)] = rotr32((v[4 + ((0 + s) & 3)] ^ v[8 + ((0 + 2 * s) & 3)]) >>> 0, n);
 }
 
 /* G's second a += b; d = (d ^ a) >>> 8, for the four G. */
 function blake2s_mix_ad(v: Uint32Array, s: size_t): void {
-	v[2] = add32(v[2], v[4 + ((2 + s) & 3)]);
 	v[3] = add32(v[3], v[4 + ((3 + s) & 3)]);
-	v[0] = add32(v[0], v[4 + ((0 + s) & 3)]);
 	v[1] = add32(v[1], v[4 + ((1 + s) & 3)]);
-	v[12 + ((2 + 3 * s) & 3)] = rotr32((v[12 + ((2 + 3 * s) & 3)] ^ v[2]) >>> 0, 8);
+	v[2] = add32(v[2], v[4 + ((2 + s) & 3)]);
+	v[0] = add32(v[0], v[4 + ((0 + s) & 3)]);
 	v[12 + ((3 + 3 * s) & 3)] = rotr32((v[12 + ((3 + 3 * s) & 3)] ^ v[3]) >>> 0, 8);
-	v[12 + ((0 + 3 * s) & 3)] = rotr32((v[12 + ((0 + 3 * s) & 3)] ^ v[0]) >>> 0, 8);
 	v[12 + ((1 + 3 * s) & 3)] = rotr32((v[12 + ((1 + 3 * s) & 3)] ^ v[1]) >>> 0, 8);
+	v[12 + ((2 + 3 * s) & 3)] = rotr32((v[12 + ((2 + 3 * s) & 3)] ^ v[2]) >>> 0, 8);
+	v[12 + ((0 + 3 * s) & 3)] = rotr32((v[12 + ((0 + 3 * s) & 3)] ^ v[0]) >>> 0, 8);
 }
 
 /* RFC 7693 3.3: advance the 64-bit byte counter t by n. */
