@@ -202,11 +202,13 @@ chacha20_precompute(uint32_t *pre, const uint32_t *state)
  * of each of the four, then the next one), not one after the other, as BLAKE2s'
  * G are: the same operations, with four independent ones next to each other in
  * the source, which gcc (no instruction scheduling before register allocation
- * on x86) and clang both allocate and schedule better. With the kernel flags,
- * seal 1420 B went from 1.29x to 1.44x libsodium's with gcc and from 1.16x to
- * 1.28x with clang. Within a step the quarter-rounds go 0, 3, 1, 2: of the 24
- * orders, gcc ran 1.26x-1.44x and clang 1.18x-1.32x, and this one was the best
- * with gcc while staying above 1.25x with clang.
+ * on x86) and clang both allocate and schedule better. With the kernel flags
+ * (then without frame pointers), seal 1420 B went from 1.29x to 1.44x
+ * libsodium's with gcc and from 1.16x to 1.28x with clang. Within a step the
+ * quarter-rounds go 2, 1, 3, 0. With the flags FreeBSD builds a module with
+ * (frame pointers on), the 24 orders ran gcc 1.30x-1.47x and clang 1.16x-1.25x
+ * at 1420 B; this one was the best with clang (1.25x; 0, 3, 1, 2, chosen
+ * without frame pointers, gives 1.16x) and gives gcc 1.39x.
  */
 static __noinline void
 chacha20_block_xor(uint8_t *out, const uint8_t *input, const uint32_t *state,
@@ -246,111 +248,111 @@ chacha20_block_xor(uint8_t *out, const uint8_t *input, const uint32_t *state,
 	 * diagonal round: QUARTERROUND(0, 5, 10, 15) .. QUARTERROUND(3, 4, 9,
 	 * 14)
 	 */
-	x0 = x0 + x5;
-	x3 = x3 + x4;
-	x1 = x1 + x6;
 	x2 = x2 + x7;
-	x15 = rotl32(x15 ^ x0, 16);
-	x14 = rotl32(x14 ^ x3, 16);
-	x12 = rotl32(x12 ^ x1, 16);
+	x1 = x1 + x6;
+	x3 = x3 + x4;
+	x0 = x0 + x5;
 	x13 = rotl32(x13 ^ x2, 16);
-	x10 = x10 + x15;
-	x9 = x9 + x14;
-	x11 = x11 + x12;
+	x12 = rotl32(x12 ^ x1, 16);
+	x14 = rotl32(x14 ^ x3, 16);
+	x15 = rotl32(x15 ^ x0, 16);
 	x8 = x8 + x13;
-	x5 = rotl32(x5 ^ x10, 12);
-	x4 = rotl32(x4 ^ x9, 12);
-	x6 = rotl32(x6 ^ x11, 12);
+	x11 = x11 + x12;
+	x9 = x9 + x14;
+	x10 = x10 + x15;
 	x7 = rotl32(x7 ^ x8, 12);
-	x0 = x0 + x5;
-	x3 = x3 + x4;
-	x1 = x1 + x6;
+	x6 = rotl32(x6 ^ x11, 12);
+	x4 = rotl32(x4 ^ x9, 12);
+	x5 = rotl32(x5 ^ x10, 12);
 	x2 = x2 + x7;
-	x15 = rotl32(x15 ^ x0, 8);
-	x14 = rotl32(x14 ^ x3, 8);
-	x12 = rotl32(x12 ^ x1, 8);
+	x1 = x1 + x6;
+	x3 = x3 + x4;
+	x0 = x0 + x5;
 	x13 = rotl32(x13 ^ x2, 8);
-	x10 = x10 + x15;
-	x9 = x9 + x14;
-	x11 = x11 + x12;
+	x12 = rotl32(x12 ^ x1, 8);
+	x14 = rotl32(x14 ^ x3, 8);
+	x15 = rotl32(x15 ^ x0, 8);
 	x8 = x8 + x13;
-	x5 = rotl32(x5 ^ x10, 7);
-	x4 = rotl32(x4 ^ x9, 7);
-	x6 = rotl32(x6 ^ x11, 7);
+	x11 = x11 + x12;
+	x9 = x9 + x14;
+	x10 = x10 + x15;
 	x7 = rotl32(x7 ^ x8, 7);
+	x6 = rotl32(x6 ^ x11, 7);
+	x4 = rotl32(x4 ^ x9, 7);
+	x5 = rotl32(x5 ^ x10, 7);
 	for (i = 0; i < 9; i++) {
 		/*
 		 * column round: QUARTERROUND(0, 4, 8, 12) .. QUARTERROUND(3, 7,
 		 * 11, 15)
 		 */
-		x0 = x0 + x4;
-		x3 = x3 + x7;
-		x1 = x1 + x5;
 		x2 = x2 + x6;
-		x12 = rotl32(x12 ^ x0, 16);
-		x15 = rotl32(x15 ^ x3, 16);
-		x13 = rotl32(x13 ^ x1, 16);
+		x1 = x1 + x5;
+		x3 = x3 + x7;
+		x0 = x0 + x4;
 		x14 = rotl32(x14 ^ x2, 16);
-		x8 = x8 + x12;
-		x11 = x11 + x15;
-		x9 = x9 + x13;
+		x13 = rotl32(x13 ^ x1, 16);
+		x15 = rotl32(x15 ^ x3, 16);
+		x12 = rotl32(x12 ^ x0, 16);
 		x10 = x10 + x14;
-		x4 = rotl32(x4 ^ x8, 12);
-		x7 = rotl32(x7 ^ x11, 12);
-		x5 = rotl32(x5 ^ x9, 12);
+		x9 = x9 + x13;
+		x11 = x11 + x15;
+		x8 = x8 + x12;
 		x6 = rotl32(x6 ^ x10, 12);
-		x0 = x0 + x4;
-		x3 = x3 + x7;
-		x1 = x1 + x5;
+		x5 = rotl32(x5 ^ x9, 12);
+		x7 = rotl32(x7 ^ x11, 12);
+		x4 = rotl32(x4 ^ x8, 12);
 		x2 = x2 + x6;
-		x12 = rotl32(x12 ^ x0, 8);
-		x15 = rotl32(x15 ^ x3, 8);
-		x13 = rotl32(x13 ^ x1, 8);
+		x1 = x1 + x5;
+		x3 = x3 + x7;
+		x0 = x0 + x4;
 		x14 = rotl32(x14 ^ x2, 8);
-		x8 = x8 + x12;
-		x11 = x11 + x15;
-		x9 = x9 + x13;
+		x13 = rotl32(x13 ^ x1, 8);
+		x15 = rotl32(x15 ^ x3, 8);
+		x12 = rotl32(x12 ^ x0, 8);
 		x10 = x10 + x14;
-		x4 = rotl32(x4 ^ x8, 7);
-		x7 = rotl32(x7 ^ x11, 7);
-		x5 = rotl32(x5 ^ x9, 7);
+		x9 = x9 + x13;
+		x11 = x11 + x15;
+		x8 = x8 + x12;
 		x6 = rotl32(x6 ^ x10, 7);
+		x5 = rotl32(x5 ^ x9, 7);
+		x7 = rotl32(x7 ^ x11, 7);
+		x4 = rotl32(x4 ^ x8, 7);
 		/*
 		 * diagonal round: QUARTERROUND(0, 5, 10, 15) .. QUARTERROUND(3,
 		 * 4, 9, 14)
 		 */
-		x0 = x0 + x5;
-		x3 = x3 + x4;
-		x1 = x1 + x6;
 		x2 = x2 + x7;
-		x15 = rotl32(x15 ^ x0, 16);
-		x14 = rotl32(x14 ^ x3, 16);
-		x12 = rotl32(x12 ^ x1, 16);
+		x1 = x1 + x6;
+		x3 = x3 + x4;
+		x0 = x0 + x5;
 		x13 = rotl32(x13 ^ x2, 16);
-		x10 = x10 + x15;
-		x9 = x9 + x14;
-		x11 = x11 + x12;
+		x12 = rotl32(x12 ^ x1, 16);
+		x14 = rotl32(x14 ^ x3, 16);
+		x15 = rotl32(x15 ^ x0, 16);
 		x8 = x8 + x13;
-		x5 = rotl32(x5 ^ x10, 12);
-		x4 = rotl32(x4 ^ x9, 12);
-		x6 = rotl32(x6 ^ x11, 12);
+		x11 = x11 + x12;
+		x9 = x9 + x14;
+		x10 = x10 + x15;
 		x7 = rotl32(x7 ^ x8, 12);
-		x0 = x0 + x5;
-		x3 = x3 + x4;
-		x1 = x1 + x6;
+		x6 = rotl32(x6 ^ x11, 12);
+		x4 = rotl32(x4 ^ x9, 12);
+		x5 = rotl32(x5 ^ x10, 12);
 		x2 = x2 + x7;
-		x15 = rotl32(x15 ^ x0, 8);
-		x14 = rotl32(x14 ^ x3, 8);
-		x12 = rotl32(x12 ^ x1, 8);
+		x1 = x1 + x6;
+		x3 = x3 + x4;
+		x0 = x0 + x5;
 		x13 = rotl32(x13 ^ x2, 8);
-		x10 = x10 + x15;
-		x9 = x9 + x14;
-		x11 = x11 + x12;
+		x12 = rotl32(x12 ^ x1, 8);
+		x14 = rotl32(x14 ^ x3, 8);
+		x15 = rotl32(x15 ^ x0, 8);
 		x8 = x8 + x13;
-		x5 = rotl32(x5 ^ x10, 7);
-		x4 = rotl32(x4 ^ x9, 7);
-		x6 = rotl32(x6 ^ x11, 7);
+		x11 = x11 + x12;
+		x9 = x9 + x14;
+		x10 = x10 + x15;
 		x7 = rotl32(x7 ^ x8, 7);
+		x6 = rotl32(x6 ^ x11, 7);
+		x4 = rotl32(x4 ^ x9, 7);
+		x5 = rotl32(x5 ^ x10, 7);
 	}
 	x0 = x0 + state[0];
 	x1 = x1 + state[1];
@@ -492,74 +494,74 @@ hchacha20(uint8_t *out, const uint8_t *key, const uint8_t *nonce)
 		 * column round: QUARTERROUND(0, 4, 8, 12) .. QUARTERROUND(3, 7,
 		 * 11, 15)
 		 */
-		x0 = x0 + x4;
-		x3 = x3 + x7;
-		x1 = x1 + x5;
 		x2 = x2 + x6;
-		x12 = rotl32(x12 ^ x0, 16);
-		x15 = rotl32(x15 ^ x3, 16);
-		x13 = rotl32(x13 ^ x1, 16);
+		x1 = x1 + x5;
+		x3 = x3 + x7;
+		x0 = x0 + x4;
 		x14 = rotl32(x14 ^ x2, 16);
-		x8 = x8 + x12;
-		x11 = x11 + x15;
-		x9 = x9 + x13;
+		x13 = rotl32(x13 ^ x1, 16);
+		x15 = rotl32(x15 ^ x3, 16);
+		x12 = rotl32(x12 ^ x0, 16);
 		x10 = x10 + x14;
-		x4 = rotl32(x4 ^ x8, 12);
-		x7 = rotl32(x7 ^ x11, 12);
-		x5 = rotl32(x5 ^ x9, 12);
+		x9 = x9 + x13;
+		x11 = x11 + x15;
+		x8 = x8 + x12;
 		x6 = rotl32(x6 ^ x10, 12);
-		x0 = x0 + x4;
-		x3 = x3 + x7;
-		x1 = x1 + x5;
+		x5 = rotl32(x5 ^ x9, 12);
+		x7 = rotl32(x7 ^ x11, 12);
+		x4 = rotl32(x4 ^ x8, 12);
 		x2 = x2 + x6;
-		x12 = rotl32(x12 ^ x0, 8);
-		x15 = rotl32(x15 ^ x3, 8);
-		x13 = rotl32(x13 ^ x1, 8);
+		x1 = x1 + x5;
+		x3 = x3 + x7;
+		x0 = x0 + x4;
 		x14 = rotl32(x14 ^ x2, 8);
-		x8 = x8 + x12;
-		x11 = x11 + x15;
-		x9 = x9 + x13;
+		x13 = rotl32(x13 ^ x1, 8);
+		x15 = rotl32(x15 ^ x3, 8);
+		x12 = rotl32(x12 ^ x0, 8);
 		x10 = x10 + x14;
-		x4 = rotl32(x4 ^ x8, 7);
-		x7 = rotl32(x7 ^ x11, 7);
-		x5 = rotl32(x5 ^ x9, 7);
+		x9 = x9 + x13;
+		x11 = x11 + x15;
+		x8 = x8 + x12;
 		x6 = rotl32(x6 ^ x10, 7);
+		x5 = rotl32(x5 ^ x9, 7);
+		x7 = rotl32(x7 ^ x11, 7);
+		x4 = rotl32(x4 ^ x8, 7);
 		/*
 		 * diagonal round: QUARTERROUND(0, 5, 10, 15) .. QUARTERROUND(3,
 		 * 4, 9, 14)
 		 */
-		x0 = x0 + x5;
-		x3 = x3 + x4;
-		x1 = x1 + x6;
 		x2 = x2 + x7;
-		x15 = rotl32(x15 ^ x0, 16);
-		x14 = rotl32(x14 ^ x3, 16);
-		x12 = rotl32(x12 ^ x1, 16);
+		x1 = x1 + x6;
+		x3 = x3 + x4;
+		x0 = x0 + x5;
 		x13 = rotl32(x13 ^ x2, 16);
-		x10 = x10 + x15;
-		x9 = x9 + x14;
-		x11 = x11 + x12;
+		x12 = rotl32(x12 ^ x1, 16);
+		x14 = rotl32(x14 ^ x3, 16);
+		x15 = rotl32(x15 ^ x0, 16);
 		x8 = x8 + x13;
-		x5 = rotl32(x5 ^ x10, 12);
-		x4 = rotl32(x4 ^ x9, 12);
-		x6 = rotl32(x6 ^ x11, 12);
+		x11 = x11 + x12;
+		x9 = x9 + x14;
+		x10 = x10 + x15;
 		x7 = rotl32(x7 ^ x8, 12);
-		x0 = x0 + x5;
-		x3 = x3 + x4;
-		x1 = x1 + x6;
+		x6 = rotl32(x6 ^ x11, 12);
+		x4 = rotl32(x4 ^ x9, 12);
+		x5 = rotl32(x5 ^ x10, 12);
 		x2 = x2 + x7;
-		x15 = rotl32(x15 ^ x0, 8);
-		x14 = rotl32(x14 ^ x3, 8);
-		x12 = rotl32(x12 ^ x1, 8);
+		x1 = x1 + x6;
+		x3 = x3 + x4;
+		x0 = x0 + x5;
 		x13 = rotl32(x13 ^ x2, 8);
-		x10 = x10 + x15;
-		x9 = x9 + x14;
-		x11 = x11 + x12;
+		x12 = rotl32(x12 ^ x1, 8);
+		x14 = rotl32(x14 ^ x3, 8);
+		x15 = rotl32(x15 ^ x0, 8);
 		x8 = x8 + x13;
-		x5 = rotl32(x5 ^ x10, 7);
-		x4 = rotl32(x4 ^ x9, 7);
-		x6 = rotl32(x6 ^ x11, 7);
+		x11 = x11 + x12;
+		x9 = x9 + x14;
+		x10 = x10 + x15;
 		x7 = rotl32(x7 ^ x8, 7);
+		x6 = rotl32(x6 ^ x11, 7);
+		x4 = rotl32(x4 ^ x9, 7);
+		x5 = rotl32(x5 ^ x10, 7);
 	}
 	le32enc(out, x0);
 	le32enc(out + 4, x1);
