@@ -35,7 +35,7 @@ export const BENCHES: readonly Bench[] = [
 	},
 	{
 		name: 'kernel',
-		description: 'emitted sys/crypto C vs what the kernel runs (libsodium 1.0.18 portable C, main\'s wg_crypto.c BLAKE2s), amd64 kernel flags, gcc and clang',
+		description: 'emitted sys/crypto C vs what the kernel runs (libsodium 1.0.18 portable C, main\'s wg_crypto.c BLAKE2s), amd64 kernel-module flags (frame pointers on), gcc and clang, best of three passes',
 		run: (o) => (require('@wgup/ts2c') as typeof import('@wgup/ts2c')).runKernelBench(o),
 	},
 	{

@@ -255,20 +255,42 @@ export async function runKernelBench(opts: KernelBenchOptions): Promise<KernelBe
 		const ratios: Record<string, number> = {};
 		const rows: string[][] = [];
 		const mode = opts.quick ? 'quick' : 'full';
+		const drivers: { compiler: 'gcc' | 'clang'; variant: 'ti' | 'noti'; exe: string }[] = [];
 		for (const compiler of compilers) {
-			const runs: Record<string, Record<string, { ns: number; tsc: number }>> = {};
 			for (const variant of ['ti', 'noti'] as const) {
-				opts.log(`${compiler}, libsodium ${variant === 'ti' ? 'with' : 'without'} HAVE_TI_MODE: building with the amd64 kernel flags, checking outputs, timing`);
-				const exe = build(dir, compiler, variant, sodium, blakeUnit);
-				runs[variant] = parse(execFileSync(exe, [mode, variant], { encoding: 'utf8' }));
-				for (const [name, m] of Object.entries(runs[variant])) {
-					const bytes = BYTES[name.replace(/^[a-z]+_/, '')];
-					raw[`${compiler}.${variant}.${name}`] = { ns: m.ns, tsc: m.tsc, ...(bytes ? { ns_per_byte: round(m.ns / bytes, 3), tsc_per_byte: round(m.tsc / bytes, 2) } : {}) };
+				opts.log(`${compiler}, libsodium ${variant === 'ti' ? 'with' : 'without'} HAVE_TI_MODE: building with the amd64 kernel flags`);
+				drivers.push({ compiler, variant, exe: build(dir, compiler, variant, sodium, blakeUnit) });
+			}
+		}
+		/*
+		 * Every driver runs once per pass, the passes one after the other, and each timing keeps its best
+		 * over the passes: on this shared VM the host sometimes slows the machine for a few seconds, about
+		 * one driver run, and it slows code that keeps the ALUs busy (ours) more than code that waits on
+		 * latency (the baselines). Spread over three passes, one such spell costs one of three samples.
+		 */
+		const passes = opts.quick ? 1 : 3;
+		raw.passes = passes;
+		const runs: Record<string, Record<string, { ns: number; tsc: number }>> = {};
+		for (let p = 1; p <= passes; p++) {
+			opts.log(`checking outputs and timing, pass ${p} of ${passes}: ${drivers.map((d) => `${d.compiler} ${d.variant}`).join(', ')}`);
+			for (const d of drivers) {
+				const key = `${d.compiler}.${d.variant}`;
+				const best = (runs[key] ??= {});
+				for (const [name, m] of Object.entries(parse(execFileSync(d.exe, [mode, d.variant], { encoding: 'utf8' })))) {
+					best[name] = { ns: Math.min(m.ns, best[name]?.ns ?? Infinity), tsc: Math.min(m.tsc, best[name]?.tsc ?? Infinity) };
 				}
 			}
+		}
+		for (const [key, timings] of Object.entries(runs)) {
+			for (const [name, m] of Object.entries(timings)) {
+				const bytes = BYTES[name.replace(/^[a-z]+_/, '')];
+				raw[`${key}.${name}`] = { ns: m.ns, tsc: m.tsc, ...(bytes ? { ns_per_byte: round(m.ns / bytes, 3), tsc_per_byte: round(m.tsc / bytes, 2) } : {}) };
+			}
+		}
+		for (const compiler of compilers) {
 			for (const [name, [ours, base, variant]] of Object.entries(KERNEL_RATIOS)) {
-				const o = runs[variant][ours];
-				const b = runs[variant][base];
+				const o = runs[`${compiler}.${variant}`][ours];
+				const b = runs[`${compiler}.${variant}`][base];
 				if (!o || !b) throw new Error(`bench_kernel did not report ${ours} / ${base}`);
 				const key = `${compiler}_${name}`;
 				ratios[key] = round(b.ns / o.ns, 2);
