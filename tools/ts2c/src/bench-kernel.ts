@@ -30,27 +30,34 @@ import { CRYPTO_SOURCES, makeBuildDir, OVERLAY_SYS, SHIM_DIR } from './cbuild';
  * -mno-avx; -ffreestanding -fwrapv -fstack-protector (MK_SSP); gcc: -fno-common
  * -finline-limit=8000 (INLINE_LIMIT) --param inline-unit-growth=100 --param
  * large-function-growth=1000; and sys/systm.h's memcpy/memset/memmove/memcmp as builtins
- * (KERNEL_BUILTINS_H). Also -fno-omit-frame-pointer -mno-omit-leaf-frame-pointer: sys/conf/kmod.mk
- * adds them to every amd64 module (in kmod.mk since at least 11.x): if_wg.ko, where main builds
- * wg_crypto.c, and crypto.ko, where the series puts sys/crypto/blake2s.c; and Makefile.amd64 /
- * kern.pre.mk turn frame pointers on for a kernel with DDB, KDTRACE_FRAME or HWPMC, which GENERIC
- * has, for the same files linked in. They take %rbp from the register allocator, which code with
- * sixteen live words (BLAKE2s, ChaCha20) feels. Left out because a
- * userspace program cannot use them: -mcmodel=kernel (the code would have to live in the top 2 GB),
- * -nostdinc -D_KERNEL -include opt_global.h (the kernel's headers; the userspace shim stands in),
- * -mretpoline (not a gcc flag; clang's costs indirect calls only, which these functions do not make).
+ * (KERNEL_BUILTINS_H). Also MODULE_FRAME_POINTERS (below). Left out because a userspace program
+ * cannot use them: -mcmodel=kernel (the code would have to live in the top 2 GB), -nostdinc -D_KERNEL
+ * -include opt_global.h (the kernel's headers; the userspace shim stands in), -mretpoline (not a gcc
+ * flag; clang's costs indirect calls only, which these functions do not make).
  */
+/**
+ * sys/conf/kmod.mk adds these to every amd64 module (the line is there in 11.x and in 2025's main):
+ * if_wg.ko, where main builds wg_crypto.c (the real tree's if_wg.c declares module if_wg, with a
+ * MODULE_DEPEND on crypto), and crypto.ko, where the series' cover letter asks for
+ * sys/crypto/blake2s.c (sys/modules/crypto/Makefile is not in the real-tree snapshot, so that part is
+ * the series' word). Makefile.amd64 / kern.pre.mk turn frame pointers on for a kernel with DDB,
+ * KDTRACE_FRAME or HWPMC too (that GENERIC has them is our word: its config is not in the snapshot).
+ * They take %rbp from the register allocator, which code with sixteen live words (BLAKE2s, ChaCha20)
+ * feels.
+ */
+const MODULE_FRAME_POINTERS = ['-fno-omit-frame-pointer', '-mno-omit-leaf-frame-pointer'];
+
 export const KERNEL_FLAGS: Readonly<Record<'gcc' | 'clang', readonly string[]>> = {
 	gcc: [
 		'-O2', '-frename-registers', '-pipe', '-fno-strict-aliasing', '-std=c99', '-mno-red-zone', '-mno-mmx', '-mno-sse',
 		'-msoft-float', '-fno-asynchronous-unwind-tables', '-ffreestanding', '-fwrapv', '-fstack-protector', '-fno-common',
 		'-finline-limit=8000', '--param', 'inline-unit-growth=100', '--param', 'large-function-growth=1000',
-		'-fno-omit-frame-pointer', '-mno-omit-leaf-frame-pointer',
+		...MODULE_FRAME_POINTERS,
 	],
 	clang: [
 		'-O2', '-pipe', '-fno-strict-aliasing', '-std=c99', '-mno-aes', '-mno-avx', '-mno-red-zone', '-mno-mmx', '-mno-sse',
 		'-msoft-float', '-fno-asynchronous-unwind-tables', '-ffreestanding', '-fwrapv', '-fstack-protector',
-		'-fno-omit-frame-pointer', '-mno-omit-leaf-frame-pointer',
+		...MODULE_FRAME_POINTERS,
 	],
 };
 
